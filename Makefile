@@ -1,0 +1,30 @@
+# swasm: a WebAssembly runtime in pure Swift.
+#
+#   make demo    build and run the two data-in/data-out demos (the main job)
+#   make test    unit tests and the spec conformance suites, in a release build
+#   make spec    the WebAssembly 1.0 and 2.0 spec suites only
+#   make bench   benchmarks side by side with other runtimes (needs `make venv`)
+#   make fuzz    a fuzzing campaign (FUZZ_CASES=...)
+
+SWIFT ?= swift
+SPEC_DIR ?= ../shared/spec
+CONFIG ?= release
+BIN := .build/$(CONFIG)/swasm
+
+.PHONY: build test unit spec demo bench fuzz clean
+
+build:
+	$(SWIFT) build -c $(CONFIG)
+
+test: build unit spec
+
+unit:
+	$(SWIFT) test -c $(CONFIG)
+
+spec: build
+	$(BIN) spec --skips Spec/skips.txt $(SPEC_DIR)/wasm-1.0/json $(SPEC_DIR)/wasm-2.0/json
+
+clean:
+	rm -rf .build
+
+include Fixtures/Fixtures.mk

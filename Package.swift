@@ -1,0 +1,27 @@
+// swift-tools-version:5.9
+import PackageDescription
+
+// The pipeline, one target per stage:
+//   SwasmBinary (decode) → Swasm (validate, compile to internal code, execute, runtime API)
+//   → SwasmWASI (WASI preview1 over the host API) → SwasmSpec (conformance runner) → SwasmCLI → swasm
+let package = Package(
+    name: "swasm",
+    products: [
+        .library(name: "Swasm", targets: ["Swasm"]),
+        .library(name: "SwasmWASI", targets: ["SwasmWASI"]),
+        .executable(name: "swasm", targets: ["swasm"]),
+    ],
+    targets: [
+        .target(name: "SwasmBinary"),
+        .target(name: "Swasm", dependencies: ["SwasmBinary"]),
+        .target(name: "SwasmWASI", dependencies: ["Swasm"]),
+        .target(name: "SwasmSpec", dependencies: ["Swasm"]),
+        .target(name: "SwasmCLI", dependencies: ["Swasm", "SwasmWASI", "SwasmSpec"]),
+        .executableTarget(name: "swasm", dependencies: ["SwasmCLI"]),
+        .testTarget(name: "SwasmBinaryTests", dependencies: ["SwasmBinary"]),
+        .testTarget(name: "SwasmTests", dependencies: ["Swasm"]),
+        .testTarget(name: "SwasmWASITests", dependencies: ["SwasmWASI", "Swasm"]),
+        .testTarget(name: "SwasmSpecTests", dependencies: ["SwasmSpec", "Swasm"]),
+        .testTarget(name: "SwasmCLITests", dependencies: ["SwasmCLI"]),
+    ]
+)

@@ -1,0 +1,426 @@
+import SwasmBinary
+
+/// Blocks, branches, calls and returns.
+extension FunctionTranslator {
+    mutating func beginFunction() {
+        controls.append(ControlFrame(kind: .function, parameters: [], results: type.results,
+                                     height: 0, baseSlot: 0, emitting: true))
+        if options.checkpoints { emitCheckpoint() }
+    }
+
+    /// Emits a fuel/interruption checkpoint; its cost is the number of wasm instructions up to the next one.
+    mutating func emitCheckpoint() {
+        closeCheckpoint()
+        openCheckpoint = emit(encode(.checkpoint, w: 0))
+    }
+
+    mutating func closeCheckpoint() {
+        if let open = openCheckpoint {
+            let cost = UInt32(clamping: max(1, instructionsSinceCheckpoint))
+            code[open] = encode(.checkpoint, w: cost)
+        }
+        openCheckpoint = nil
+        instructionsSinceCheckpoint = 0
+    }
+
+    mutating func readBlockType() throws -> FunctionType {
+        let at = reader.position
+        let byte = try reader.peekByte()
+        if byte == 0x40 {
+            reader.position += 1
+            return FunctionType()
+        }
+        if let t = ValueType(rawValue: byte), byte >= 0x6F {
+            _ = try reader.readValueType(context.features)
+            return FunctionType(results: [t])
+        }
+        guard context.features.contains(.multiValue) else {
+            throw ModuleError(.malformed, "malformed block type", offset: at, section: "code", functionIndex: functionIndex)
+        }
+        let index = try reader.readSigned(bits: 33)
+        guard index >= 0, index < context.types.count else { throw invalid("unknown type") }
+        return context.types[Int(index)]
+    }
+
+    /// Entering a block: its parameters must sit in their own slots, and no operand below may
+    /// still alias a local that the block could overwrite on only some paths.
+    mutating func enterBlock(_ kind: ControlFrame.Kind, _ blockType: FunctionType) throws {
+        let params = try pop(blockType.parameters)
+        for p in params { operands.append(p) }  // validated; put back for materialisation
+        materializeAllLocals()
+        for i in (operands.count - params.count)..<operands.count { materialize(at: i) }
+        let height = operands.count - params.count
+        let base = height < operands.count ? operands[height].slot : nextSlot
+        let wasEmitting = emitting
+        var frame = ControlFrame(kind: kind, parameters: blockType.parameters, results: blockType.results,
+                                 height: height, baseSlot: base, emitting: wasEmitting)
+        if kind == .loop {
+            bindLabel()
+            if wasEmitting && options.checkpoints { emitCheckpoint() }
+            frame.loopStart = code.count
+        }
+        controls.append(frame)
+        // The result slots may reach above everything seen so far.
+        maxSlot = max(maxSlot, base + slotWidth(blockType.results))
+    }
+
+    mutating func translateBlock() throws {
+        let bt = try readBlockType()
+        try enterBlock(.block, bt)
+    }
+
+    mutating func translateLoop() throws {
+        let bt = try readBlockType()
+        try enterBlock(.loop, bt)
+    }
+
+    mutating func translateIf() throws {
+        let bt = try readBlockType()
+        let condition = try pop(.i32)
+        // Materialise before the branch so both arms see the same state.
+        let params = try pop(bt.parameters)
+        for p in params { operands.append(p) }
+        materializeAllLocals()
+        for i in (operands.count - params.count)..<operands.count { materialize(at: i) }
+        var elseFixup: Fixup?
+        if emitting {
+            elseFixup = emitBranchIfFalse(condition)
+        }
+        try enterBlock(.if, bt)
+        controls[controls.count - 1].elseFixup = elseFixup
+    }
+
+    /// Emits "branch if `condition` is zero" with an unknown target; returns its fixup.
+    mutating func emitBranchIfFalse(_ condition: Operand) -> Fixup {
+        var condition = condition
+        if let fused = fuseComparison(condition, negate: true) { return fused }
+        materializeConstant(&condition)
+        let at = emit(encode(.brIfEqz, a: source(condition), w: 0))
+        return Fixup(instruction: at, position: at, inHighBits: true)
+    }
+
+    /// If `condition` was produced by the instruction just emitted and that is an integer
+    /// comparison, replaces it with a compare-and-branch. Returns the fixup of the new branch.
+    mutating func fuseComparison(_ condition: Operand, negate: Bool) -> Fixup? {
+        guard let at = condition.producer, at == lastProducer, condition.location == .stack else { return nil }
+        let word = code[at]
+        guard let producerOp = Op(rawValue: UInt16(truncatingIfNeeded: word)) else { return nil }
+        // eqz: branch on the operand directly.
+        if producerOp == .i32Eqz || producerOp == .i64Eqz {
+            let src = fieldB(word)
+            if producerOp == .i64Eqz {
+                // i64: reuse i64 compare-with-zero via brIfI64Eq/Ne against a zero constant is not
+                // available without a slot; keep the eqz result and branch on it.
+                return nil
+            }
+            code.removeLast(code.count - at)
+            let op: Op = negate ? .brIfNez : .brIfEqz
+            let b = emit(encode(op, a: src, w: 0))
+            return Fixup(instruction: b, position: b, inHighBits: true)
+        }
+        guard var comparison = Optional(producerOp), Op.fusedBranch(for: producerOp) != nil else { return nil }
+        if negate {
+            guard let n = Op.negatedComparison(comparison) else { return nil }
+            comparison = n
+        }
+        guard let branchOp = Op.fusedBranch(for: comparison) else { return nil }
+        let isImmediate = code.count - at == 2
+        let lhs = fieldB(word)
+        let first: UInt64
+        if isImmediate {
+            let imm = UInt32(truncatingIfNeeded: code[at + 1])
+            first = encode(branchOp, a: lhs, w: imm)
+        } else {
+            first = encode(branchOp, a: lhs, b: fieldC(word))
+        }
+        code.removeLast(code.count - at)
+        let b = emit(first)
+        code.append(0)
+        return Fixup(instruction: b, position: b + 1, inHighBits: false)
+    }
+
+    mutating func translateElse() throws {
+        guard var frame = controls.last, frame.kind == .if else { throw invalid("else without if") }
+        try finishArm(frame)
+        if frame.emitting {
+            let at = emit(encode(.br, w: 0))
+            frame.fixups.append(Fixup(instruction: at, position: at, inHighBits: true))
+        }
+        bindLabel()
+        if let elseFixup = frame.elseFixup {
+            patch(elseFixup, to: code.count)
+        }
+        frame.elseFixup = nil
+        frame.kind = .else
+        frame.unreachable = false
+        controls[controls.count - 1] = frame
+        // Re-enter with the parameters in their slots.
+        var slot = frame.baseSlot
+        for p in frame.parameters {
+            operands.append(Operand(type: p, location: .stack, slot: slot, producer: nil))
+            slot += width(p)
+        }
+    }
+
+    /// Checks the frame's results are on the stack and puts them in the frame's result slots.
+    mutating func finishArm(_ frame: ControlFrame) throws {
+        let results = try pop(frame.results)
+        guard operands.count == frame.height else { throw invalid("type mismatch") }
+        for r in results { operands.append(r) }
+        if frame.kind == .function {
+            if emitting { emitReturnMoves(results) }
+        } else {
+            for i in frame.height..<operands.count { materialize(at: i) }
+        }
+        operands.removeSubrange(frame.height...)
+    }
+
+    /// Returns `true` when the function's final `end` was reached.
+    mutating func translateEnd() throws -> Bool {
+        guard let frame = controls.last else { throw invalid("unexpected end") }
+        if frame.kind == .if && frame.parameters != frame.results {
+            throw invalid("type mismatch")
+        }
+        try finishArm(frame)
+        if frame.kind == .function {
+            if emitting { emit(encode(.ret)) }
+            closeCheckpoint()
+            controls.removeLast()
+            return true
+        }
+        controls.removeLast()
+        bindLabel()
+        let end = code.count
+        for f in frame.fixups { patch(f, to: end) }
+        if let elseFixup = frame.elseFixup { patch(elseFixup, to: end) }
+        var slot = frame.baseSlot
+        for r in frame.results {
+            operands.append(Operand(type: r, location: .stack, slot: slot, producer: nil))
+            maxSlot = max(maxSlot, slot + width(r))
+            slot += width(r)
+        }
+        return false
+    }
+
+    func labelFrameIndex(_ depth: UInt32) throws -> Int {
+        guard Int(depth) < controls.count else { throw invalid("unknown label") }
+        return controls.count - 1 - Int(depth)
+    }
+
+    /// Copies `values` (bottom first) into the label slots of frame `target`.
+    mutating func emitLabelMoves(_ values: [Operand], to target: Int) {
+        let frame = controls[target]
+        if frame.kind == .function {
+            emitReturnMoves(values)
+            return
+        }
+        let destinations = slots(for: frame.labelTypes, from: frame.baseSlot)
+        for (value, dst) in zip(values, destinations) { move(value, to: dst) }
+    }
+
+    /// Results go to slots 0...; locals are read first so that no copy clobbers a later source.
+    mutating func emitReturnMoves(_ values: [Operand]) {
+        let destinations = slots(for: type.results, from: 0)
+        var staged = values
+        for i in staged.indices {
+            if case .local = staged[i].location {
+                move(staged[i], to: staged[i].slot)
+                staged[i].location = .stack
+            }
+        }
+        for (value, dst) in zip(staged, destinations) { move(value, to: dst) }
+    }
+
+    func needsMoves(_ values: [Operand], to target: Int) -> Bool {
+        let frame = controls[target]
+        let destinations = frame.kind == .function
+            ? slots(for: type.results, from: 0)
+            : slots(for: frame.labelTypes, from: frame.baseSlot)
+        for (value, dst) in zip(values, destinations) {
+            if value.location != .stack || value.slot != dst { return true }
+        }
+        return false
+    }
+
+    mutating func translateBr() throws {
+        let depth = try reader.readU32()
+        let target = try labelFrameIndex(depth)
+        let values = try pop(controls[target].labelTypes)
+        if emitting {
+            if controls[target].kind == .function {
+                emitReturnMoves(values)
+                emit(encode(.ret))
+            } else {
+                emitLabelMoves(values, to: target)
+                emitBranch(.br, to: target)
+            }
+        }
+        markUnreachable()
+    }
+
+    mutating func translateBrIf() throws {
+        let depth = try reader.readU32()
+        let target = try labelFrameIndex(depth)
+        let condition = try pop(.i32)
+        let labelTypes = controls[target].labelTypes
+        let values = try pop(labelTypes)
+        if emitting {
+            let isReturn = controls[target].kind == .function
+            if !isReturn && !needsMoves(values, to: target) {
+                emitBranchIfTrue(condition, to: target)
+            } else {
+                // Skip over the moves when the condition is false.
+                let skip = emitBranchIfFalse(condition)
+                if isReturn {
+                    emitReturnMoves(values)
+                    emit(encode(.ret))
+                } else {
+                    emitLabelMoves(values, to: target)
+                    emitBranch(.br, to: target)
+                }
+                bindLabel()
+                patch(skip, to: code.count)
+            }
+        }
+        for v in values { operands.append(v) }
+        // The operands keep their identity; re-pushing keeps their types for validation.
+        for i in (operands.count - values.count)..<operands.count {
+            if operands[i].type == nil { operands[i].type = labelTypes[i - (operands.count - values.count)] }
+        }
+    }
+
+    mutating func emitBranchIfTrue(_ condition: Operand, to target: Int) {
+        if let fixup = fuseComparison(condition, negate: false) {
+            if controls[target].kind == .loop {
+                patch(fixup, to: controls[target].loopStart)
+            } else {
+                controls[target].fixups.append(fixup)
+            }
+            return
+        }
+        var condition = condition
+        materializeConstant(&condition)
+        emitBranch(.brIfNez, a: source(condition), to: target)
+    }
+
+    mutating func translateBrTable() throws {
+        let count = try reader.readU32()
+        guard Int(count) < reader.remaining else { throw ModuleError(.malformed, "unexpected end", offset: reader.position, section: "code", functionIndex: functionIndex) }
+        var depths: [UInt32] = []
+        depths.reserveCapacity(Int(count) + 1)
+        for _ in 0...count { depths.append(try reader.readU32()) }
+        var index = try pop(.i32)
+        let defaultTarget = try labelFrameIndex(depths[depths.count - 1])
+        let arity = controls[defaultTarget].labelTypes.count
+        // Validate every target against the operand stack (types may differ in unreachable code).
+        var targets: [Int] = []
+        for d in depths {
+            let t = try labelFrameIndex(d)
+            guard controls[t].labelTypes.count == arity else { throw invalid("type mismatch") }
+            // WebAssembly 1.0 required every label of a br_table to have the same types.
+            if !context.features.contains(.referenceTypes) && controls[t].labelTypes != controls[defaultTarget].labelTypes {
+                throw invalid("type mismatch")
+            }
+            let popped = try pop(controls[t].labelTypes)
+            for v in popped { operands.append(v) }
+            targets.append(t)
+        }
+        let values = try pop(controls[defaultTarget].labelTypes)
+        if emitting {
+            materializeConstant(&index)
+            let tableStart = emit(encode(.brTable, a: source(index), w: count))
+            for _ in 0...count { code.append(0) }
+            // Each entry jumps to its label directly, or to a stub that moves the values first.
+            for (i, t) in targets.enumerated() {
+                let entry = tableStart + 1 + i
+                if controls[t].kind != .function && !needsMoves(values, to: t) {
+                    if controls[t].kind == .loop {
+                        code[entry] = UInt64(bitPattern: Int64(controls[t].loopStart - tableStart))
+                    } else {
+                        controls[t].fixups.append(Fixup(instruction: tableStart, position: entry, inHighBits: false))
+                    }
+                } else {
+                    bindLabel()
+                    code[entry] = UInt64(bitPattern: Int64(code.count - tableStart))
+                    if controls[t].kind == .function {
+                        emitReturnMoves(values)
+                        emit(encode(.ret))
+                    } else {
+                        emitLabelMoves(values, to: t)
+                        emitBranch(.br, to: t)
+                    }
+                }
+            }
+        }
+        markUnreachable()
+    }
+
+    mutating func translateReturn() throws {
+        let values = try pop(type.results)
+        if emitting {
+            emitReturnMoves(values)
+            emit(encode(.ret))
+        }
+        markUnreachable()
+    }
+
+    /// Arguments must be in consecutive slots at the top of the stack: the callee's frame starts there.
+    mutating func prepareCallArguments(_ parameters: [ValueType]) throws -> Int {
+        let args = try pop(parameters)
+        for a in args { operands.append(a) }
+        for i in (operands.count - args.count)..<operands.count { materialize(at: i) }
+        let base = args.first?.slot ?? nextSlot
+        operands.removeLast(args.count)
+        return base
+    }
+
+    mutating func pushResults(_ results: [ValueType]) {
+        for r in results { push(r) }
+    }
+
+    mutating func translateCall() throws {
+        let index = try reader.readU32()
+        guard let calleeType = context.functionType(index) else { throw invalid("unknown function \(index)") }
+        let base = try prepareCallArguments(calleeType.parameters)
+        if emitting {
+            guard base <= maxFrameSlots else { throw slotLimit() }
+            emit(encode(.call, a: base, w: index))
+        }
+        pushResults(calleeType.results)
+    }
+
+    mutating func translateCallIndirect() throws {
+        let typeIndex = try reader.readU32()
+        let tableAt = reader.position
+        let tableIndex: UInt32
+        if context.features.contains(.referenceTypes) {
+            tableIndex = try reader.readU32()
+        } else {
+            let b = try reader.readByte()
+            guard b == 0 else {
+                throw ModuleError(.malformed, "zero byte expected", offset: tableAt, section: "code", functionIndex: functionIndex)
+            }
+            tableIndex = 0
+        }
+        guard Int(tableIndex) < context.tables.count else { throw invalid("unknown table \(tableIndex)") }
+        guard Int(typeIndex) < context.types.count else { throw invalid("unknown type \(typeIndex)") }
+        guard context.tables[Int(tableIndex)].elementType == .funcRef else { throw invalid("type mismatch: call_indirect on a table of externref") }
+        let calleeType = context.types[Int(typeIndex)]
+        var index = try pop(.i32)
+        materializeConstant(&index)
+        // The index may sit above the arguments; read it before the frame changes.
+        let indexSlot = source(index)
+        let base = try prepareCallArguments(calleeType.parameters)
+        if emitting {
+            guard base <= maxFrameSlots, tableIndex <= 0xFFFF else { throw slotLimit() }
+            emit(encode(.callIndirect, a: base, b: indexSlot, c: Int(tableIndex)))
+            code.append(UInt64(typeIndex))
+        }
+        pushResults(calleeType.results)
+    }
+
+    func slotLimit() -> ModuleError {
+        ModuleError(.implementationLimit, "function needs more than \(maxFrameSlots) value slots",
+                    offset: instructionOffset, section: "code", functionIndex: functionIndex)
+    }
+}

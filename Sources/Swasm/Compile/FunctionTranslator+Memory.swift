@@ -1,0 +1,299 @@
+import SwasmBinary
+
+/// Memory, table and reference instructions.
+extension FunctionTranslator {
+    private struct MemoryAccess {
+        let type: ValueType
+        let isStore: Bool
+        let naturalAlignment: UInt32
+        let op: Op
+    }
+
+    private static let accesses: [MemoryAccess] = [
+        MemoryAccess(type: .i32, isStore: false, naturalAlignment: 2, op: .load32u),   // 0x28 i32.load
+        MemoryAccess(type: .i64, isStore: false, naturalAlignment: 3, op: .load64),    // 0x29 i64.load
+        MemoryAccess(type: .f32, isStore: false, naturalAlignment: 2, op: .load32u),   // 0x2A f32.load
+        MemoryAccess(type: .f64, isStore: false, naturalAlignment: 3, op: .load64),    // 0x2B f64.load
+        MemoryAccess(type: .i32, isStore: false, naturalAlignment: 0, op: .load8s),    // 0x2C i32.load8_s
+        MemoryAccess(type: .i32, isStore: false, naturalAlignment: 0, op: .load8u),    // 0x2D i32.load8_u
+        MemoryAccess(type: .i32, isStore: false, naturalAlignment: 1, op: .load16s),   // 0x2E i32.load16_s
+        MemoryAccess(type: .i32, isStore: false, naturalAlignment: 1, op: .load16u),   // 0x2F i32.load16_u
+        MemoryAccess(type: .i64, isStore: false, naturalAlignment: 0, op: .load8s),    // 0x30 i64.load8_s
+        MemoryAccess(type: .i64, isStore: false, naturalAlignment: 0, op: .load8u),    // 0x31 i64.load8_u
+        MemoryAccess(type: .i64, isStore: false, naturalAlignment: 1, op: .load16s),   // 0x32 i64.load16_s
+        MemoryAccess(type: .i64, isStore: false, naturalAlignment: 1, op: .load16u),   // 0x33 i64.load16_u
+        MemoryAccess(type: .i64, isStore: false, naturalAlignment: 2, op: .load32s),   // 0x34 i64.load32_s
+        MemoryAccess(type: .i64, isStore: false, naturalAlignment: 2, op: .load32u),   // 0x35 i64.load32_u
+        MemoryAccess(type: .i32, isStore: true, naturalAlignment: 2, op: .store32),    // 0x36 i32.store
+        MemoryAccess(type: .i64, isStore: true, naturalAlignment: 3, op: .store64),    // 0x37 i64.store
+        MemoryAccess(type: .f32, isStore: true, naturalAlignment: 2, op: .store32),    // 0x38 f32.store
+        MemoryAccess(type: .f64, isStore: true, naturalAlignment: 3, op: .store64),    // 0x39 f64.store
+        MemoryAccess(type: .i32, isStore: true, naturalAlignment: 0, op: .store8),     // 0x3A i32.store8
+        MemoryAccess(type: .i32, isStore: true, naturalAlignment: 1, op: .store16),    // 0x3B i32.store16
+        MemoryAccess(type: .i64, isStore: true, naturalAlignment: 0, op: .store8),     // 0x3C i64.store8
+        MemoryAccess(type: .i64, isStore: true, naturalAlignment: 1, op: .store16),    // 0x3D i64.store16
+        MemoryAccess(type: .i64, isStore: true, naturalAlignment: 2, op: .store32),    // 0x3E i64.store32
+    ]
+
+    /// Reads a memarg and checks memory 0 exists and the alignment is at most `natural`.
+    mutating func readMemoryArgument(naturalAlignment: UInt32) throws -> UInt64 {
+        let alignAt = reader.position
+        let align = try reader.readU32()
+        // The alignment exponent must fit the flags field (bits above 5 are reserved).
+        guard align < 32 else {
+            throw ModuleError(.malformed, "malformed memop flags", offset: alignAt, section: "code", functionIndex: functionIndex)
+        }
+        let offset = try reader.readU32()
+        try requireMemory()
+        guard align <= naturalAlignment else { throw invalid("alignment must not be larger than natural") }
+        return UInt64(offset)
+    }
+
+    func requireMemory() throws {
+        guard !context.memories.isEmpty else { throw invalid("unknown memory 0") }
+    }
+
+    mutating func translateLoadStore(_ opcode: UInt8) throws {
+        let access = Self.accesses[Int(opcode) - 0x28]
+        let offset = try readMemoryArgument(naturalAlignment: access.naturalAlignment)
+        if access.isStore {
+            var value = try pop(access.type)
+            var address = try pop(.i32)
+            if emitting {
+                materializeConstant(&value)
+                materializeConstant(&address)
+                emit(encode(access.op, a: source(value), b: source(address)))
+                code.append(offset)
+            }
+        } else {
+            var address = try pop(.i32)
+            let dst = address.slot
+            if emitting {
+                materializeConstant(&address)
+                let at = emitProducer(encode(access.op, a: dst, b: source(address)), offset)
+                push(access.type, producer: at)
+            } else {
+                push(access.type)
+            }
+        }
+    }
+
+    mutating func readZeroByte() throws {
+        let at = reader.position
+        guard try reader.readByte() == 0 else {
+            throw ModuleError(.malformed, "zero byte expected", offset: at, section: "code", functionIndex: functionIndex)
+        }
+    }
+
+    mutating func translateMemorySizeGrow(_ opcode: UInt8) throws {
+        try readZeroByte()
+        try requireMemory()
+        if opcode == 0x3F {
+            if emitting {
+                let at = emitProducer(encode(.memorySize, a: nextSlot))
+                push(.i32, producer: at)
+            } else {
+                push(.i32)
+            }
+        } else {
+            var delta = try pop(.i32)
+            let dst = delta.slot
+            if emitting {
+                materializeConstant(&delta)
+                let at = emitProducer(encode(.memoryGrow, a: dst, b: source(delta)))
+                push(.i32, producer: at)
+            } else {
+                push(.i32)
+            }
+        }
+    }
+
+    // MARK: 0xFC prefix
+
+    mutating func translatePrefixFC() throws {
+        let sub = try reader.readU32()
+        switch sub {
+        case 0...7:
+            guard context.features.contains(.saturatingFloatToInt) else { throw malformed("illegal opcode fc \(sub)") }
+            try translateNumeric(saturatingConversions[Int(sub)])
+        case 8...17:
+            guard context.features.contains(.bulkMemory) || (sub >= 12 && context.features.contains(.referenceTypes)) else {
+                throw malformed("illegal opcode fc \(sub)")
+            }
+            try translateBulk(sub)
+        default:
+            throw malformed("illegal opcode fc \(sub)")
+        }
+    }
+
+    mutating func readDataIndex() throws -> UInt32 {
+        let index = try reader.readU32()
+        guard let count = context.dataCount else {
+            throw ModuleError(.malformed, "data count section required", offset: instructionOffset, section: "code",
+                              functionIndex: functionIndex)
+        }
+        guard Int(index) < count else { throw invalid("unknown data segment \(index)") }
+        return index
+    }
+
+    mutating func readTableIndex() throws -> UInt32 {
+        let index = try reader.readU32()
+        guard Int(index) < context.tables.count else { throw invalid("unknown table \(index)") }
+        return index
+    }
+
+    mutating func readElementIndex() throws -> UInt32 {
+        let index = try reader.readU32()
+        guard Int(index) < context.module.elements.count else { throw invalid("unknown elem segment \(index)") }
+        return index
+    }
+
+    /// Pops `types` and materialises constants; returns the operands' slots (bottom first).
+    mutating func popSlots(_ types: [ValueType]) throws -> [Int] {
+        var values = try pop(types)
+        for i in values.indices { materializeConstant(&values[i]) }
+        return values.map { source($0) }
+    }
+
+    mutating func translateBulk(_ sub: UInt32) throws {
+        switch sub {
+        case 8:  // memory.init
+            let data = try readDataIndex()
+            try readZeroByte()
+            try requireMemory()
+            let s = try popSlots([.i32, .i32, .i32])
+            if emitting {
+                emit(encode(.memoryInit, a: s[0], b: s[1], c: s[2]))
+                code.append(UInt64(data))
+            }
+        case 9:  // data.drop
+            let data = try readDataIndex()
+            if emitting { emit(encode(.dataDrop, w: data)) }
+        case 10:  // memory.copy
+            try readZeroByte()
+            try readZeroByte()
+            try requireMemory()
+            let s = try popSlots([.i32, .i32, .i32])
+            if emitting { emit(encode(.memoryCopy, a: s[0], b: s[1], c: s[2])) }
+        case 11:  // memory.fill
+            try readZeroByte()
+            try requireMemory()
+            let s = try popSlots([.i32, .i32, .i32])
+            if emitting { emit(encode(.memoryFill, a: s[0], b: s[1], c: s[2])) }
+        case 12:  // table.init
+            let element = try readElementIndex()
+            let table = try readTableIndex()
+            guard context.module.elements[Int(element)].type == context.tables[Int(table)].elementType else {
+                throw invalid("type mismatch")
+            }
+            let s = try popSlots([.i32, .i32, .i32])
+            if emitting {
+                emit(encode(.tableInit, a: s[0], b: s[1], c: s[2]))
+                code.append(UInt64(table) | UInt64(element) << 32)
+            }
+        case 13:  // elem.drop
+            let element = try readElementIndex()
+            if emitting { emit(encode(.elemDrop, w: element)) }
+        case 14:  // table.copy
+            let dstTable = try readTableIndex()
+            let srcTable = try readTableIndex()
+            guard context.tables[Int(dstTable)].elementType == context.tables[Int(srcTable)].elementType else {
+                throw invalid("type mismatch")
+            }
+            let s = try popSlots([.i32, .i32, .i32])
+            if emitting {
+                emit(encode(.tableCopy, a: s[0], b: s[1], c: s[2]))
+                code.append(UInt64(dstTable) | UInt64(srcTable) << 32)
+            }
+        case 15:  // table.grow
+            let table = try readTableIndex()
+            let type = context.tables[Int(table)].elementType
+            var delta = try pop(.i32)
+            var initial = try pop(type)
+            let dst = initial.slot
+            if emitting {
+                materializeConstant(&delta)
+                materializeConstant(&initial)
+                guard table <= 0xFFFF else { throw slotLimit() }
+                emit(encode(.tableGrow, a: dst, b: source(delta), c: Int(table)))
+                code.append(UInt64(source(initial)))
+            }
+            push(.i32)
+        case 16:  // table.size
+            let table = try readTableIndex()
+            if emitting {
+                guard table <= 0xFFFF else { throw slotLimit() }
+                let at = emitProducer(encode(.tableSize, a: nextSlot, c: Int(table)))
+                push(.i32, producer: at)
+            } else {
+                push(.i32)
+            }
+        default:  // 17: table.fill
+            let table = try readTableIndex()
+            let type = context.tables[Int(table)].elementType
+            let s = try popSlots([.i32, type, .i32])
+            if emitting {
+                emit(encode(.tableFill, a: s[0], b: s[1], c: s[2]))
+                code.append(UInt64(table))
+            }
+        }
+    }
+
+    // MARK: Tables and references
+
+    mutating func translateTableGet() throws {
+        let table = try readTableIndex()
+        var index = try pop(.i32)
+        let dst = index.slot
+        if emitting {
+            materializeConstant(&index)
+            guard table <= 0xFFFF else { throw slotLimit() }
+            let at = emitProducer(encode(.tableGet, a: dst, b: source(index), c: Int(table)))
+            push(context.tables[Int(table)].elementType, producer: at)
+        } else {
+            push(context.tables[Int(table)].elementType)
+        }
+    }
+
+    mutating func translateTableSet() throws {
+        let table = try readTableIndex()
+        let s = try popSlots([.i32, context.tables[Int(table)].elementType])
+        if emitting {
+            guard table <= 0xFFFF else { throw slotLimit() }
+            emit(encode(.tableSet, a: s[0], b: s[1], c: Int(table)))
+        }
+    }
+
+    mutating func translateReference(_ opcode: UInt8) throws {
+        switch opcode {
+        case 0xD0:
+            let at = reader.position
+            let byte = try reader.readByte()
+            guard let t = ValueType(rawValue: byte), t.isReference else {
+                throw ModuleError(.malformed, "malformed reference type", offset: at, section: "code", functionIndex: functionIndex)
+            }
+            push(t, .constant(0))
+        case 0xD1:
+            var value = try pop()
+            if let t = value.type, !t.isReference { throw invalid("type mismatch: expected a reference, found \(t)") }
+            let dst = value.slot
+            if emitting {
+                materializeConstant(&value)
+                let at = emitProducer(encode(.refIsNull, a: dst, b: source(value)))
+                push(.i32, producer: at)
+            } else {
+                push(.i32)
+            }
+        default:  // 0xD2 ref.func
+            let index = try reader.readU32()
+            guard Int(index) < context.functionTypeIndices.count else { throw invalid("unknown function \(index)") }
+            guard context.declaredFunctions.contains(index) else { throw invalid("undeclared function reference") }
+            if emitting {
+                let at = emitProducer(encode(.refFunc, a: nextSlot, w: index))
+                push(.funcRef, producer: at)
+            } else {
+                push(.funcRef)
+            }
+        }
+    }
+}

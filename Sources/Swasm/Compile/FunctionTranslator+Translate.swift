@@ -1,0 +1,258 @@
+import SwasmBinary
+
+/// The result of translating one function.
+struct CompiledFunction {
+    var code: [UInt64]
+    var parameterSlots: Int
+    var localSlots: Int
+    var frameSlots: Int
+}
+
+extension FunctionTranslator {
+    /// Decodes, validates and translates the whole body.
+    mutating func translate() throws -> CompiledFunction {
+        code.reserveCapacity(reader.remaining)
+        beginFunction()
+        while true {
+            guard !reader.isAtEnd else {
+                instructionOffset = reader.position
+                throw malformed(controls.isEmpty ? "section size mismatch" : "unexpected end of section or function")
+            }
+            instructionOffset = reader.position
+            instructionsSinceCheckpoint += 1
+            let opcode = try reader.readByte()
+            if opcode == 0x0B {
+                if try translateEnd() { break }
+                continue
+            }
+            try translateInstruction(opcode)
+        }
+        guard reader.isAtEnd else {
+            instructionOffset = reader.position
+            throw malformed("section size mismatch")
+        }
+        guard maxSlot <= maxFrameSlots else { throw slotLimit() }
+        return CompiledFunction(code: code, parameterSlots: parameterSlotCount,
+                                localSlots: localSlotCount - parameterSlotCount, frameSlots: maxSlot)
+    }
+
+    mutating func translateInstruction(_ opcode: UInt8) throws {
+        switch opcode {
+        case 0x00:
+            if emitting { emit(encode(.unreachable)) }
+            markUnreachable()
+        case 0x01: break  // nop
+        case 0x02: try translateBlock()
+        case 0x03: try translateLoop()
+        case 0x04: try translateIf()
+        case 0x05: try translateElse()
+        case 0x0C: try translateBr()
+        case 0x0D: try translateBrIf()
+        case 0x0E: try translateBrTable()
+        case 0x0F: try translateReturn()
+        case 0x10: try translateCall()
+        case 0x11: try translateCallIndirect()
+        case 0x1A: _ = try pop()  // drop
+        case 0x1B: try translateSelect(typed: false)
+        case 0x1C:
+            guard context.features.contains(.referenceTypes) else { throw malformed("illegal opcode 1c") }
+            try translateSelect(typed: true)
+        case 0x20: try translateLocalGet()
+        case 0x21: try translateLocalSet(tee: false)
+        case 0x22: try translateLocalSet(tee: true)
+        case 0x23: try translateGlobalGet()
+        case 0x24: try translateGlobalSet()
+        case 0x25, 0x26:
+            guard context.features.contains(.referenceTypes) else { throw malformed("illegal opcode \(hex(opcode))") }
+            try opcode == 0x25 ? translateTableGet() : translateTableSet()
+        case 0x28...0x3E: try translateLoadStore(opcode)
+        case 0x3F, 0x40: try translateMemorySizeGrow(opcode)
+        case 0x41:
+            let value = try reader.readS32()
+            push(.i32, .constant(UInt64(UInt32(bitPattern: value))))
+        case 0x42:
+            let value = try reader.readS64()
+            push(.i64, .constant(UInt64(bitPattern: value)))
+        case 0x43:
+            let bits = try reader.readF32Bits()
+            push(.f32, .constant(UInt64(bits)))
+        case 0x44:
+            let bits = try reader.readF64Bits()
+            push(.f64, .constant(bits))
+        case 0x45...0xC4:
+            guard let entry = numericOpcodes[Int(opcode) - 0x45] else { throw malformed("illegal opcode \(hex(opcode))") }
+            if let feature = entry.feature, !context.features.contains(feature) {
+                throw malformed("illegal opcode \(hex(opcode))")
+            }
+            try translateNumeric(entry)
+        case 0xD0, 0xD1, 0xD2:
+            guard context.features.contains(.referenceTypes) else { throw malformed("illegal opcode \(hex(opcode))") }
+            try translateReference(opcode)
+        case 0xFC: try translatePrefixFC()
+        case 0xFD:
+            guard context.features.contains(.simd) else { throw malformed("illegal opcode fd") }
+            try translateSIMD()
+        default:
+            throw malformed("illegal opcode \(hex(opcode))")
+        }
+    }
+
+    func hex(_ b: UInt8) -> String { String(b, radix: 16) }
+
+    // MARK: Numeric
+
+    mutating func translateNumeric(_ entry: NumericOpcode) throws {
+        if entry.operands.count == 1 {
+            let operand = try pop(entry.operands[0])
+            guard let op = entry.op else {
+                // Same bits, new type: keep the operand where it is.
+                operands.append(Operand(type: entry.result, location: operand.location, slot: operand.slot,
+                                        producer: operand.producer))
+                return
+            }
+            var a = operand
+            materializeConstant(&a)
+            let dst = operand.slot
+            if emitting {
+                let at = emitProducer(encode(op, a: dst, b: source(a)))
+                push(entry.result, producer: at)
+            } else {
+                push(entry.result)
+            }
+            return
+        }
+        var rhs = try pop(entry.operands[1])
+        var lhs = try pop(entry.operands[0])
+        guard let op = entry.op else { return }
+        let dst = lhs.slot
+        guard emitting else {
+            push(entry.result)
+            return
+        }
+        // Constant right operand (or left, for commutative operations): the immediate form.
+        if case .constant(var imm) = rhs.location, lhs.location.isNotConstant {
+            var immOp = op.immediateForm
+            if op == .i32Sub { immOp = .i32AddImm; imm = UInt64(UInt32(truncatingIfNeeded: 0 &- imm)) }
+            if op == .i64Sub { immOp = .i64AddImm; imm = 0 &- imm }
+            if let immOp {
+                let at = emitProducer(encode(immOp, a: dst, b: source(lhs)), imm)
+                push(entry.result, producer: at)
+                return
+            }
+        } else if case .constant(let imm) = lhs.location, rhs.location.isNotConstant, op.isCommutative,
+                  let immOp = op.immediateForm {
+            let at = emitProducer(encode(immOp, a: dst, b: source(rhs)), imm)
+            push(entry.result, producer: at)
+            return
+        }
+        materializeConstant(&lhs)
+        materializeConstant(&rhs)
+        let at = emitProducer(encode(op, a: dst, b: source(lhs), c: source(rhs)))
+        push(entry.result, producer: at)
+    }
+
+    // MARK: Parametric
+
+    mutating func translateSelect(typed: Bool) throws {
+        var selectedType: ValueType?
+        if typed {
+            let count = try reader.readU32()
+            guard count == 1 else { throw invalid("invalid result arity") }
+            selectedType = try reader.readValueType(context.features)
+        }
+        var condition = try pop(.i32)
+        var b: Operand
+        var a: Operand
+        if let t = selectedType {
+            b = try pop(t)
+            a = try pop(t)
+        } else {
+            b = try pop()
+            a = try pop()
+            if let ta = a.type, ta.isReference { throw invalid("type mismatch") }
+            if let tb = b.type, tb.isReference { throw invalid("type mismatch") }
+            if let ta = a.type, let tb = b.type, ta != tb { throw invalid("type mismatch") }
+            selectedType = a.type ?? b.type
+        }
+        let dst = a.slot
+        if emitting {
+            materializeConstant(&condition)
+            materializeConstant(&a)
+            materializeConstant(&b)
+            let op: Op = selectedType == .v128 ? .select2 : .select
+            let at = emitProducer(encode(op, a: dst, b: source(a), c: source(b)), UInt64(source(condition)))
+            push(selectedType, producer: at)
+        } else {
+            push(selectedType)
+        }
+    }
+
+    // MARK: Variables
+
+    mutating func readLocalIndex() throws -> Int {
+        let index = try reader.readU32()
+        guard Int(index) < localTypes.count else { throw invalid("unknown local \(index)") }
+        return Int(index)
+    }
+
+    mutating func translateLocalGet() throws {
+        let index = try readLocalIndex()
+        push(localTypes[index], .local(localSlot[index]))
+    }
+
+    mutating func translateLocalSet(tee: Bool) throws {
+        let index = try readLocalIndex()
+        let type = localTypes[index]
+        let slot = localSlot[index]
+        let value = try pop(type)
+        guard emitting else {
+            if tee { push(type) }
+            return
+        }
+        let hasAliases = operands.contains { $0.location == .local(slot) }
+        if hasAliases {
+            // The old value is still needed on the stack.
+            materializeReferences(toLocalSlot: slot)
+            move(value, to: slot)
+        } else if !retarget(value, to: slot) {
+            move(value, to: slot)
+        }
+        lastProducer = nil
+        if tee { push(type, .local(slot)) }
+    }
+
+    mutating func readGlobalIndex() throws -> Int {
+        let index = try reader.readU32()
+        guard Int(index) < context.globals.count else { throw invalid("unknown global \(index)") }
+        return Int(index)
+    }
+
+    mutating func translateGlobalGet() throws {
+        let index = try readGlobalIndex()
+        let type = context.globals[index].valueType
+        if emitting {
+            let at = emitProducer(encode(type == .v128 ? .globalGet2 : .globalGet, a: nextSlot, w: UInt32(index)))
+            push(type, producer: at)
+        } else {
+            push(type)
+        }
+    }
+
+    mutating func translateGlobalSet() throws {
+        let index = try readGlobalIndex()
+        let global = context.globals[index]
+        guard global.isMutable else { throw invalid("global is immutable") }
+        var value = try pop(global.valueType)
+        if emitting {
+            materializeConstant(&value)
+            emit(encode(global.valueType == .v128 ? .globalSet2 : .globalSet, a: source(value), w: UInt32(index)))
+        }
+    }
+}
+
+extension FunctionTranslator.Operand.Location {
+    var isNotConstant: Bool {
+        if case .constant = self { return false }
+        return true
+    }
+}

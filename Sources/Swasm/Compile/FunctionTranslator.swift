@@ -1,0 +1,330 @@
+import SwasmBinary
+
+/// Validates one function body and translates it to internal code in a single pass.
+///
+/// The operand stack of validation doubles as the register allocator: each operand knows where
+/// its value is — in its own fixed slot (`.stack`), still in a local (`.local`, after
+/// `local.get`, copied only when needed), or a constant not yet written anywhere (`.constant`).
+/// Instructions then name their operands' slots directly, so most `local.get`, `local.set` and
+/// constants cost no instruction at all.
+struct FunctionTranslator {
+    let context: ModuleContext
+    let functionIndex: Int
+    let type: FunctionType
+    var reader: ByteReader
+    let options: CompilationOptions
+
+    // Validation state
+    var operands: [Operand] = []
+    var controls: [ControlFrame] = []
+    var localTypes: [ValueType] = []
+    var localSlot: [Int] = []
+    var localSlotCount = 0
+    var parameterSlotCount = 0
+    var resultSlotCount = 0
+    var maxSlot = 0
+
+    // Emission state
+    var code: [UInt64] = []
+    /// Start of the last emitted instruction whose only effect is writing field A, if no label
+    /// was bound after it: the candidate for retargeting by `local.set` or fusing into a branch.
+    var lastProducer: Int?
+    /// Start of the instruction being decoded (for error messages).
+    var instructionOffset = 0
+    /// Checkpoint whose fuel cost is still being counted, and the count.
+    var openCheckpoint: Int?
+    var instructionsSinceCheckpoint = 0
+
+    struct Operand {
+        enum Location: Equatable {
+            case stack
+            case local(Int)
+            case constant(UInt64)
+        }
+        /// nil: unknown type (popped from the polymorphic stack of unreachable code).
+        var type: ValueType?
+        var location: Location
+        /// The slot this operand occupies when materialised (fixed by its stack position).
+        var slot: Int
+        /// Start of the instruction that wrote this value into `slot`, if it did.
+        var producer: Int?
+    }
+
+    struct Fixup {
+        /// Start of the branch instruction (offsets are relative to it).
+        var instruction: Int
+        /// Word holding the offset.
+        var position: Int
+        /// The offset lives in the high 32 bits (field W) rather than a whole word.
+        var inHighBits: Bool
+    }
+
+    struct ControlFrame {
+        enum Kind { case function, block, loop, `if`, `else` }
+        var kind: Kind
+        var parameters: [ValueType]
+        var results: [ValueType]
+        /// Operand count when the frame was entered (below its parameters).
+        var height: Int
+        /// Slot of the first parameter / result.
+        var baseSlot: Int
+        var unreachable = false
+        /// Code is emitted for this frame (its entry was reachable).
+        var emitting: Bool
+        /// For loops: where branches to the label go.
+        var loopStart = 0
+        /// Forward branches to this frame's end.
+        var fixups: [Fixup] = []
+        /// For `if`: the branch to patch at `else` (or `end`).
+        var elseFixup: Fixup?
+
+        var labelTypes: [ValueType] { kind == .loop ? parameters : results }
+    }
+
+    init(context: ModuleContext, functionIndex: Int, body: FunctionBody, options: CompilationOptions) throws {
+        self.context = context
+        self.functionIndex = functionIndex
+        self.options = options
+        guard let type = context.functionType(UInt32(functionIndex)) else {
+            throw ModuleError.invalid("unknown type", at: body.offset, section: "code", function: functionIndex)
+        }
+        self.type = type
+        self.reader = ByteReader(bytes: context.module.bytes, position: body.code.lowerBound,
+                                 end: body.code.upperBound, section: "code")
+        for p in type.parameters { addLocal(p) }
+        parameterSlotCount = localSlotCount
+        for group in body.localGroups {
+            // Each local costs at least one slot: bound the count before allocating anything.
+            guard Int(group.count) <= maxFrameSlots - localSlotCount else {
+                throw ModuleError(.implementationLimit, "too many locals (swasm supports \(maxFrameSlots) value slots per function)",
+                                  offset: body.offset, section: "code", functionIndex: functionIndex)
+            }
+            for _ in 0..<group.count { addLocal(group.type) }
+        }
+        guard localSlotCount <= maxFrameSlots else {
+            throw ModuleError(.implementationLimit, "too many locals (swasm supports \(maxFrameSlots) value slots per function)",
+                              offset: body.offset, section: "code", functionIndex: functionIndex)
+        }
+        resultSlotCount = slotWidth(type.results)
+        maxSlot = max(localSlotCount, resultSlotCount)
+    }
+
+    private mutating func addLocal(_ t: ValueType) {
+        localTypes.append(t)
+        localSlot.append(localSlotCount)
+        localSlotCount += width(t)
+    }
+
+    // MARK: Errors
+
+    func invalid(_ message: String) -> ModuleError {
+        .invalid(message, at: instructionOffset, section: "code", function: functionIndex)
+    }
+
+    func malformed(_ message: String) -> ModuleError {
+        ModuleError(.malformed, message, offset: instructionOffset, section: "code", functionIndex: functionIndex)
+    }
+
+    // MARK: Operand stack (validation)
+
+    var emitting: Bool { controls.last.map { $0.emitting && !$0.unreachable } ?? false }
+
+    var nextSlot: Int {
+        if let top = operands.last { return top.slot + width(top.type) }
+        return localSlotCount
+    }
+
+    mutating func push(_ type: ValueType?, _ location: Operand.Location = .stack, producer: Int? = nil) {
+        let slot = nextSlot
+        operands.append(Operand(type: type, location: location, slot: slot, producer: producer))
+        maxSlot = max(maxSlot, slot + width(type))
+    }
+
+    mutating func pop() throws -> Operand {
+        guard let frame = controls.last else { throw invalid("type mismatch") }
+        if operands.count == frame.height {
+            if frame.unreachable {
+                return Operand(type: nil, location: .stack, slot: nextSlot, producer: nil)
+            }
+            throw invalid("type mismatch")
+        }
+        return operands.removeLast()
+    }
+
+    @discardableResult
+    mutating func pop(_ expected: ValueType) throws -> Operand {
+        let operand = try pop()
+        if let actual = operand.type, actual != expected {
+            throw invalid("type mismatch: expected \(expected), found \(actual)")
+        }
+        return operand
+    }
+
+    /// Pops values of `types` (last type on top); returns them bottom first.
+    @discardableResult
+    mutating func pop(_ types: [ValueType]) throws -> [Operand] {
+        var popped: [Operand] = []
+        popped.reserveCapacity(types.count)
+        for t in types.reversed() { popped.append(try pop(t)) }
+        return popped.reversed()
+    }
+
+    mutating func markUnreachable() {
+        guard !controls.isEmpty else { return }
+        operands.removeSubrange(controls[controls.count - 1].height...)
+        controls[controls.count - 1].unreachable = true
+    }
+
+    // MARK: Emission
+
+    @discardableResult
+    mutating func emit(_ word: UInt64) -> Int {
+        let at = code.count
+        code.append(word)
+        lastProducer = nil
+        return at
+    }
+
+    /// Emits an instruction that writes only its field A; it may later be retargeted.
+    @discardableResult
+    mutating func emitProducer(_ words: UInt64...) -> Int {
+        let at = code.count
+        code.append(contentsOf: words)
+        lastProducer = at
+        return at
+    }
+
+    /// Marks the current position as a branch target: nothing before it may be rewritten.
+    mutating func bindLabel() {
+        lastProducer = nil
+    }
+
+    /// The slot holding `operand`'s value; constants must have been materialised.
+    func source(_ operand: Operand) -> Int {
+        switch operand.location {
+        case .stack: return operand.slot
+        case .local(let s): return s
+        case .constant: return operand.slot
+        }
+    }
+
+    /// Writes `operand`'s value into `slot` (no-op if it is already there).
+    mutating func move(_ operand: Operand, to slot: Int) {
+        let w = width(operand.type)
+        switch operand.location {
+        case .constant(let value):
+            if value <= UInt64(UInt32.max) {
+                emitProducer(encode(.const32, a: slot, w: UInt32(value)))
+            } else {
+                emitProducer(encode(.const64, a: slot), value)
+            }
+        case .local(let s):
+            if s != slot { emitProducer(encode(w == 2 ? .copy2 : .copy, a: slot, b: s)) }
+        case .stack:
+            if operand.slot != slot { emitProducer(encode(w == 2 ? .copy2 : .copy, a: slot, b: operand.slot)) }
+        }
+    }
+
+    /// Puts the operand at stack index `i` into its own slot.
+    mutating func materialize(at i: Int) {
+        let operand = operands[i]
+        guard operand.location != .stack else { return }
+        if emitting { move(operand, to: operand.slot) }
+        operands[i].location = .stack
+        operands[i].producer = nil
+    }
+
+    /// Materialises constants in the given operands (popped values about to be read by slot).
+    mutating func materializeConstant(_ operand: inout Operand) {
+        if case .constant = operand.location {
+            if emitting { move(operand, to: operand.slot) }
+            operand.location = .stack
+        }
+    }
+
+    /// Materialises every operand that still refers to local slot `slot`.
+    mutating func materializeReferences(toLocalSlot slot: Int) {
+        for i in operands.indices where operands[i].location == .local(slot) {
+            materialize(at: i)
+        }
+    }
+
+    mutating func materializeAllLocals() {
+        for i in operands.indices {
+            if case .local = operands[i].location { materialize(at: i) }
+        }
+    }
+
+    /// Retargets the instruction that produced `operand` to write `slot` instead; false if it cannot.
+    mutating func retarget(_ operand: Operand, to slot: Int) -> Bool {
+        guard let producer = operand.producer, producer == lastProducer, operand.location == .stack else { return false }
+        code[producer] = (code[producer] & ~(UInt64(0xFFFF) << 16)) | (UInt64(slot & 0xFFFF) << 16)
+        return true
+    }
+
+    // MARK: Branch targets
+
+    mutating func emitBranch(_ op: Op, a: Int = 0, to frameIndex: Int) {
+        let at = code.count
+        let frame = controls[frameIndex]
+        if frame.kind == .loop {
+            emit(encode(op, a: a, w: UInt32(truncatingIfNeeded: frame.loopStart - at)))
+        } else {
+            emit(encode(op, a: a, w: 0))
+            controls[frameIndex].fixups.append(Fixup(instruction: at, position: at, inHighBits: true))
+        }
+    }
+
+    /// Emits a two-word compare-and-branch (`first` holds the operands, the offset goes in word 2).
+    mutating func emitWideBranch(_ first: UInt64, to frameIndex: Int) {
+        let at = code.count
+        let frame = controls[frameIndex]
+        if frame.kind == .loop {
+            emit(first)
+            code.append(UInt64(bitPattern: Int64(frame.loopStart - at)))
+        } else {
+            emit(first)
+            code.append(0)
+            controls[frameIndex].fixups.append(Fixup(instruction: at, position: at + 1, inHighBits: false))
+        }
+    }
+
+    mutating func patch(_ fixup: Fixup, to target: Int) {
+        let offset = target - fixup.instruction
+        if fixup.inHighBits {
+            code[fixup.position] = (code[fixup.position] & 0xFFFF_FFFF) | (UInt64(UInt32(truncatingIfNeeded: offset)) << 32)
+        } else {
+            code[fixup.position] = UInt64(bitPattern: Int64(offset))
+        }
+    }
+
+    // MARK: Slots
+
+    func width(_ t: ValueType?) -> Int { t == .v128 ? 2 : 1 }
+    func slotWidth(_ types: [ValueType]) -> Int { types.reduce(0) { $0 + width($1) } }
+
+    /// Slots of a label's values starting at `base`.
+    func slots(for types: [ValueType], from base: Int) -> [Int] {
+        var result: [Int] = []
+        var s = base
+        for t in types {
+            result.append(s)
+            s += width(t)
+        }
+        return result
+    }
+}
+
+/// The most value slots one function frame may use (operands are 16-bit slot numbers).
+let maxFrameSlots = 65_535
+
+/// Options that change the generated code.
+public struct CompilationOptions: Hashable, Sendable {
+    /// Emit checkpoints at function entries and loop headers, so that fuel can be charged and a
+    /// running guest can be interrupted. Off by default: checkpoints cost time.
+    public var checkpoints: Bool
+
+    public init(checkpoints: Bool = false) {
+        self.checkpoints = checkpoints
+    }
+}

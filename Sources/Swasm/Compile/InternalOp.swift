@@ -1,0 +1,214 @@
+/// The internal code's operations. Code is a flat buffer of 64-bit words; the first word of each
+/// instruction holds the operation in its low 16 bits and up to three 16-bit operands:
+///
+///     bits  0..15  op
+///     bits 16..31  A   (usually the destination slot)
+///     bits 32..47  B   (usually the first source slot)
+///     bits 48..63  C   (usually the second source slot)
+///     bits 32..63  W   (a 32-bit immediate, when B and C are not used)
+///
+/// Slots are offsets (in 8-byte units) from the frame pointer: a frame holds the parameters, then
+/// the locals, then the operand stack; a value at operand-stack position h has a fixed slot.
+/// Some instructions take extra words (an immediate, a memory offset, a branch offset); branch
+/// offsets are in words, relative to the start of the branch instruction.
+/// See Docs/InternalCode.md for why the code has this shape.
+enum Op: UInt16 {
+    // MARK: Control
+    case unreachable
+    case br                 // W = offset
+    case brIfNez            // A = cond, W = offset
+    case brIfEqz            // A = cond, W = offset
+    case brTable            // A = index slot, W = target count n; then n + 1 words of offsets (last = default)
+    case ret
+    case call               // A = callee frame base, W = function index
+    case callIndirect       // A = callee frame base, B = element index slot, C = table; [1] = type id
+    case checkpoint         // fuel and interruption check (emitted only when enabled)
+
+    // MARK: Moves and constants
+    case copy               // A = dst, B = src
+    case copy2              // A = dst, B = src: two slots (v128)
+    case const32            // A = dst, W = value
+    case const64            // A = dst, [1] = value
+    case const128           // A = dst, [1] = low, [2] = high
+    case select             // A = dst, B = then, C = else, [1] = condition slot
+    case select2            // same for v128
+    case globalGet          // A = dst, W = global index
+    case globalSet          // A = src, W = global index
+    case globalGet2
+    case globalSet2
+
+    // MARK: Memory. A = value (dst for loads), B = address slot, [1] = static offset
+    case load8s
+    case load8u
+    case load16s
+    case load16u
+    case load32s
+    case load32u
+    case load64
+    case store8
+    case store16
+    case store32
+    case store64
+    case memorySize         // A = dst
+    case memoryGrow         // A = dst, B = delta
+    case memoryFill         // A = dst address, B = value, C = count
+    case memoryCopy         // A = dst address, B = src address, C = count
+    case memoryInit         // A = dst, B = src, C = count, [1] = data segment index
+    case dataDrop           // W = data segment index
+
+    // MARK: Tables and references
+    case tableGet           // A = dst, B = index, C = table
+    case tableSet           // A = index, B = value, C = table
+    case tableSize          // A = dst, C = table
+    case tableGrow          // A = dst, B = delta, C = table, [1] = initial value slot
+    case tableFill          // A = start, B = value, C = count, [1] = table
+    case tableCopy          // A = dst, B = src, C = count, [1] = dst table | src table << 32
+    case tableInit          // A = dst, B = src, C = count, [1] = table | elem << 32
+    case elemDrop           // W = element segment index
+    case refFunc            // A = dst, W = function index
+    case refIsNull          // A = dst, B = src
+
+    // MARK: i32
+    case i32Eqz, i32Eq, i32Ne, i32LtS, i32LtU, i32GtS, i32GtU, i32LeS, i32LeU, i32GeS, i32GeU
+    case i32Clz, i32Ctz, i32Popcnt
+    case i32Add, i32Sub, i32Mul, i32DivS, i32DivU, i32RemS, i32RemU
+    case i32And, i32Or, i32Xor, i32Shl, i32ShrS, i32ShrU, i32Rotl, i32Rotr
+
+    // MARK: i64
+    case i64Eqz, i64Eq, i64Ne, i64LtS, i64LtU, i64GtS, i64GtU, i64LeS, i64LeU, i64GeS, i64GeU
+    case i64Clz, i64Ctz, i64Popcnt
+    case i64Add, i64Sub, i64Mul, i64DivS, i64DivU, i64RemS, i64RemU
+    case i64And, i64Or, i64Xor, i64Shl, i64ShrS, i64ShrU, i64Rotl, i64Rotr
+
+    // MARK: f32
+    case f32Eq, f32Ne, f32Lt, f32Gt, f32Le, f32Ge
+    case f32Abs, f32Neg, f32Ceil, f32Floor, f32Trunc, f32Nearest, f32Sqrt
+    case f32Add, f32Sub, f32Mul, f32Div, f32Min, f32Max, f32Copysign
+
+    // MARK: f64
+    case f64Eq, f64Ne, f64Lt, f64Gt, f64Le, f64Ge
+    case f64Abs, f64Neg, f64Ceil, f64Floor, f64Trunc, f64Nearest, f64Sqrt
+    case f64Add, f64Sub, f64Mul, f64Div, f64Min, f64Max, f64Copysign
+
+    // MARK: Conversions (wrap and reinterpret need no code: they reuse the operand's slot)
+    case i32TruncF32S, i32TruncF32U, i32TruncF64S, i32TruncF64U
+    case i64ExtendI32S, i64ExtendI32U
+    case i64TruncF32S, i64TruncF32U, i64TruncF64S, i64TruncF64U
+    case f32ConvertI32S, f32ConvertI32U, f32ConvertI64S, f32ConvertI64U, f32DemoteF64
+    case f64ConvertI32S, f64ConvertI32U, f64ConvertI64S, f64ConvertI64U, f64PromoteF32
+    case i32Extend8S, i32Extend16S, i64Extend8S, i64Extend16S, i64Extend32S
+    case i32TruncSatF32S, i32TruncSatF32U, i32TruncSatF64S, i32TruncSatF64U
+    case i64TruncSatF32S, i64TruncSatF32U, i64TruncSatF64S, i64TruncSatF64U
+
+    // MARK: Fused: operation with an immediate. A = dst, B = src, [1] = immediate
+    case i32AddImm, i32MulImm, i32AndImm, i32OrImm, i32XorImm, i32ShlImm, i32ShrSImm, i32ShrUImm
+    case i32EqImm, i32NeImm, i32LtSImm, i32LtUImm, i32GtSImm, i32GtUImm, i32LeSImm, i32LeUImm, i32GeSImm, i32GeUImm
+    case i64AddImm, i64MulImm, i64AndImm, i64OrImm, i64XorImm, i64ShlImm, i64ShrSImm, i64ShrUImm
+
+    // MARK: Fused: compare and branch. A = lhs, B = rhs slot, [1] = offset
+    case brIfI32Eq, brIfI32Ne, brIfI32LtS, brIfI32LtU, brIfI32GtS, brIfI32GtU
+    case brIfI32LeS, brIfI32LeU, brIfI32GeS, brIfI32GeU
+    case brIfI64Eq, brIfI64Ne, brIfI64LtS, brIfI64LtU, brIfI64GtS, brIfI64GtU
+    case brIfI64LeS, brIfI64LeU, brIfI64GeS, brIfI64GeU
+    // With an immediate right operand: A = lhs, W = imm32, [1] = offset
+    case brIfI32EqImm, brIfI32NeImm, brIfI32LtSImm, brIfI32LtUImm, brIfI32GtSImm, brIfI32GtUImm
+    case brIfI32LeSImm, brIfI32LeUImm, brIfI32GeSImm, brIfI32GeUImm
+
+    // MARK: SIMD: dispatched to a second-level switch to keep the scalar loop small.
+    // A = dst, B = first operand, C = second operand, W or [1..] = sub-operation and immediates.
+    case simd               // [1] = SIMDOp raw value | extra << 16; [2...] immediates as needed
+    case simdLoad           // A = dst, B = address slot, [1] = offset, [2] = SIMDOp | lane << 16
+    case simdStore          // A = value, B = address slot, [1] = offset, [2] = SIMDOp | lane << 16
+}
+
+extension Op {
+    /// The branch-if operation for an i32/i64 comparison, or nil if there is none.
+    static func fusedBranch(for comparison: Op) -> Op? {
+        switch comparison {
+        case .i32Eq: return .brIfI32Eq
+        case .i32Ne: return .brIfI32Ne
+        case .i32LtS: return .brIfI32LtS
+        case .i32LtU: return .brIfI32LtU
+        case .i32GtS: return .brIfI32GtS
+        case .i32GtU: return .brIfI32GtU
+        case .i32LeS: return .brIfI32LeS
+        case .i32LeU: return .brIfI32LeU
+        case .i32GeS: return .brIfI32GeS
+        case .i32GeU: return .brIfI32GeU
+        case .i64Eq: return .brIfI64Eq
+        case .i64Ne: return .brIfI64Ne
+        case .i64LtS: return .brIfI64LtS
+        case .i64LtU: return .brIfI64LtU
+        case .i64GtS: return .brIfI64GtS
+        case .i64GtU: return .brIfI64GtU
+        case .i64LeS: return .brIfI64LeS
+        case .i64LeU: return .brIfI64LeU
+        case .i64GeS: return .brIfI64GeS
+        case .i64GeU: return .brIfI64GeU
+        case .i32EqImm: return .brIfI32EqImm
+        case .i32NeImm: return .brIfI32NeImm
+        case .i32LtSImm: return .brIfI32LtSImm
+        case .i32LtUImm: return .brIfI32LtUImm
+        case .i32GtSImm: return .brIfI32GtSImm
+        case .i32GtUImm: return .brIfI32GtUImm
+        case .i32LeSImm: return .brIfI32LeSImm
+        case .i32LeUImm: return .brIfI32LeUImm
+        case .i32GeSImm: return .brIfI32GeSImm
+        case .i32GeUImm: return .brIfI32GeUImm
+        default: return nil
+        }
+    }
+
+    /// The comparison that is true exactly when `self` is false (integers only).
+    static func negatedComparison(_ op: Op) -> Op? {
+        switch op {
+        case .i32Eq: return .i32Ne
+        case .i32Ne: return .i32Eq
+        case .i32LtS: return .i32GeS
+        case .i32LtU: return .i32GeU
+        case .i32GtS: return .i32LeS
+        case .i32GtU: return .i32LeU
+        case .i32LeS: return .i32GtS
+        case .i32LeU: return .i32GtU
+        case .i32GeS: return .i32LtS
+        case .i32GeU: return .i32LtU
+        case .i64Eq: return .i64Ne
+        case .i64Ne: return .i64Eq
+        case .i64LtS: return .i64GeS
+        case .i64LtU: return .i64GeU
+        case .i64GtS: return .i64LeS
+        case .i64GtU: return .i64LeU
+        case .i64LeS: return .i64GtS
+        case .i64LeU: return .i64GtU
+        case .i64GeS: return .i64LtS
+        case .i64GeU: return .i64LtU
+        case .i32EqImm: return .i32NeImm
+        case .i32NeImm: return .i32EqImm
+        case .i32LtSImm: return .i32GeSImm
+        case .i32LtUImm: return .i32GeUImm
+        case .i32GtSImm: return .i32LeSImm
+        case .i32GtUImm: return .i32LeUImm
+        case .i32LeSImm: return .i32GtSImm
+        case .i32LeUImm: return .i32GtUImm
+        case .i32GeSImm: return .i32LtSImm
+        case .i32GeUImm: return .i32LtUImm
+        default: return nil
+        }
+    }
+}
+
+/// Operand field helpers for the first word of an instruction.
+@inline(__always) func fieldA(_ w: UInt64) -> Int { Int(truncatingIfNeeded: (w &>> 16) & 0xFFFF) }
+@inline(__always) func fieldB(_ w: UInt64) -> Int { Int(truncatingIfNeeded: (w &>> 32) & 0xFFFF) }
+@inline(__always) func fieldC(_ w: UInt64) -> Int { Int(truncatingIfNeeded: w &>> 48) }
+@inline(__always) func fieldW(_ w: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: w &>> 32) }
+@inline(__always) func fieldWSigned(_ w: UInt64) -> Int { Int(Int32(truncatingIfNeeded: w &>> 32)) }
+
+@inline(__always) func encode(_ op: Op, a: Int = 0, b: Int = 0, c: Int = 0) -> UInt64 {
+    UInt64(op.rawValue) | UInt64(truncatingIfNeeded: a & 0xFFFF) << 16
+        | UInt64(truncatingIfNeeded: b & 0xFFFF) << 32 | UInt64(truncatingIfNeeded: c & 0xFFFF) << 48
+}
+
+@inline(__always) func encode(_ op: Op, a: Int = 0, w: UInt32) -> UInt64 {
+    UInt64(op.rawValue) | UInt64(truncatingIfNeeded: a & 0xFFFF) << 16 | UInt64(w) << 32
+}

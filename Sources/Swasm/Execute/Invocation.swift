@@ -1,0 +1,136 @@
+/// Crossing between Swift and wasm: calls from the host into a function, and calls from wasm
+/// code into host functions.
+extension Store {
+    /// Runs `entry` with `arguments` on this store's VM and returns its results.
+    func invoke(_ entry: UnsafeMutablePointer<FunctionEntry>, _ arguments: [Value]) throws -> [Value] {
+        let type = functionTypes[entry.pointee.typeID]
+        guard arguments.count == type.parameters.count else {
+            throw UsageError("expected \(type.parameters.count) arguments \(type.parameters), got \(arguments.count)")
+        }
+        for (i, (value, expected)) in zip(arguments, type.parameters).enumerated() {
+            guard value.type == expected else {
+                throw UsageError("argument \(i): expected \(expected), got \(value.type)")
+            }
+            if case .funcRef(let f?) = value, f.store !== self {
+                throw UsageError("argument \(i): a function reference from another store")
+            }
+        }
+        let fp = vm.pointee.stackTop
+        let needed = max(entry.pointee.frameSlots, entry.pointee.parameterSlots, entry.pointee.resultSlots)
+        guard fp + needed <= vm.pointee.stackEnd else { throw Trap(.callStackExhausted) }
+        var slot = 0
+        for value in arguments {
+            let (a, b) = encode(value)
+            fp[slot] = a
+            if value.type == .v128 {
+                fp[slot + 1] = b
+                slot += 2
+            } else {
+                slot += 1
+            }
+        }
+        if entry.pointee.code == nil {
+            let result = callHostFunction(vm, entry, fp, nil)
+            if result != .none { throw takeTrap(result) }
+        } else {
+            let locals = entry.pointee.localSlots
+            if locals > 0 { (fp + entry.pointee.parameterSlots).initialize(repeating: 0, count: locals) }
+            let result = interpret(vm, function: entry, fp: fp)
+            if result != .none { throw takeTrap(result) }
+        }
+        var results: [Value] = []
+        results.reserveCapacity(type.results.count)
+        slot = 0
+        for t in type.results {
+            results.append(decode(t, fp[slot], t == .v128 ? fp[slot + 1] : 0))
+            slot += t == .v128 ? 2 : 1
+        }
+        return results
+    }
+
+    /// Turns the VM's record of the last trap into a `Trap` error (or the host's own error).
+    func takeTrap(_ code: TrapCode) -> Error {
+        let kind = Trap.Kind(code) ?? .unreachable
+        var frames: [Trap.Frame] = []
+        if code != .hostError {
+            for i in 0..<vm.pointee.trapFunctionCount {
+                guard let f = vm.pointee.trapFunctions[i] else { continue }
+                frames.append(frame(for: f))
+            }
+        }
+        vm.pointee.trapFunctionCount = 0
+        if code == .hostError {
+            let error = pendingHostError
+            pendingHostError = nil
+            if let trap = error as? Trap { return trap }
+            if let memoryError = error as? MemoryAccessError {
+                return Trap(.outOfBoundsMemoryAccess, underlyingError: memoryError)
+            }
+            return Trap(.hostError, underlyingError: error)
+        }
+        return Trap(kind, backtrace: frames)
+    }
+
+    func frame(for f: UnsafeMutablePointer<FunctionEntry>) -> Trap.Frame {
+        guard let context = f.pointee.context else {
+            return Trap.Frame(functionIndex: f.pointee.functionIndex, name: "<host>", moduleName: nil)
+        }
+        let module = context.pointee.instance.takeUnretainedValue().module
+        return Trap.Frame(functionIndex: f.pointee.functionIndex, name: module.functionName(at: f.pointee.functionIndex),
+                          moduleName: module.decoded.names.moduleName)
+    }
+}
+
+/// Calls a host function from wasm code: arguments are in `fp[0...]`, results go there too.
+@inline(never)
+func callHostFunction(_ vm: UnsafeMutablePointer<VMState>, _ entry: UnsafeMutablePointer<FunctionEntry>,
+                      _ fp: UnsafeMutablePointer<UInt64>, _ caller: UnsafeMutablePointer<InstanceContext>?) -> TrapCode {
+    let store = vm.pointee.store.takeUnretainedValue()
+    let host = store.hostFunctions[entry.pointee.hostIndex]
+    guard vm.pointee.hostReentry < vm.pointee.maxHostReentry else { return .callStackExhausted }
+    var arguments: [Value] = []
+    arguments.reserveCapacity(host.type.parameters.count)
+    var slot = 0
+    for t in host.type.parameters {
+        arguments.append(store.decode(t, fp[slot], t == .v128 ? fp[slot + 1] : 0))
+        slot += t == .v128 ? 2 : 1
+    }
+    let savedTop = vm.pointee.stackTop
+    let savedDepth = vm.pointee.depth
+    vm.pointee.stackTop = fp + max(entry.pointee.parameterSlots, entry.pointee.resultSlots)
+    vm.pointee.hostReentry += 1
+    defer {
+        vm.pointee.hostReentry -= 1
+        vm.pointee.stackTop = savedTop
+        vm.pointee.depth = savedDepth
+    }
+    let results: [Value]
+    do {
+        let record = caller.map { $0.pointee.instance.takeUnretainedValue() }
+        results = try host.body(Caller(store: store, record: record), arguments)
+    } catch {
+        store.pendingHostError = error
+        return .hostError
+    }
+    guard results.count == host.type.results.count,
+          zip(results, host.type.results).allSatisfy({ $0.type == $1 }) else {
+        store.pendingHostError = UsageError("host function returned \(results.map(\.type)), expected \(host.type.results)")
+        return .hostError
+    }
+    slot = 0
+    for r in results {
+        if case .funcRef(let f?) = r, f.store !== store {
+            store.pendingHostError = UsageError("host function returned a function reference from another store")
+            return .hostError
+        }
+        let (a, b) = store.encode(r)
+        fp[slot] = a
+        if r.type == .v128 {
+            fp[slot + 1] = b
+            slot += 2
+        } else {
+            slot += 1
+        }
+    }
+    return .none
+}

@@ -1,0 +1,87 @@
+/// Plain-data structures the interpreter reads through raw pointers, so that its loop touches no
+/// class references (no ARC, no exclusivity checks). Their storage is owned by `Store` objects and
+/// stays at a fixed address for the store's lifetime.
+
+/// A linear memory's current storage. `base` may move when the memory grows; the interpreter
+/// reloads it after `memory.grow` and after every call and return.
+struct MemoryStorage {
+    var base: UnsafeMutableRawPointer
+    var byteCount: Int
+    /// Upper bound on pages: the declared maximum, the embedder's limit and 65,536, whichever is lowest.
+    var maxPages: Int
+    var declaredMax: UInt64?
+}
+
+/// A table's elements: references encoded as `UInt64` (0 is null).
+struct TableStorage {
+    var elements: UnsafeMutablePointer<UInt64>
+    var count: Int
+    var capacity: Int
+    var maxCount: Int
+    var declaredMax: UInt64?
+    var elementType: RawValueType
+}
+
+/// Value types as stored in runtime structures (mirrors `ValueType`'s binary encoding).
+typealias RawValueType = UInt8
+
+/// One entry of the function index space: a compiled wasm function or a host function.
+struct FunctionEntry {
+    /// Internal code; nil for host functions.
+    var code: UnsafeMutablePointer<UInt64>?
+    /// The defining instance's context (wasm functions); for host functions, unused.
+    var context: UnsafeMutablePointer<InstanceContext>?
+    /// The store's canonical id of the function's type (for `call_indirect`).
+    var typeID: Int
+    var parameterSlots: Int
+    var resultSlots: Int
+    /// Slots after the parameters that hold declared locals and must be zeroed on entry.
+    var localSlots: Int
+    /// Parameters + locals + the operand stack's maximum height, in slots.
+    var frameSlots: Int
+    /// For host functions: index into the store's host-function table.
+    var hostIndex: Int
+    /// Index in the defining module's function index space (for backtraces).
+    var functionIndex: Int
+    /// Identity of the owning store, for cross-store checks.
+    var storeID: Int
+}
+
+/// What the interpreter needs of an instance, at fixed offsets.
+struct InstanceContext {
+    var memory: UnsafeMutablePointer<MemoryStorage>
+    var globals: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+    var functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionEntry>>
+    var tables: UnsafeMutablePointer<UnsafeMutablePointer<TableStorage>>
+    /// Module type index → the store's canonical type id (what `call_indirect` compares).
+    var typeIDs: UnsafeMutablePointer<Int>
+    /// The owning `Instance`, for cold paths (segments, names). Unretained: the instance owns this context.
+    var instance: Unmanaged<InstanceRecord>
+}
+
+/// A saved caller state on the VM's call stack.
+struct CallFrame {
+    var returnPC: UnsafeMutablePointer<UInt64>
+    var fp: UnsafeMutablePointer<UInt64>
+    var context: UnsafeMutablePointer<InstanceContext>
+    var function: UnsafeMutablePointer<FunctionEntry>
+}
+
+/// Why the interpreter loop stopped. `.none` means the function returned normally.
+enum TrapCode: UInt8 {
+    case none
+    case unreachable
+    case integerDivideByZero
+    case integerOverflow
+    case invalidConversionToInteger
+    case outOfBoundsMemoryAccess
+    case outOfBoundsTableAccess
+    case undefinedElement
+    case uninitializedElement
+    case indirectCallTypeMismatch
+    case callStackExhausted
+    case fuelExhausted
+    case interrupted
+    /// A host function threw; the error is in `VMState.hostError`.
+    case hostError
+}

@@ -1,0 +1,29 @@
+/// The state of one store's virtual machine: the value stack that holds every wasm frame, and the
+/// call stack of saved caller states. Wasm calls never recurse on the Swift stack; only a host
+/// function calling back into wasm starts a nested interpreter loop, which is bounded by
+/// `maxHostReentry`.
+struct VMState {
+    var stackBase: UnsafeMutablePointer<UInt64>
+    /// One past the last usable slot.
+    var stackEnd: UnsafeMutablePointer<UInt64>
+    /// First free slot: where a call from the host places its arguments.
+    var stackTop: UnsafeMutablePointer<UInt64>
+    var frames: UnsafeMutablePointer<CallFrame>
+    var maxDepth: Int
+    var depth: Int
+    /// Nested interpreter loops (host → wasm → host → wasm ...).
+    var hostReentry: Int
+    var maxHostReentry: Int
+    /// Remaining fuel; only charged when the code was compiled with checkpoints.
+    var fuel: Int64
+    var fuelEnabled: Bool
+    /// Set (from any thread) to request an "interrupted" trap at the next checkpoint.
+    var interrupt: Unmanaged<InterruptFlag>
+    var store: Unmanaged<Store>
+    /// Where the last trap happened: the function and its callers (innermost first).
+    var trapFunctions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionEntry>?>
+    var trapFunctionCount: Int
+}
+
+/// How many frames of a trap's backtrace are kept.
+let maxBacktraceFrames = 64

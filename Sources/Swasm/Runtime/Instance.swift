@@ -1,0 +1,336 @@
+import SwasmBinary
+
+/// An instance's runtime state. Owned by its store; referenced from compiled code through its
+/// `InstanceContext`.
+final class InstanceRecord {
+    let module: Module
+    let context: UnsafeMutablePointer<InstanceContext>
+    let functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionEntry>>
+    let functionCount: Int
+    let globals: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+    let globalTypes: [GlobalType]
+    let tables: UnsafeMutablePointer<UnsafeMutablePointer<TableStorage>>
+    let tableCount: Int
+    let typeIDs: UnsafeMutablePointer<Int>
+    var memories: [UnsafeMutablePointer<MemoryStorage>] = []
+    /// Passive data segments' bytes; a dropped segment is empty.
+    var dataSegments: [[UInt8]] = []
+    /// Element segments' references; a dropped segment is empty.
+    var elementSegments: [[UInt64]] = []
+
+    init(module: Module, functionCount: Int, globalTypes: [GlobalType], tableCount: Int, typeCount: Int) {
+        self.module = module
+        self.functionCount = functionCount
+        self.globalTypes = globalTypes
+        self.tableCount = tableCount
+        functions = .allocate(capacity: max(1, functionCount))
+        globals = .allocate(capacity: max(1, globalTypes.count))
+        tables = .allocate(capacity: max(1, tableCount))
+        typeIDs = .allocate(capacity: max(1, typeCount))
+        context = .allocate(capacity: 1)
+    }
+
+    deinit {
+        functions.deallocate()
+        globals.deallocate()
+        tables.deallocate()
+        typeIDs.deallocate()
+        context.deallocate()
+    }
+}
+
+/// An instantiated module: its exports can be called and read.
+public struct Instance {
+    public let store: Store
+    let record: InstanceRecord
+
+    init(store: Store, record: InstanceRecord) {
+        self.store = store
+        self.record = record
+    }
+
+    public var module: Module { record.module }
+
+    /// The export called `name`, if any.
+    public func export(_ name: String) -> ExternalValue? {
+        let key = Array(name.utf8)
+        guard let e = record.module.decoded.exports.first(where: { $0.name.utf8.elementsEqual(key) }) else { return nil }
+        return externalValue(e.descriptor)
+    }
+
+    /// All exports, in the module's order.
+    public var exports: [(name: String, value: ExternalValue)] {
+        record.module.decoded.exports.map { ($0.name, externalValue($0.descriptor)) }
+    }
+
+    func externalValue(_ d: ExportDescriptor) -> ExternalValue {
+        switch d {
+        case .function(let i): return .function(Function(store: store, entry: record.functions[Int(i)]))
+        case .table(let i): return .table(Table(store: store, storage: record.tables[Int(i)]))
+        case .memory(let i): return .memory(Memory(store: store, storage: record.memories[Int(i)]))
+        case .global(let i): return .global(Global(store: store, cell: record.globals[Int(i)], type: record.globalTypes[Int(i)]))
+        }
+    }
+
+    /// The exported function `name`; throws `UsageError` if there is none.
+    public func function(_ name: String) throws -> Function {
+        guard case .function(let f)? = export(name) else { throw UsageError("no exported function named \"\(name)\"") }
+        return f
+    }
+
+    /// The exported memory `name`; throws `UsageError` if there is none.
+    public func memory(_ name: String = "memory") throws -> Memory {
+        guard case .memory(let m)? = export(name) else { throw UsageError("no exported memory named \"\(name)\"") }
+        return m
+    }
+
+    /// The exported global `name`; throws `UsageError` if there is none.
+    public func global(_ name: String) throws -> Global {
+        guard case .global(let g)? = export(name) else { throw UsageError("no exported global named \"\(name)\"") }
+        return g
+    }
+
+    /// The exported table `name`; throws `UsageError` if there is none.
+    public func table(_ name: String) throws -> Table {
+        guard case .table(let t)? = export(name) else { throw UsageError("no exported table named \"\(name)\"") }
+        return t
+    }
+
+    /// Calls the exported function `name` with `arguments`.
+    @discardableResult
+    public func call(_ name: String, _ arguments: [Value] = []) throws -> [Value] {
+        try function(name).call(arguments)
+    }
+}
+
+extension Store {
+    /// Instantiates `module`: resolves its imports against `imports`, allocates its functions,
+    /// tables, memories and globals, applies its element and data segments, and runs its start
+    /// function.
+    ///
+    /// Throws `LinkError` if an import is missing or has the wrong type, and `Trap` if a segment
+    /// does not fit or the start function traps (2.0 semantics: segments applied before the
+    /// failing one stay applied).
+    public func instantiate(_ module: Module, imports: Imports = Imports()) throws -> Instance {
+        let decoded = module.decoded
+        let context = module.context
+        let record = InstanceRecord(module: module, functionCount: context.functionTypeIndices.count,
+                                    globalTypes: context.globals, tableCount: context.tables.count,
+                                    typeCount: decoded.types.count)
+        for (i, t) in decoded.types.enumerated() { record.typeIDs[i] = typeID(for: t) }
+
+        // Imports
+        var functionIndex = 0, tableIndex = 0, globalIndex = 0
+        for imp in decoded.imports {
+            let definition = imports.lookup(module: imp.module, name: imp.name)
+            switch imp.descriptor {
+            case .function(let t):
+                let expected = decoded.types[Int(t)]
+                let entry: UnsafeMutablePointer<FunctionEntry>
+                switch definition {
+                case .host(let host)?:
+                    guard host.type == expected else { throw incompatible(imp, expected: "\(expected)", found: "\(host.type)") }
+                    entry = allocateHostFunction(host)
+                case .external(.function(let f))?:
+                    guard f.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
+                    guard f.type == expected else { throw incompatible(imp, expected: "\(expected)", found: "\(f.type)") }
+                    entry = f.entry
+                case nil:
+                    throw LinkError("unknown import: \(imp.module).\(imp.name) \(expected)")
+                default:
+                    throw incompatible(imp, expected: "\(expected)", found: "a non-function")
+                }
+                record.functions[functionIndex] = entry
+                functionIndex += 1
+            case .table(let t):
+                guard case .external(.table(let table))? = definition else {
+                    throw definition == nil ? LinkError("unknown import: \(imp.module).\(imp.name) (table)")
+                                            : incompatible(imp, expected: "table", found: "another kind")
+                }
+                guard table.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
+                let s = table.storage.pointee
+                guard s.elementType == t.elementType.rawValue,
+                      limitsMatch(count: UInt64(s.count), max: s.declaredMax, t.limits) else {
+                    throw incompatible(imp, expected: "table", found: "a table with other limits or element type")
+                }
+                record.tables[tableIndex] = table.storage
+                tableIndex += 1
+            case .memory(let m):
+                guard case .external(.memory(let memory))? = definition else {
+                    throw definition == nil ? LinkError("unknown import: \(imp.module).\(imp.name) (memory)")
+                                            : incompatible(imp, expected: "memory", found: "another kind")
+                }
+                guard memory.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
+                let s = memory.storage.pointee
+                guard limitsMatch(count: UInt64(s.byteCount / pageSize), max: s.declaredMax, m.limits) else {
+                    throw incompatible(imp, expected: "memory", found: "a memory with other limits")
+                }
+                record.memories.append(memory.storage)
+            case .global(let g):
+                guard case .external(.global(let global))? = definition else {
+                    throw definition == nil ? LinkError("unknown import: \(imp.module).\(imp.name) (global \(g.valueType))")
+                                            : incompatible(imp, expected: "global", found: "another kind")
+                }
+                guard global.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
+                guard global.type == g else {
+                    throw incompatible(imp, expected: "global \(g.valueType)", found: "global \(global.type.valueType)")
+                }
+                record.globals[globalIndex] = global.cell
+                globalIndex += 1
+            }
+        }
+
+        // Definitions
+        for (i, typeIndex) in decoded.functions.enumerated() {
+            let info = module.functionCode[i]
+            let type = decoded.types[Int(typeIndex)]
+            record.functions[functionIndex] = allocateFunction(FunctionEntry(
+                code: module.code + info.offset, context: record.context, typeID: typeID(for: type),
+                parameterSlots: info.parameterSlots, resultSlots: type.results.reduce(0) { $0 + ($1 == .v128 ? 2 : 1) },
+                localSlots: info.localSlots, frameSlots: info.frameSlots, hostIndex: -1,
+                functionIndex: functionIndex, storeID: id))
+            functionIndex += 1
+        }
+        for t in decoded.tables {
+            guard let storage = allocateTable(t) else {
+                throw LinkError("table of \(t.limits.min) elements exceeds the store's limit")
+            }
+            record.tables[tableIndex] = storage
+            tableIndex += 1
+        }
+        for m in decoded.memories {
+            guard let storage = allocateMemory(m) else {
+                throw LinkError("memory of \(m.limits.min) pages exceeds the store's limit or the host's memory")
+            }
+            record.memories.append(storage)
+        }
+        record.context.initialize(to: InstanceContext(
+            memory: record.memories.first ?? emptyMemory, globals: record.globals, functions: record.functions,
+            tables: record.tables, typeIDs: record.typeIDs, instance: Unmanaged.passUnretained(record)))
+        records.append(record)
+
+        for global in decoded.globals {
+            let value = evaluate(global.initializer, record)
+            record.globals[globalIndex] = allocateGlobal(global.type, value: value)
+            globalIndex += 1
+        }
+
+        record.elementSegments = decoded.elements.map { segment in
+            segment.initializers.map { evaluate($0, record).0 }
+        }
+        record.dataSegments = decoded.data.map(\.bytes)
+
+        if !module.features.contains(.bulkMemory) { try checkSegmentsFit(decoded, record) }
+
+        // Active segments, in order; a failing one traps and leaves earlier ones applied.
+        for (i, segment) in decoded.elements.enumerated() {
+            switch segment.mode {
+            case .active(let table, let offset):
+                let start = UInt32(truncatingIfNeeded: evaluate(offset, record).0)
+                let elements = record.elementSegments[i]
+                let result = initializeTable(record.tables[Int(table)], from: elements, source: 0,
+                                             destination: start, count: UInt32(elements.count))
+                if result != .none { throw Trap(Trap.Kind(result) ?? .outOfBoundsTableAccess) }
+                record.elementSegments[i] = []
+            case .declarative:
+                record.elementSegments[i] = []
+            case .passive:
+                break
+            }
+        }
+        for (i, segment) in decoded.data.enumerated() {
+            if case .active(let memory, let offset) = segment.mode {
+                let start = UInt32(truncatingIfNeeded: evaluate(offset, record).0)
+                let result = initializeMemory(record.memories[Int(memory)], from: segment.bytes, source: 0,
+                                              destination: start, count: UInt32(segment.bytes.count))
+                if result != .none { throw Trap(.outOfBoundsMemoryAccess) }
+                record.dataSegments[i] = []
+            }
+        }
+
+        let instance = Instance(store: self, record: record)
+        if let start = decoded.start {
+            try invoke(record.functions[Int(start)], [])
+        }
+        return instance
+    }
+
+    /// WebAssembly 1.0 checks every active segment before applying any, and a segment that does
+    /// not fit is a link error rather than a trap.
+    private func checkSegmentsFit(_ decoded: SwasmBinary.Module, _ record: InstanceRecord) throws {
+        for segment in decoded.elements {
+            if case .active(let table, let offset) = segment.mode {
+                let start = UInt64(UInt32(truncatingIfNeeded: evaluate(offset, record).0))
+                guard start + UInt64(segment.initializers.count) <= UInt64(record.tables[Int(table)].pointee.count) else {
+                    throw LinkError("elements segment does not fit")
+                }
+            }
+        }
+        for segment in decoded.data {
+            if case .active(let memory, let offset) = segment.mode {
+                let start = UInt64(UInt32(truncatingIfNeeded: evaluate(offset, record).0))
+                guard start + UInt64(segment.bytes.count) <= UInt64(record.memories[Int(memory)].pointee.byteCount) else {
+                    throw LinkError("data segment does not fit")
+                }
+            }
+        }
+    }
+
+    private func incompatible(_ imp: Import, expected: String, found: String) -> LinkError {
+        LinkError("incompatible import type: \(imp.module).\(imp.name): expected \(expected), found \(found)")
+    }
+
+    /// An import with limits `required` accepts a provided object of `count` with maximum `max`.
+    private func limitsMatch(count: UInt64, max: UInt64?, _ required: Limits) -> Bool {
+        guard count >= required.min else { return false }
+        if let requiredMax = required.max {
+            guard let max, max <= requiredMax else { return false }
+        }
+        return true
+    }
+
+    /// Evaluates a validated constant expression.
+    func evaluate(_ expr: ConstantExpression, _ record: InstanceRecord) -> (UInt64, UInt64) {
+        var value: (UInt64, UInt64) = (0, 0)
+        for instruction in expr.instructions {
+            switch instruction {
+            case .i32Const(let v): value = (UInt64(v), 0)
+            case .i64Const(let v): value = (v, 0)
+            case .f32Const(let v): value = (UInt64(v), 0)
+            case .f64Const(let v): value = (v, 0)
+            case .v128Const(let v): value = (v.low, v.high)
+            case .refNull: value = (0, 0)
+            case .refFunc(let f): value = (UInt64(UInt(bitPattern: record.functions[Int(f)])), 0)
+            case .globalGet(let g):
+                let cell = record.globals[Int(g)]
+                value = (cell[0], cell[1])
+            }
+        }
+        return value
+    }
+}
+
+/// `table.init` semantics: bounds-checked copy of `count` references.
+func initializeTable(_ table: UnsafeMutablePointer<TableStorage>, from elements: [UInt64], source: UInt32,
+                     destination: UInt32, count: UInt32) -> TrapCode {
+    guard UInt64(source) + UInt64(count) <= UInt64(elements.count),
+          UInt64(destination) + UInt64(count) <= UInt64(table.pointee.count) else { return .outOfBoundsTableAccess }
+    for i in 0..<Int(count) {
+        table.pointee.elements[Int(destination) + i] = elements[Int(source) + i]
+    }
+    return .none
+}
+
+/// `memory.init` semantics: bounds-checked copy of `count` bytes.
+func initializeMemory(_ memory: UnsafeMutablePointer<MemoryStorage>, from bytes: [UInt8], source: UInt32,
+                      destination: UInt32, count: UInt32) -> TrapCode {
+    guard UInt64(source) + UInt64(count) <= UInt64(bytes.count),
+          UInt64(destination) + UInt64(count) <= UInt64(memory.pointee.byteCount) else { return .outOfBoundsMemoryAccess }
+    if count > 0 {
+        bytes.withUnsafeBytes { src in
+            guard let from = src.baseAddress else { return }
+            (memory.pointee.base + Int(destination)).copyMemory(from: from + Int(source), byteCount: Int(count))
+        }
+    }
+    return .none
+}

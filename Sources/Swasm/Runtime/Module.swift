@@ -1,0 +1,104 @@
+import SwasmBinary
+
+/// A decoded, validated and compiled WebAssembly module, ready to be instantiated any number of
+/// times in any number of stores.
+///
+/// ```swift
+/// let module = try Module(bytes: wasmBytes)
+/// ```
+/// Loading checks everything: a malformed or invalid module throws a `ModuleError` that names
+/// the rule broken and where (section, function index, byte offset).
+public final class Module {
+    /// The module as decoded from the binary.
+    public let decoded: SwasmBinary.Module
+    public let features: Features
+    public let options: CompilationOptions
+
+    struct FunctionCode {
+        var offset: Int
+        var parameterSlots: Int
+        var localSlots: Int
+        var frameSlots: Int
+    }
+
+    /// All functions' internal code, back to back.
+    let code: UnsafeMutablePointer<UInt64>
+    let codeCount: Int
+    let functionCode: [FunctionCode]
+    let context: ModuleContext
+
+    /// Decodes, validates and compiles `bytes`.
+    public convenience init(bytes: [UInt8], features: Features = .default, options: CompilationOptions = .init()) throws {
+        let decoded = try decodeModule(bytes, features: features)
+        try self.init(decoded: decoded, features: features, options: options)
+    }
+
+    /// Validates and compiles an already decoded module.
+    public init(decoded: SwasmBinary.Module, features: Features = .default, options: CompilationOptions = .init()) throws {
+        self.decoded = decoded
+        self.features = features
+        self.options = options
+        let context = ModuleContext(module: decoded, features: features)
+        self.context = context
+        try ModuleValidator(context: context).validate()
+
+        var all: [UInt64] = []
+        var infos: [FunctionCode] = []
+        infos.reserveCapacity(decoded.bodies.count)
+        // An invalid function only decides the error if no later body is malformed: the binary
+        // format is decoded in full before anything is validated.
+        var firstInvalid: ModuleError?
+        for (i, body) in decoded.bodies.enumerated() {
+            let index = context.importedFunctionCount + i
+            if firstInvalid == nil {
+                do {
+                    var translator = try FunctionTranslator(context: context, functionIndex: index, body: body, options: options)
+                    let compiled = try translator.translate()
+                    infos.append(FunctionCode(offset: all.count, parameterSlots: compiled.parameterSlots,
+                                              localSlots: compiled.localSlots, frameSlots: compiled.frameSlots))
+                    all.append(contentsOf: compiled.code)
+                    continue
+                } catch let error as ModuleError where error.kind != .malformed {
+                    firstInvalid = error
+                }
+            }
+            var skimmer = InstructionSkimmer(bytes: decoded.bytes, body: body, features: features,
+                                             hasDataCount: decoded.dataCount != nil)
+            do {
+                try skimmer.skim()
+            } catch var error as ModuleError {
+                error.functionIndex = index
+                throw error
+            }
+        }
+        if let firstInvalid { throw firstInvalid }
+        let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, all.count))
+        buffer.initialize(from: all, count: all.count)
+        self.code = buffer
+        self.codeCount = all.count
+        self.functionCode = infos
+    }
+
+    deinit {
+        code.deallocate()
+    }
+
+    /// What the module imports, in order.
+    public var imports: [Import] { decoded.imports }
+
+    /// What the module exports, in order.
+    public var exports: [Export] { decoded.exports }
+
+    /// The type of function `index` in the module's function index space.
+    public func functionType(at index: Int) -> FunctionType? {
+        context.functionType(UInt32(truncatingIfNeeded: index))
+    }
+
+    /// The name of function `index` from the `name` section, if any.
+    public func functionName(at index: Int) -> String? {
+        decoded.names.functionNames[UInt32(truncatingIfNeeded: index)]
+    }
+}
+
+public typealias Import = SwasmBinary.Import
+public typealias Export = SwasmBinary.Export

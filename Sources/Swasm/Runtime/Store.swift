@@ -1,0 +1,193 @@
+#if canImport(Synchronization) && os(Linux)
+import Synchronization
+#endif
+
+/// Owns everything instances create: functions, memories, tables, globals, and the virtual
+/// machine's stacks. Handles (`Instance`, `Function`, `Memory`, ...) keep their store alive;
+/// everything is freed together when the last handle goes.
+///
+/// A store is not thread-safe: use it from one thread at a time. (Only `interrupt()` may be
+/// called from another thread.)
+public final class Store {
+    public let configuration: Configuration
+    /// Identity checked when a function, memory, table or global crosses into an instantiation.
+    var id: Int { Int(bitPattern: Unmanaged.passUnretained(self).toOpaque()) }
+    let vm: UnsafeMutablePointer<VMState>
+
+    var hostFunctions: [HostFunction] = []
+    var typeIDs: [FunctionType: Int] = [:]
+    var functionTypes: [FunctionType] = []
+    var functionEntries: [UnsafeMutablePointer<FunctionEntry>] = []
+    var memoryStorages: [UnsafeMutablePointer<MemoryStorage>] = []
+    var tableStorages: [UnsafeMutablePointer<TableStorage>] = []
+    var globalCells: [UnsafeMutablePointer<UInt64>] = []
+    var globalTypes: [UnsafeMutablePointer<UInt64>: GlobalType] = [:]
+    var records: [InstanceRecord] = []
+    var externObjects: [Any] = []
+    /// The error a host function threw, while it travels up through the interpreter.
+    var pendingHostError: Error?
+    /// An empty memory for instances without one, so the interpreter always has a valid base.
+    let emptyMemory: UnsafeMutablePointer<MemoryStorage>
+
+    let interruptFlag = InterruptFlag()
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        let slots = max(1024, configuration.valueStackSlots)
+        let stack = UnsafeMutablePointer<UInt64>.allocate(capacity: slots)
+        let depth = max(16, configuration.maxCallDepth)
+        let frames = UnsafeMutablePointer<CallFrame>.allocate(capacity: depth)
+        let trapFunctions = UnsafeMutablePointer<UnsafeMutablePointer<FunctionEntry>?>.allocate(capacity: maxBacktraceFrames)
+        trapFunctions.initialize(repeating: nil, count: maxBacktraceFrames)
+        vm = UnsafeMutablePointer<VMState>.allocate(capacity: 1)
+        emptyMemory = UnsafeMutablePointer<MemoryStorage>.allocate(capacity: 1)
+        emptyMemory.initialize(to: MemoryStorage(base: UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8),
+                                                 byteCount: 0, maxPages: 0, declaredMax: 0))
+        vm.initialize(to: VMState(
+            stackBase: stack, stackEnd: stack + slots, stackTop: stack,
+            frames: frames, maxDepth: depth, depth: 0,
+            hostReentry: 0, maxHostReentry: max(1, configuration.maxHostReentry),
+            fuel: 0, fuelEnabled: false, interrupt: Unmanaged.passUnretained(interruptFlag),
+            store: Unmanaged.passUnretained(self),
+            trapFunctions: trapFunctions, trapFunctionCount: 0))
+    }
+
+    deinit {
+        let state = vm.pointee
+        state.stackBase.deallocate()
+        state.frames.deallocate()
+        state.trapFunctions.deallocate()
+        vm.deallocate()
+        for e in functionEntries { e.deallocate() }
+        for m in memoryStorages {
+            SystemMemory.release(m.pointee.base)
+            m.deallocate()
+        }
+        emptyMemory.pointee.base.deallocate()
+        emptyMemory.deallocate()
+        for t in tableStorages {
+            t.pointee.elements.deallocate()
+            t.deallocate()
+        }
+        for g in globalCells { g.deallocate() }
+    }
+
+    /// The store's id for a function type (equal types share one id).
+    func typeID(for type: FunctionType) -> Int {
+        if let id = typeIDs[type] { return id }
+        let id = functionTypes.count
+        functionTypes.append(type)
+        typeIDs[type] = id
+        return id
+    }
+
+    /// Wraps a Swift value so the guest can hold it as an `externref`.
+    public func externRef(for object: Any) -> ExternRef {
+        externObjects.append(object)
+        return ExternRef(id: UInt64(externObjects.count - 1))
+    }
+
+    /// The Swift value behind an `externref` made by `externRef(for:)`.
+    public func object(for ref: ExternRef) -> Any? {
+        guard ref.id < UInt64(externObjects.count) else { return nil }
+        return externObjects[Int(ref.id)]
+    }
+
+    /// Asks the running guest to stop with an "interrupted" trap at its next checkpoint. Safe to
+    /// call from any thread. Only modules compiled with `CompilationOptions(checkpoints: true)`
+    /// have checkpoints. The request stays until `clearInterrupt()`.
+    public func interrupt() {
+        interruptFlag.set(true)
+    }
+
+    public func clearInterrupt() {
+        interruptFlag.set(false)
+    }
+
+    /// Instruction budget for modules compiled with checkpoints. nil disables fuel.
+    public var fuel: UInt64? {
+        get { vm.pointee.fuelEnabled ? UInt64(max(0, vm.pointee.fuel)) : nil }
+        set {
+            if let newValue {
+                vm.pointee.fuelEnabled = true
+                vm.pointee.fuel = Int64(clamping: newValue)
+            } else {
+                vm.pointee.fuelEnabled = false
+            }
+        }
+    }
+
+    // MARK: Allocation
+
+    func allocateFunction(_ entry: FunctionEntry) -> UnsafeMutablePointer<FunctionEntry> {
+        let p = UnsafeMutablePointer<FunctionEntry>.allocate(capacity: 1)
+        p.initialize(to: entry)
+        functionEntries.append(p)
+        return p
+    }
+
+    func allocateHostFunction(_ host: HostFunction) -> UnsafeMutablePointer<FunctionEntry> {
+        hostFunctions.append(host)
+        let params = host.type.parameters.reduce(0) { $0 + ($1 == .v128 ? 2 : 1) }
+        let results = host.type.results.reduce(0) { $0 + ($1 == .v128 ? 2 : 1) }
+        return allocateFunction(FunctionEntry(
+            code: nil, context: nil, typeID: typeID(for: host.type), parameterSlots: params, resultSlots: results,
+            localSlots: 0, frameSlots: max(params, results), hostIndex: hostFunctions.count - 1,
+            functionIndex: 0, storeID: id))
+    }
+
+    /// Allocates a memory of `type`; nil if its minimum exceeds the store's limit or the host is out of memory.
+    func allocateMemory(_ type: MemoryType) -> UnsafeMutablePointer<MemoryStorage>? {
+        var maxPages = 65_536
+        if let declared = type.limits.max { maxPages = min(maxPages, Int(declared)) }
+        if let limit = configuration.maxMemoryPages { maxPages = min(maxPages, limit) }
+        guard type.limits.min <= UInt64(maxPages) || (type.limits.min <= 65_536 && configuration.maxMemoryPages == nil) else {
+            return nil
+        }
+        let bytes = Int(type.limits.min) * pageSize
+        guard let base = SystemMemory.allocate(byteCount: bytes) else { return nil }
+        let p = UnsafeMutablePointer<MemoryStorage>.allocate(capacity: 1)
+        p.initialize(to: MemoryStorage(base: base, byteCount: bytes, maxPages: maxPages, declaredMax: type.limits.max))
+        memoryStorages.append(p)
+        return p
+    }
+
+    func allocateTable(_ type: TableType, initial: UInt64 = 0) -> UnsafeMutablePointer<TableStorage>? {
+        var maxCount = Int(UInt32.max)
+        if let declared = type.limits.max { maxCount = min(maxCount, Int(declared)) }
+        maxCount = min(maxCount, configuration.maxTableElements ?? 10_000_000)
+        guard type.limits.min <= UInt64(maxCount) else { return nil }
+        let count = Int(type.limits.min)
+        let elements = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, count))
+        elements.initialize(repeating: initial, count: max(1, count))
+        let p = UnsafeMutablePointer<TableStorage>.allocate(capacity: 1)
+        p.initialize(to: TableStorage(elements: elements, count: count, capacity: max(1, count), maxCount: maxCount,
+                                      declaredMax: type.limits.max, elementType: type.elementType.rawValue))
+        tableStorages.append(p)
+        return p
+    }
+
+    func allocateGlobal(_ type: GlobalType, value: (UInt64, UInt64)) -> UnsafeMutablePointer<UInt64> {
+        let p = UnsafeMutablePointer<UInt64>.allocate(capacity: 2)
+        p[0] = value.0
+        p[1] = value.1
+        globalCells.append(p)
+        globalTypes[p] = type
+        return p
+    }
+}
+
+/// A flag another thread sets to stop a running guest.
+final class InterruptFlag: @unchecked Sendable {
+    #if canImport(Synchronization) && os(Linux)
+    private let value = Atomic<Int>(0)
+    var isSet: Bool { value.load(ordering: .relaxed) != 0 }
+    func set(_ on: Bool) { value.store(on ? 1 : 0, ordering: .relaxed) }
+    #else
+    private let value = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    init() { value.initialize(to: 0) }
+    deinit { value.deallocate() }
+    var isSet: Bool { value.pointee != 0 }
+    func set(_ on: Bool) { value.pointee = on ? 1 : 0 }
+    #endif
+}

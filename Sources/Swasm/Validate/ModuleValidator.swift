@@ -1,0 +1,164 @@
+import SwasmBinary
+
+/// The module-level validation rules (everything except function bodies, which
+/// `FunctionTranslator` validates while it compiles them).
+struct ModuleValidator {
+    let context: ModuleContext
+    var module: SwasmBinary.Module { context.module }
+    var features: Features { context.features }
+
+    func validate() throws {
+        if !features.contains(.multiValue) {
+            for t in module.types where t.results.count > 1 {
+                throw ModuleError.invalid("invalid result arity", section: "type")
+            }
+        }
+        try validateImports()
+        for (i, typeIndex) in module.functions.enumerated() {
+            guard Int(typeIndex) < module.types.count else {
+                throw ModuleError.invalid("unknown type \(typeIndex)", section: "function",
+                                          function: context.importedFunctionCount + i)
+            }
+        }
+        if !features.contains(.referenceTypes) && context.tables.count > 1 {
+            throw ModuleError.invalid("multiple tables", section: "table")
+        }
+        for table in module.tables { try validateTableType(table, section: "table") }
+        if context.memories.count > 1 { throw ModuleError.invalid("multiple memories", section: "memory") }
+        for memory in module.memories { try validateMemoryType(memory, section: "memory") }
+        for global in module.globals {
+            try validateConstant(global.initializer, type: global.type.valueType, section: "global",
+                                 visibleGlobals: context.importedGlobalCount)
+        }
+        try validateExports()
+        if let start = module.start {
+            guard let type = context.functionType(start) else {
+                throw ModuleError.invalid("unknown function \(start)", section: "start")
+            }
+            guard type.parameters.isEmpty && type.results.isEmpty else {
+                throw ModuleError.invalid("start function must have type [] -> []", section: "start")
+            }
+        }
+        try validateElements()
+        try validateData()
+    }
+
+    func validateImports() throws {
+        for imp in module.imports {
+            switch imp.descriptor {
+            case .function(let t):
+                guard Int(t) < module.types.count else { throw ModuleError.invalid("unknown type \(t)", section: "import") }
+            case .table(let t):
+                try validateTableType(t, section: "import")
+            case .memory(let m):
+                try validateMemoryType(m, section: "import")
+            case .global(let g):
+                if g.isMutable && !features.contains(.mutableGlobals) {
+                    throw ModuleError.invalid("mutable globals cannot be imported", section: "import")
+                }
+            }
+        }
+    }
+
+    func validateTableType(_ t: TableType, section: String) throws {
+        guard t.limits.min <= UInt64(UInt32.max), (t.limits.max ?? 0) <= UInt64(UInt32.max) else {
+            throw ModuleError.invalid("table size must be at most 2^32-1", section: section)
+        }
+        if let max = t.limits.max, t.limits.min > max {
+            throw ModuleError.invalid("size minimum must not be greater than maximum", section: section)
+        }
+    }
+
+    func validateMemoryType(_ m: MemoryType, section: String) throws {
+        guard m.limits.min <= 65_536, (m.limits.max ?? 0) <= 65_536 else {
+            throw ModuleError.invalid("memory size must be at most 65536 pages (4GiB)", section: section)
+        }
+        if let max = m.limits.max, m.limits.min > max {
+            throw ModuleError.invalid("size minimum must not be greater than maximum", section: section)
+        }
+    }
+
+    /// A constant expression must leave exactly one value of `type`. `global.get` may only read
+    /// immutable globals among the first `visibleGlobals`.
+    func validateConstant(_ expr: ConstantExpression, type: ValueType, section: String, visibleGlobals: Int) throws {
+        var stack: [ValueType] = []
+        for instruction in expr.instructions {
+            switch instruction {
+            case .i32Const: stack.append(.i32)
+            case .i64Const: stack.append(.i64)
+            case .f32Const: stack.append(.f32)
+            case .f64Const: stack.append(.f64)
+            case .v128Const: stack.append(.v128)
+            case .refNull(let t): stack.append(t)
+            case .refFunc(let f):
+                guard Int(f) < context.functionTypeIndices.count else {
+                    throw ModuleError.invalid("unknown function \(f)", at: expr.offset, section: section)
+                }
+                stack.append(.funcRef)
+            case .globalGet(let g):
+                guard Int(g) < visibleGlobals, Int(g) < context.globals.count else {
+                    throw ModuleError.invalid("unknown global \(g)", at: expr.offset, section: section)
+                }
+                guard !context.globals[Int(g)].isMutable else {
+                    throw ModuleError.invalid("constant expression required", at: expr.offset, section: section)
+                }
+                stack.append(context.globals[Int(g)].valueType)
+            }
+        }
+        guard stack == [type] else {
+            let found = stack.map(\.description).joined(separator: " ")
+            throw ModuleError.invalid("type mismatch: expected \(type), found [\(found)]", at: expr.offset, section: section)
+        }
+    }
+
+    func validateExports() throws {
+        // Names compare as bytes: Swift's String equality would merge canonically equivalent names.
+        var names = Set<[UInt8]>()
+        for export in module.exports {
+            guard names.insert(Array(export.name.utf8)).inserted else {
+                throw ModuleError.invalid("duplicate export name \"\(export.name)\"", section: "export")
+            }
+            switch export.descriptor {
+            case .function(let i):
+                guard Int(i) < context.functionTypeIndices.count else { throw ModuleError.invalid("unknown function \(i)", section: "export") }
+            case .table(let i):
+                guard Int(i) < context.tables.count else { throw ModuleError.invalid("unknown table \(i)", section: "export") }
+            case .memory(let i):
+                guard Int(i) < context.memories.count else { throw ModuleError.invalid("unknown memory \(i)", section: "export") }
+            case .global(let i):
+                guard Int(i) < context.globals.count else { throw ModuleError.invalid("unknown global \(i)", section: "export") }
+                if context.globals[Int(i)].isMutable && !features.contains(.mutableGlobals) {
+                    throw ModuleError.invalid("mutable globals cannot be exported", section: "export")
+                }
+            }
+        }
+    }
+
+    func validateElements() throws {
+        for segment in module.elements {
+            if case .active(let table, let offset) = segment.mode {
+                guard Int(table) < context.tables.count else {
+                    throw ModuleError.invalid("unknown table \(table)", at: segment.offset, section: "element")
+                }
+                guard context.tables[Int(table)].elementType == segment.type else {
+                    throw ModuleError.invalid("type mismatch", at: segment.offset, section: "element")
+                }
+                try validateConstant(offset, type: .i32, section: "element", visibleGlobals: context.importedGlobalCount)
+            }
+            for e in segment.initializers {
+                try validateConstant(e, type: segment.type, section: "element", visibleGlobals: context.importedGlobalCount)
+            }
+        }
+    }
+
+    func validateData() throws {
+        for segment in module.data {
+            if case .active(let memory, let offset) = segment.mode {
+                guard Int(memory) < context.memories.count else {
+                    throw ModuleError.invalid("unknown memory \(memory)", at: segment.offset, section: "data")
+                }
+                try validateConstant(offset, type: .i32, section: "data", visibleGlobals: context.importedGlobalCount)
+            }
+        }
+    }
+}

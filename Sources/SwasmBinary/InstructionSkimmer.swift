@@ -1,0 +1,164 @@
+/// Decodes a function body's instructions without validating them, to find malformed encodings.
+///
+/// The binary format is decoded in full before validation, so a module that is both malformed and
+/// invalid must be reported as malformed. The compiler validates while it decodes; when it finds
+/// an invalid function, it uses this skimmer on the remaining bodies to decide which error wins.
+public struct InstructionSkimmer {
+    var reader: ByteReader
+    let features: Features
+    let hasDataCount: Bool
+
+    public init(bytes: [UInt8], body: FunctionBody, features: Features, hasDataCount: Bool) {
+        reader = ByteReader(bytes: bytes, position: body.code.lowerBound, end: body.code.upperBound, section: "code")
+        self.features = features
+        self.hasDataCount = hasDataCount
+    }
+
+    /// Throws the first malformed encoding in the body, if any.
+    public mutating func skim() throws {
+        var depth = 1
+        while true {
+            guard !reader.isAtEnd else { throw reader.error("unexpected end of section or function") }
+            let at = reader.position
+            let opcode = try reader.readByte()
+            switch opcode {
+            case 0x0B:
+                depth -= 1
+                if depth == 0 {
+                    guard reader.isAtEnd else { throw reader.error("section size mismatch") }
+                    return
+                }
+            case 0x02, 0x03, 0x04:
+                try skipBlockType()
+                depth += 1
+            case 0x00, 0x01, 0x05, 0x0F, 0x1A, 0x1B: break
+            case 0x0C, 0x0D: _ = try reader.readU32()
+            case 0x0E:
+                let count = try reader.readU32()
+                guard Int(count) < reader.remaining else { throw reader.error("unexpected end") }
+                for _ in 0...count { _ = try reader.readU32() }
+            case 0x10: _ = try reader.readU32()
+            case 0x11:
+                _ = try reader.readU32()
+                if features.contains(.referenceTypes) {
+                    _ = try reader.readU32()
+                } else if try reader.readByte() != 0 {
+                    throw reader.error("zero byte expected", at: reader.position - 1)
+                }
+            case 0x1C where features.contains(.referenceTypes):
+                let count = try reader.readU32()
+                guard Int(count) <= reader.remaining else { throw reader.error("unexpected end") }
+                for _ in 0..<count { _ = try reader.readValueType(features) }
+            case 0x20...0x24: _ = try reader.readU32()
+            case 0x25, 0x26 where features.contains(.referenceTypes): _ = try reader.readU32()
+            case 0x28...0x3E: try skipMemoryArgument()
+            case 0x3F, 0x40:
+                guard try reader.readByte() == 0 else { throw reader.error("zero byte expected", at: reader.position - 1) }
+            case 0x41: _ = try reader.readS32()
+            case 0x42: _ = try reader.readS64()
+            case 0x43: _ = try reader.readF32Bits()
+            case 0x44: _ = try reader.readF64Bits()
+            case 0x45...0xBF: break
+            case 0xC0...0xC4 where features.contains(.signExtension): break
+            case 0xD0 where features.contains(.referenceTypes):
+                let b = try reader.readByte()
+                guard b == 0x70 || b == 0x6F else { throw reader.error("malformed reference type", at: reader.position - 1) }
+            case 0xD1 where features.contains(.referenceTypes): break
+            case 0xD2 where features.contains(.referenceTypes): _ = try reader.readU32()
+            case 0xFC: try skipPrefixFC(at)
+            case 0xFD where features.contains(.simd): try skipPrefixFD(at)
+            default:
+                throw reader.error("illegal opcode \(String(opcode, radix: 16))", at: at)
+            }
+        }
+    }
+
+    mutating func skipBlockType() throws {
+        let b = try reader.peekByte()
+        if b == 0x40 {
+            reader.position += 1
+        } else if b >= 0x6F && b <= 0x7F && ValueType(rawValue: b) != nil {
+            _ = try reader.readValueType(features)
+        } else if features.contains(.multiValue) {
+            _ = try reader.readSigned(bits: 33)
+        } else {
+            throw reader.error("malformed block type")
+        }
+    }
+
+    mutating func skipMemoryArgument() throws {
+        let at = reader.position
+        guard try reader.readU32() < 32 else { throw reader.error("malformed memop flags", at: at) }
+        _ = try reader.readU32()
+    }
+
+    mutating func skipPrefixFC(_ at: Int) throws {
+        let sub = try reader.readU32()
+        switch sub {
+        case 0...7 where features.contains(.saturatingFloatToInt): break
+        case 8 where features.contains(.bulkMemory):
+            _ = try reader.readU32()
+            guard hasDataCount else { throw reader.error("data count section required", at: at) }
+            guard try reader.readByte() == 0 else { throw reader.error("zero byte expected", at: reader.position - 1) }
+        case 9 where features.contains(.bulkMemory):
+            _ = try reader.readU32()
+            guard hasDataCount else { throw reader.error("data count section required", at: at) }
+        case 10 where features.contains(.bulkMemory):
+            guard try reader.readByte() == 0, try reader.readByte() == 0 else {
+                throw reader.error("zero byte expected", at: reader.position - 1)
+            }
+        case 11 where features.contains(.bulkMemory):
+            guard try reader.readByte() == 0 else { throw reader.error("zero byte expected", at: reader.position - 1) }
+        case 12, 14 where features.contains(.bulkMemory) || features.contains(.referenceTypes):
+            _ = try reader.readU32()
+            _ = try reader.readU32()
+        case 13 where features.contains(.bulkMemory) || features.contains(.referenceTypes):
+            _ = try reader.readU32()
+        case 15, 16, 17 where features.contains(.referenceTypes):
+            _ = try reader.readU32()
+        default:
+            throw reader.error("illegal opcode fc \(sub)", at: at)
+        }
+    }
+
+    mutating func skipPrefixFD(_ at: Int) throws {
+        let sub = try reader.readU32()
+        guard sub <= 0xFF, let immediate = SIMDOpcodeInfo.immediate(UInt8(sub)) else {
+            throw reader.error("illegal opcode fd \(sub)", at: at)
+        }
+        switch immediate {
+        case .noImmediate: break
+        case .memory: try skipMemoryArgument()
+        case .memoryLane:
+            try skipMemoryArgument()
+            _ = try reader.readByte()
+        case .lane: _ = try reader.readByte()
+        case .bytes16: try reader.skip(16)
+        }
+    }
+}
+
+/// The immediates of each SIMD (0xFD-prefixed) instruction.
+public enum SIMDOpcodeInfo {
+    public enum Immediate {
+        case noImmediate
+        case memory
+        case memoryLane
+        case lane
+        case bytes16
+    }
+
+    /// nil for sub-opcodes that are not instructions.
+    public static func immediate(_ sub: UInt8) -> Immediate? {
+        switch sub {
+        case 0x00...0x0B, 0x5C, 0x5D: return .memory
+        case 0x0C, 0x0D: return .bytes16
+        case 0x15...0x22: return .lane
+        case 0x54...0x5B: return .memoryLane
+        case 0x9A, 0xA2, 0xA5, 0xA6, 0xAF, 0xB0, 0xB2, 0xB3, 0xB4, 0xBB, 0xC2, 0xC5, 0xC6, 0xCF, 0xD0,
+             0xD2, 0xD3, 0xD4, 0xE2, 0xEE:
+            return nil
+        default: return .noImmediate
+        }
+    }
+}

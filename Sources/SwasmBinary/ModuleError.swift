@@ -1,0 +1,49 @@
+/// Why a module was rejected before it could run: it is malformed (the bytes do not follow the
+/// binary format) or invalid (well-formed, but breaks a typing or structural rule).
+public struct ModuleError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Hashable, Sendable {
+        case malformed
+        case invalid
+        /// Valid, but beyond what this implementation supports (e.g. a function with more
+        /// than 65,535 value slots).
+        case implementationLimit = "unsupported"
+    }
+
+    public var kind: Kind
+    /// The rule broken, in the words of the specification's test suite where it has any
+    /// (e.g. "unexpected end", "type mismatch: expected i32, found f64").
+    public var message: String
+    /// File offset of the offending byte, when known.
+    public var offset: Int?
+    /// Section in which the error was found (e.g. "code"), when known.
+    public var section: String?
+    /// Index of the function (in the function index space) being decoded or validated, when known.
+    public var functionIndex: Int?
+
+    public init(_ kind: Kind, _ message: String, offset: Int? = nil, section: String? = nil,
+                functionIndex: Int? = nil) {
+        self.kind = kind
+        self.message = message
+        self.offset = offset
+        self.section = section
+        self.functionIndex = functionIndex
+    }
+
+    public static func malformed(_ message: String, at offset: Int? = nil, section: String? = nil) -> ModuleError {
+        ModuleError(.malformed, message, offset: offset, section: section)
+    }
+
+    public static func invalid(_ message: String, at offset: Int? = nil, section: String? = nil,
+                               function: Int? = nil) -> ModuleError {
+        ModuleError(.invalid, message, offset: offset, section: section, functionIndex: function)
+    }
+
+    public var description: String {
+        var where_: [String] = []
+        if let section { where_.append("\(section) section") }
+        if let functionIndex { where_.append("function \(functionIndex)") }
+        if let offset { where_.append("offset 0x\(String(offset, radix: 16))") }
+        let location = where_.isEmpty ? "" : " (" + where_.joined(separator: ", ") + ")"
+        return "\(kind.rawValue) module: \(message)\(location)"
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Swasm
+import SwasmSpec
+
+/// The `swasm` command line. Returns the process exit status.
+public enum CLI {
+    public static let usage = """
+    usage: swasm run [options] FILE.wasm [ARGS...]
+           swasm validate FILE.wasm
+           swasm spec [--skips FILE] [--verbose] PATH...
+           swasm --help | --version
+    """
+
+    public static func main(_ arguments: [String]) -> Int32 {
+        var args = Array(arguments.dropFirst())
+        guard let command = args.first else {
+            printError(usage)
+            return 2
+        }
+        args.removeFirst()
+        switch command {
+        case "run": return RunCommand.main(args)
+        case "validate": return validate(args)
+        case "spec": return spec(args)
+        case "--help", "-h", "help":
+            print(usage)
+            return 0
+        case "--version":
+            print("swasm 0.1.0")
+            return 0
+        default:
+            printError("swasm: unknown command '\(command)'\n\(usage)")
+            return 2
+        }
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write((text + "\n").data(using: .utf8) ?? Data())
+    }
+
+    static func validate(_ args: [String]) -> Int32 {
+        guard args.count == 1 else {
+            printError("usage: swasm validate FILE.wasm")
+            return 2
+        }
+        do {
+            let bytes = try readFile(args[0])
+            _ = try Module(bytes: bytes)
+            print("valid")
+            return 0
+        } catch {
+            print("\(error)")
+            return 1
+        }
+    }
+
+    static func readFile(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UsageError("cannot read file: \(path)")
+        }
+        return [UInt8](data)
+    }
+
+    static func spec(_ args: [String]) -> Int32 {
+        var paths: [String] = []
+        var skipsPath: String?
+        var verbose = false
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "--skips":
+                guard i + 1 < args.count else { printError("--skips needs a file"); return 2 }
+                skipsPath = args[i + 1]
+                i += 1
+            case "--verbose", "-v": verbose = true
+            default:
+                if args[i].hasPrefix("-") { printError("swasm spec: unknown option \(args[i])"); return 2 }
+                paths.append(args[i])
+            }
+            i += 1
+        }
+        guard !paths.isEmpty else { printError("usage: swasm spec [--skips FILE] PATH..."); return 2 }
+        let skipList = skipsPath.map(SpecRunner.loadSkipList) ?? [:]
+        var summary = SpecRunner.Summary()
+        for path in paths {
+            let runner = SpecRunner(features: SpecRunner.features(forPath: path), skipList: skipList)
+            let scripts: [URL]
+            do {
+                scripts = try SpecRunner.scripts(at: path)
+            } catch {
+                printError("swasm spec: \(error)")
+                return 2
+            }
+            for script in scripts {
+                let r = runner.run(file: script)
+                summary.files.append(r)
+                print("\(r.name): \(r.passed) passed, \(r.failed) failed, \(r.skipped) skipped")
+                for f in r.failures.prefix(verbose ? Int.max : 10) { print("  FAIL \(f)") }
+                if r.failures.count > 10 && !verbose { print("  ... \(r.failures.count - 10) more") }
+                for s in r.skips { print("  SKIP \(s)") }
+            }
+        }
+        print("total: \(summary.passed) passed, \(summary.failed) failed, \(summary.skipped) skipped")
+        return summary.failed == 0 ? 0 : 1
+    }
+}

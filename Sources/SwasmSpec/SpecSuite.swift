@@ -1,0 +1,25 @@
+import Foundation
+import Swasm
+
+extension SpecRunner {
+    /// Totals over several scripts.
+    public struct Summary {
+        public var files: [FileResult] = []
+        public init() {}
+        public var passed: Int { files.reduce(0) { $0 + $1.passed } }
+        public var failed: Int { files.reduce(0) { $0 + $1.failed } }
+        public var skipped: Int { files.reduce(0) { $0 + $1.skipped } }
+    }
+
+    /// The JSON scripts at `path`: the file itself, or every `.json` in the folder (sorted).
+    public static func scripts(at path: String) throws -> [URL] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw SpecError("no such file or directory: \(path)")
+        }
+        let url = URL(fileURLWithPath: path)
+        guard isDirectory.boolValue else { return [url] }
+        let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
+        return names.map { url.appendingPathComponent($0) }
+    }
+}
