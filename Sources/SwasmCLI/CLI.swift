@@ -22,6 +22,11 @@ public enum CLI {
         case "run": return RunCommand.main(args)
         case "validate": return validate(args)
         case "spec": return spec(args)
+        case "internal-code":
+            // Undocumented: the compiler's output, for debugging.
+            guard let path = args.first, let module = try? Module(bytes: readFile(path)) else { return 2 }
+            print(module.internalCodeListing())
+            return 0
         case "--help", "-h", "help":
             print(usage)
             return 0

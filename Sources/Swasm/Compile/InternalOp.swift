@@ -12,7 +12,7 @@
 /// Some instructions take extra words (an immediate, a memory offset, a branch offset); branch
 /// offsets are in words, relative to the start of the branch instruction.
 /// See Docs/InternalCode.md for why the code has this shape.
-enum Op: UInt16 {
+enum Op: UInt8 {
     // MARK: Control
     case unreachable
     case br                 // W = offset
@@ -211,4 +211,10 @@ extension Op {
 
 @inline(__always) func encode(_ op: Op, a: Int = 0, w: UInt32) -> UInt64 {
     UInt64(op.rawValue) | UInt64(truncatingIfNeeded: a & 0xFFFF) << 16 | UInt64(w) << 32
+}
+
+/// The operation of an instruction word. The compiler only writes valid operations, and `Op`
+/// has fewer than 256 cases, so its in-memory form is the raw value: no range check needed.
+@inline(__always) func decodeOp(_ w: UInt64) -> Op {
+    unsafeBitCast(UInt8(truncatingIfNeeded: w), to: Op.self)
 }

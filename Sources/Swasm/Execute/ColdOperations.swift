@@ -5,7 +5,7 @@ func executeColdOperation(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutabl
                           _ ctx: UnsafeMutablePointer<InstanceContext>) -> (trap: TrapCode, length: Int) {
     let w = pc.pointee
     @inline(__always) func u32(_ slot: Int) -> UInt32 { UInt32(truncatingIfNeeded: fp[slot]) }
-    let op = Op(rawValue: UInt16(truncatingIfNeeded: w)).unsafelyUnwrapped
+    let op = decodeOp(w)
     switch op {
     case .memoryFill:
         let memory = ctx.pointee.memory

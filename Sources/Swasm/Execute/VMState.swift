@@ -1,7 +1,6 @@
 /// The state of one store's virtual machine: the value stack that holds every wasm frame, and the
 /// call stack of saved caller states. Wasm calls never recurse on the Swift stack; only a host
-/// function calling back into wasm starts a nested interpreter loop, which is bounded by
-/// `maxHostReentry`.
+/// function calling back into wasm starts a nested run, which is bounded by `maxHostReentry`.
 struct VMState {
     var stackBase: UnsafeMutablePointer<UInt64>
     /// One past the last usable slot.
@@ -11,7 +10,12 @@ struct VMState {
     var frames: UnsafeMutablePointer<CallFrame>
     var maxDepth: Int
     var depth: Int
-    /// Nested interpreter loops (host → wasm → host → wasm ...).
+    /// Depth at which the current run returns to its host caller.
+    var baseDepth: Int
+    /// The running function's instance and the function itself (for backtraces).
+    var context: UnsafeMutablePointer<InstanceContext>
+    var current: UnsafeMutablePointer<FunctionEntry>
+    /// Nested runs (host → wasm → host → wasm ...).
     var hostReentry: Int
     var maxHostReentry: Int
     /// Remaining fuel; only charged when the code was compiled with checkpoints.
@@ -23,6 +27,11 @@ struct VMState {
     /// Where the last trap happened: the function and its callers (innermost first).
     var trapFunctions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionEntry>?>
     var trapFunctionCount: Int
+    /// Registers saved between steps when handlers cannot tail-call (debug builds).
+    var pc: UnsafeMutablePointer<UInt64>
+    var fp: UnsafeMutablePointer<UInt64>
+    var mem: UnsafeMutableRawPointer
+    var size: UInt64
 }
 
 /// How many frames of a trap's backtrace are kept.

@@ -45,11 +45,14 @@ public final class Store {
                                                  byteCount: 0, maxPages: 0, declaredMax: 0))
         vm.initialize(to: VMState(
             stackBase: stack, stackEnd: stack + slots, stackTop: stack,
-            frames: frames, maxDepth: depth, depth: 0,
+            frames: frames, maxDepth: depth, depth: 0, baseDepth: 0,
+            context: UnsafeMutablePointer<InstanceContext>(bitPattern: 8)!,
+            current: UnsafeMutablePointer<FunctionEntry>(bitPattern: 8)!,
             hostReentry: 0, maxHostReentry: max(1, configuration.maxHostReentry),
             fuel: 0, fuelEnabled: false, interrupt: Unmanaged.passUnretained(interruptFlag),
             store: Unmanaged.passUnretained(self),
-            trapFunctions: trapFunctions, trapFunctionCount: 0))
+            trapFunctions: trapFunctions, trapFunctionCount: 0,
+            pc: stack, fp: stack, mem: UnsafeMutableRawPointer(stack), size: 0))
     }
 
     deinit {

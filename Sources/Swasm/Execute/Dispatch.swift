@@ -1,0 +1,243 @@
+/// Threaded dispatch. Every internal operation has a handler function; a handler does its work
+/// and ends by calling the next instruction's handler, which the optimizer turns into a jump.
+/// So each handler has its own indirect jump (better prediction than one shared `switch`), and
+/// the interpreter's registers (pc, frame pointer, memory base and size) stay in machine
+/// registers across instructions.
+///
+/// Handlers never throw, never touch class instances inline (retain/release would prevent the
+/// tail call), and report traps by returning a code. Debug builds do not turn calls into jumps,
+/// so there `next` returns to a trampoline loop instead (`Dispatch.run`).
+
+typealias PC = UnsafeMutablePointer<UInt64>
+typealias FP = UnsafeMutablePointer<UInt64>
+typealias Mem = UnsafeMutableRawPointer
+/// The handler table, indexed by operation.
+typealias HandlerTable = UnsafeRawPointer
+typealias VM = UnsafeMutablePointer<VMState>
+typealias Handler = @convention(thin) (PC, FP, Mem, UInt64, HandlerTable, VM) -> Int
+
+/// Returned by a handler in trampoline mode: "state saved in the VM, keep going".
+let continueCode = -1
+/// Returned when the run's outermost function returns.
+let finishedCode = 0
+
+@inline(__always)
+func next(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    if _isDebugAssertConfiguration() {
+        vm.pointee.pc = pc
+        vm.pointee.fp = fp
+        vm.pointee.mem = mem
+        vm.pointee.size = size
+        return continueCode
+    }
+    let handler = table.load(fromByteOffset: Int(truncatingIfNeeded: pc.pointee & 0xFF) &* 8, as: Handler.self)
+    return handler(pc, fp, mem, size, table, vm)
+}
+
+/// Stops the run with a trap, recording the backtrace.
+@inline(never)
+func trapExit(_ vm: VM, _ pc: PC, _ code: TrapCode) -> Int {
+    var count = 0
+    vm.pointee.trapFunctions[count] = vm.pointee.current
+    count += 1
+    var d = vm.pointee.depth - 1
+    while d >= vm.pointee.baseDepth && count < maxBacktraceFrames {
+        vm.pointee.trapFunctions[count] = vm.pointee.frames[d].function
+        count += 1
+        d -= 1
+    }
+    vm.pointee.trapFunctionCount = count
+    return Int(code.rawValue)
+}
+
+enum Dispatch {
+    /// The handler of every operation, indexed by `Op.rawValue`.
+    static let table: UnsafeRawPointer = {
+        let count = 256
+        let p = UnsafeMutablePointer<Handler>.allocate(capacity: count)
+        for raw in 0..<count {
+            let op = Op(rawValue: UInt8(raw)) ?? .unreachable
+            p[raw] = handler(for: op)
+        }
+        return UnsafeRawPointer(p)
+    }()
+
+    /// Runs `function` with its arguments in `fp[0...]`; its results end up there too.
+    static func run(_ vm: VM, function entry: UnsafeMutablePointer<FunctionEntry>, fp: FP) -> TrapCode {
+        guard let code = entry.pointee.code, let context = entry.pointee.context else { return .unreachable }
+        let saved = (vm.pointee.baseDepth, vm.pointee.context, vm.pointee.current)
+        vm.pointee.baseDepth = vm.pointee.depth
+        vm.pointee.context = context
+        vm.pointee.current = entry
+        let memory = context.pointee.memory.pointee
+        let table = Dispatch.table
+        var result = next(code, fp, memory.base, UInt64(truncatingIfNeeded: memory.byteCount), table, vm)
+        if _isDebugAssertConfiguration() {
+            while result == continueCode {
+                let pc = vm.pointee.pc
+                let handler = table.load(fromByteOffset: Int(truncatingIfNeeded: pc.pointee & 0xFF) &* 8, as: Handler.self)
+                result = handler(pc, vm.pointee.fp, vm.pointee.mem, vm.pointee.size, table, vm)
+            }
+        }
+        vm.pointee.depth = vm.pointee.baseDepth
+        (vm.pointee.baseDepth, vm.pointee.context, vm.pointee.current) = saved
+        return TrapCode(rawValue: UInt8(truncatingIfNeeded: result)) ?? .unreachable
+    }
+}
+
+func interpret(_ vm: VM, function entry: UnsafeMutablePointer<FunctionEntry>, fp: FP) -> TrapCode {
+    Dispatch.run(vm, function: entry, fp: fp)
+}
+
+// MARK: Control
+
+func op_unreachable(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    trapExit(vm, pc, .unreachable)
+}
+
+func op_br(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    next(pc + fieldWSigned(pc.pointee), fp, mem, size, table, vm)
+}
+
+func op_brIfNez(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let w = pc.pointee
+    return next(pc + (i32(fp, fieldA(w)) != 0 ? fieldWSigned(w) : 1), fp, mem, size, table, vm)
+}
+
+func op_brIfEqz(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let w = pc.pointee
+    return next(pc + (i32(fp, fieldA(w)) == 0 ? fieldWSigned(w) : 1), fp, mem, size, table, vm)
+}
+
+func op_brTable(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let w = pc.pointee
+    let count = UInt64(fieldW(w))
+    let index = UInt64(i32(fp, fieldA(w)))
+    let entry = index < count ? index : count
+    return next(pc + Int(truncatingIfNeeded: Int64(bitPattern: pc[1 + Int(entry)])), fp, mem, size, table, vm)
+}
+
+func op_ret(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let depth = vm.pointee.depth
+    if depth == vm.pointee.baseDepth { return finishedCode }
+    vm.pointee.depth = depth - 1
+    let frame = vm.pointee.frames[depth - 1]
+    vm.pointee.current = frame.function
+    vm.pointee.context = frame.context
+    let memory = frame.context.pointee.memory
+    return next(frame.returnPC, frame.fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
+}
+
+/// Enters `callee` with its frame at `newFP`; execution continues at `returnPC` when it returns.
+@inline(__always)
+func enter(_ callee: UnsafeMutablePointer<FunctionEntry>, returnPC: PC, callerFP fp: FP, newFP: FP,
+           _ table: HandlerTable, _ vm: VM) -> Int {
+    let context = vm.pointee.context
+    guard let code = callee.pointee.code else {
+        let result = callHostFunction(vm, callee, newFP, context)
+        if result != .none { return trapExit(vm, returnPC, result) }
+        let memory = context.pointee.memory
+        return next(returnPC, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
+    }
+    let depth = vm.pointee.depth
+    if _slowPath(depth >= vm.pointee.maxDepth || newFP + callee.pointee.frameSlots > vm.pointee.stackEnd) {
+        return trapExit(vm, returnPC, .callStackExhausted)
+    }
+    vm.pointee.frames[depth] = CallFrame(returnPC: returnPC, fp: fp, context: context, function: vm.pointee.current)
+    vm.pointee.depth = depth + 1
+    vm.pointee.current = callee
+    let locals = callee.pointee.localSlots
+    if locals > 0 { (newFP + callee.pointee.parameterSlots).initialize(repeating: 0, count: locals) }
+    var calleeContext = context
+    if let c = callee.pointee.context { calleeContext = c }
+    vm.pointee.context = calleeContext
+    let memory = calleeContext.pointee.memory
+    return next(code, newFP, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
+}
+
+func op_call(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let w = pc.pointee
+    let callee = vm.pointee.context.pointee.functions[Int(fieldW(w))]
+    return enter(callee, returnPC: pc + 1, callerFP: fp, newFP: fp + fieldA(w), table, vm)
+}
+
+func op_callIndirect(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let w = pc.pointee
+    let context = vm.pointee.context
+    let elements = context.pointee.tables[fieldC(w)]
+    let index = Int(i32(fp, fieldB(w)))
+    guard index < elements.pointee.count else { return trapExit(vm, pc, .undefinedElement) }
+    let ref = elements.pointee.elements[index]
+    guard ref != 0, let callee = UnsafeMutablePointer<FunctionEntry>(bitPattern: UInt(ref)) else {
+        return trapExit(vm, pc, .uninitializedElement)
+    }
+    guard callee.pointee.typeID == context.pointee.typeIDs[Int(truncatingIfNeeded: pc[1])] else {
+        return trapExit(vm, pc, .indirectCallTypeMismatch)
+    }
+    return enter(callee, returnPC: pc + 2, callerFP: fp, newFP: fp + fieldA(w), table, vm)
+}
+
+/// Fuel and interruption, at function entries and loop headers (only when compiled in).
+func op_checkpoint(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    if let trap = checkpointTrap(vm, cost: Int64(fieldW(pc.pointee))) { return trapExit(vm, pc, trap) }
+    return next(pc + 1, fp, mem, size, table, vm)
+}
+
+@inline(never)
+func checkpointTrap(_ vm: VM, cost: Int64) -> TrapCode? {
+    if vm.pointee.interrupt._withUnsafeGuaranteedRef({ $0.isSet }) { return .interrupted }
+    if vm.pointee.fuelEnabled {
+        vm.pointee.fuel -= cost
+        if vm.pointee.fuel < 0 {
+            vm.pointee.fuel = 0
+            return .fuelExhausted
+        }
+    }
+    return nil
+}
+
+func op_memorySize(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    fp[fieldA(pc.pointee)] = size / UInt64(pageSize)
+    return next(pc + 1, fp, mem, size, table, vm)
+}
+
+func op_memoryGrow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let w = pc.pointee
+    let memory = vm.pointee.context.pointee.memory
+    fp[fieldA(w)] = UInt64(UInt32(bitPattern: growMemory(memory, by: i32(fp, fieldB(w)))))
+    return next(pc + 1, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
+}
+
+/// Bulk memory, tables and segments: out of line.
+func op_cold(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let result = executeColdOperation(pc, fp, vm.pointee.context)
+    if result.trap != .none { return trapExit(vm, pc, result.trap) }
+    let memory = vm.pointee.context.pointee.memory
+    return next(pc + result.length, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
+}
+
+func op_refIsNull(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let w = pc.pointee
+    fp[fieldA(w)] = fp[fieldB(w)] == 0 ? 1 : 0
+    return next(pc + 1, fp, mem, size, table, vm)
+}
+
+func op_simd(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let result = executeSIMD(pc, fp, mem, size)
+    if result.trap != .none { return trapExit(vm, pc, result.trap) }
+    return next(pc + result.length, fp, mem, size, table, vm)
+}
+
+@inline(__always) func i32(_ fp: FP, _ slot: Int) -> UInt32 { UInt32(truncatingIfNeeded: fp[slot]) }
+@inline(__always) func s32(_ fp: FP, _ slot: Int) -> Int32 { Int32(truncatingIfNeeded: fp[slot]) }
+@inline(__always) func s64(_ fp: FP, _ slot: Int) -> Int64 { Int64(bitPattern: fp[slot]) }
+@inline(__always) func f32(_ fp: FP, _ slot: Int) -> Float { Float(bitPattern: UInt32(truncatingIfNeeded: fp[slot])) }
+@inline(__always) func f64(_ fp: FP, _ slot: Int) -> Double { Double(bitPattern: fp[slot]) }
+@inline(__always) func bool(_ b: Bool) -> UInt64 { b ? 1 : 0 }
+
+@inline(__always) func rotateLeft(_ a: UInt32, _ k: UInt32) -> UInt32 { (a &<< k) | (a &>> (32 &- k)) }
+@inline(__always) func rotateRight(_ a: UInt32, _ k: UInt32) -> UInt32 { (a &>> k) | (a &<< (32 &- k)) }
+@inline(__always) func rotateLeft(_ a: UInt64, _ k: UInt64) -> UInt64 { (a &<< k) | (a &>> (64 &- k)) }
+@inline(__always) func rotateRight(_ a: UInt64, _ k: UInt64) -> UInt64 { (a &>> k) | (a &<< (64 &- k)) }
+
+let pageSize = 65_536
