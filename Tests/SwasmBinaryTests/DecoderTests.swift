@@ -1,5 +1,5 @@
 import XCTest
-@testable import SwasmBinary
+import SwasmBinary
 
 final class DecoderTests: XCTestCase {
 

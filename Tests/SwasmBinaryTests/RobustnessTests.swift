@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import SwasmBinary
+import SwasmBinary
 
 /// The decoder must never crash nor throw anything but `ModuleError`, whatever the input, and
 /// must be fast.

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import SwasmBinary
+import SwasmBinary
 
 /// Runs the decoder over the binary modules of the official spec test suite (wast2json output):
 /// every `module` must decode, every binary `assert_malformed` must be rejected as malformed

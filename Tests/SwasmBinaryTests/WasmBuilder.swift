@@ -1,4 +1,4 @@
-@testable import SwasmBinary
+import SwasmBinary
 import XCTest
 
 /// Helpers to write small modules byte by byte in tests.

@@ -16,7 +16,8 @@ extension Module {
                     pc += 1
                     continue
                 }
-                let length = op.listingLength(w)
+                var length = op.listingLength(w)
+                if op == .simd && pc + 1 < end && UInt16(truncatingIfNeeded: code[pc + 1]) == 0x0D { length = 4 }  // shuffle
                 let extra = (1..<length).map { k in pc + k < end ? String(Int64(bitPattern: code[pc + k])) : "?" }
                 lines.append("  \(pc - f.offset): \(op) A=\(fieldA(w)) B=\(fieldB(w)) C=\(fieldC(w)) W=\(Int32(bitPattern: fieldW(w)))"
                              + (extra.isEmpty ? "" : " [" + extra.joined(separator: ", ") + "]"))
@@ -47,7 +48,8 @@ extension Op {
             if Op.fusedBranch(for: self) == nil && (rawValue >= Op.brIfI32Eq.rawValue && rawValue <= Op.brIfI32GeUImm.rawValue) {
                 return 2
             }
-            if self == .simd || self == .simdLoad || self == .simdStore { return 1 }
+            if self == .simd { return 2 }
+            if self == .simdLoad || self == .simdStore { return 3 }
             return 1
         }
     }

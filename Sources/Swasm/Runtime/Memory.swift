@@ -135,6 +135,12 @@ public struct MemoryAccessError: Error, Hashable, Sendable, CustomStringConverti
     public let count: Int
     public let memorySize: Int
 
+    public init(offset: Int, count: Int, memorySize: Int) {
+        self.offset = offset
+        self.count = count
+        self.memorySize = memorySize
+    }
+
     public var description: String {
         "out of bounds memory access: offset \(offset), length \(count), memory size \(memorySize)"
     }

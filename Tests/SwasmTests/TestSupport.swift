@@ -1,0 +1,15 @@
+import Foundation
+import Swasm
+
+/// Loads a committed test module from Tests/SwasmTests/Fixtures.
+func fixture(_ name: String, filePath: String = #filePath) throws -> [UInt8] {
+    let url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").appendingPathComponent(name)
+    return [UInt8](try Data(contentsOf: url))
+}
+
+func instantiate(_ name: String, configuration: Configuration = Configuration(),
+                 imports: (Store) -> Imports = { _ in Imports() }) throws -> Instance {
+    let store = Store(configuration: configuration)
+    return try store.instantiate(Module(bytes: fixture(name)), imports: imports(store))
+}
