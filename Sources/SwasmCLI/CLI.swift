@@ -22,6 +22,7 @@ public enum CLI {
         case "run": return RunCommand.main(args)
         case "validate": return validate(args)
         case "spec": return spec(args)
+        case "compile-speed": return compileSpeed(args)
         case "internal-code":
             // Undocumented: the compiler's output, for debugging.
             guard let path = args.first, let module = try? Module(bytes: readFile(path)) else { return 2 }
@@ -57,6 +58,30 @@ public enum CLI {
             print("\(error)")
             return 1
         }
+    }
+
+    /// `swasm compile-speed FILE [RUNS]`: decode + validate + compile throughput, median of RUNS.
+    static func compileSpeed(_ args: [String]) -> Int32 {
+        guard let path = args.first, let bytes = try? readFile(path) else {
+            printError("usage: swasm compile-speed FILE.wasm [RUNS]")
+            return 2
+        }
+        let runs = args.count > 1 ? max(1, Int(args[1]) ?? 5) : 5
+        var seconds: [Double] = []
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            do {
+                _ = try Module(bytes: bytes)
+            } catch {
+                printError("\(error)")
+                return 1
+            }
+            seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        let median = seconds.sorted()[seconds.count / 2]
+        let mb = Double(bytes.count) / 1_000_000
+        print(String(format: "%@: %.2f MB in %.1f ms (median of %d): %.1f MB/s", path, mb, median * 1000, runs, mb / median))
+        return 0
     }
 
     static func readFile(_ path: String) throws -> [UInt8] {

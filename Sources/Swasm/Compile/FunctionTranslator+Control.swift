@@ -5,6 +5,7 @@ extension FunctionTranslator {
     mutating func beginFunction() {
         controls.append(ControlFrame(kind: .function, parameters: [], results: type.results,
                                      height: 0, baseSlot: 0, emitting: true))
+        syncTop()
         if options.checkpoints { emitCheckpoint() }
     }
 
@@ -60,6 +61,7 @@ extension FunctionTranslator {
             frame.loopStart = code.count
         }
         controls.append(frame)
+        syncTop()
         // The result slots may reach above everything seen so far.
         maxSlot = max(maxSlot, base + slotWidth(blockType.results))
     }
@@ -154,6 +156,7 @@ extension FunctionTranslator {
         frame.kind = .else
         frame.unreachable = false
         controls[controls.count - 1] = frame
+        syncTop()
         // Re-enter with the parameters in their slots.
         var slot = frame.baseSlot
         for p in frame.parameters {
@@ -186,9 +189,11 @@ extension FunctionTranslator {
             if emitting { emit(encode(.ret)) }
             closeCheckpoint()
             controls.removeLast()
+            syncTop()
             return true
         }
         controls.removeLast()
+        syncTop()
         bindLabel()
         let end = code.count
         for f in frame.fixups { patch(f, to: end) }

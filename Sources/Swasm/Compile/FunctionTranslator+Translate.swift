@@ -2,7 +2,6 @@ import SwasmBinary
 
 /// The result of translating one function.
 struct CompiledFunction {
-    var code: [UInt64]
     var parameterSlots: Int
     var localSlots: Int
     var frameSlots: Int
@@ -11,7 +10,7 @@ struct CompiledFunction {
 extension FunctionTranslator {
     /// Decodes, validates and translates the whole body.
     mutating func translate() throws -> CompiledFunction {
-        code.reserveCapacity(reader.remaining)
+        codeStart = code.count
         beginFunction()
         while true {
             guard !reader.isAtEnd else {
@@ -32,7 +31,7 @@ extension FunctionTranslator {
             throw malformed("section size mismatch")
         }
         guard maxSlot <= maxFrameSlots else { throw slotLimit() }
-        return CompiledFunction(code: code, parameterSlots: parameterSlotCount,
+        return CompiledFunction(parameterSlots: parameterSlotCount,
                                 localSlots: localSlotCount - parameterSlotCount, frameSlots: maxSlot)
     }
 
@@ -102,8 +101,8 @@ extension FunctionTranslator {
     // MARK: Numeric
 
     mutating func translateNumeric(_ entry: NumericOpcode) throws {
-        if entry.operands.count == 1 {
-            let operand = try pop(entry.operands[0])
+        if entry.operandCount == 1 {
+            let operand = try pop(entry.lhs)
             guard let op = entry.op else {
                 // Same bits, new type: keep the operand where it is.
                 operands.append(Operand(type: entry.result, location: operand.location, slot: operand.slot,
@@ -121,8 +120,8 @@ extension FunctionTranslator {
             }
             return
         }
-        var rhs = try pop(entry.operands[1])
-        var lhs = try pop(entry.operands[0])
+        var rhs = try pop(entry.rhs)
+        var lhs = try pop(entry.lhs)
         guard let op = entry.op else { return }
         let dst = lhs.slot
         guard emitting else {

@@ -24,8 +24,16 @@ struct FunctionTranslator {
     var resultSlotCount = 0
     var maxSlot = 0
 
+    /// Code is emitted for the current position (its frame was entered reachably and is not
+    /// past an unconditional branch).
+    var emitting = false
+    var topHeight = 0
+    var topUnreachable = false
+
     // Emission state
+    /// The module's code buffer; this function's code starts at `codeStart`.
     var code: [UInt64] = []
+    var codeStart = 0
     /// Start of the last emitted instruction whose only effect is writing field A, if no label
     /// was bound after it: the candidate for retargeting by `local.set` or fusing into a branch.
     var lastProducer: Int?
@@ -127,7 +135,18 @@ struct FunctionTranslator {
 
     // MARK: Operand stack (validation)
 
-    var emitting: Bool { controls.last.map { $0.emitting && !$0.unreachable } ?? false }
+    /// Mirrors `controls.last` (emitting, height, unreachable) so the hot paths need not copy frames.
+    mutating func syncTop() {
+        if let i = controls.indices.last {
+            topHeight = controls[i].height
+            topUnreachable = controls[i].unreachable
+            emitting = controls[i].emitting && !controls[i].unreachable
+        } else {
+            topHeight = 0
+            topUnreachable = false
+            emitting = false
+        }
+    }
 
     var nextSlot: Int {
         if let top = operands.last { return top.slot + width(top.type) }
@@ -141,9 +160,9 @@ struct FunctionTranslator {
     }
 
     mutating func pop() throws -> Operand {
-        guard let frame = controls.last else { throw invalid("type mismatch") }
-        if operands.count == frame.height {
-            if frame.unreachable {
+        guard !controls.isEmpty else { throw invalid("type mismatch") }
+        if operands.count == topHeight {
+            if topUnreachable {
                 return Operand(type: nil, location: .stack, slot: nextSlot, producer: nil)
             }
             throw invalid("type mismatch")
@@ -173,6 +192,7 @@ struct FunctionTranslator {
         guard !controls.isEmpty else { return }
         operands.removeSubrange(controls[controls.count - 1].height...)
         controls[controls.count - 1].unreachable = true
+        syncTop()
     }
 
     // MARK: Emission
@@ -187,9 +207,28 @@ struct FunctionTranslator {
 
     /// Emits an instruction that writes only its field A; it may later be retargeted.
     @discardableResult
-    mutating func emitProducer(_ words: UInt64...) -> Int {
+    mutating func emitProducer(_ word: UInt64) -> Int {
         let at = code.count
-        code.append(contentsOf: words)
+        code.append(word)
+        lastProducer = at
+        return at
+    }
+
+    @discardableResult
+    mutating func emitProducer(_ word: UInt64, _ extra: UInt64) -> Int {
+        let at = code.count
+        code.append(word)
+        code.append(extra)
+        lastProducer = at
+        return at
+    }
+
+    @discardableResult
+    mutating func emitProducer(_ word: UInt64, _ extra1: UInt64, _ extra2: UInt64) -> Int {
+        let at = code.count
+        code.append(word)
+        code.append(extra1)
+        code.append(extra2)
         lastProducer = at
         return at
     }

@@ -43,6 +43,7 @@ public final class Module {
         try ModuleValidator(context: context).validate()
 
         var all: [UInt64] = []
+        all.reserveCapacity(decoded.bytes.count)
         var infos: [FunctionCode] = []
         infos.reserveCapacity(decoded.bodies.count)
         // An invalid function only decides the error if no later body is malformed: the binary
@@ -53,10 +54,13 @@ public final class Module {
             if firstInvalid == nil {
                 do {
                     var translator = try FunctionTranslator(context: context, functionIndex: index, body: body, options: options)
+                    // The translator appends to the module's buffer (moved in and out: no copies).
+                    swap(&translator.code, &all)
+                    let start = translator.code.count
                     let compiled = try translator.translate()
-                    infos.append(FunctionCode(offset: all.count, parameterSlots: compiled.parameterSlots,
+                    swap(&translator.code, &all)
+                    infos.append(FunctionCode(offset: start, parameterSlots: compiled.parameterSlots,
                                               localSlots: compiled.localSlots, frameSlots: compiled.frameSlots))
-                    all.append(contentsOf: compiled.code)
                     continue
                 } catch let error as ModuleError where error.kind != .malformed {
                     firstInvalid = error
