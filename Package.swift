@@ -19,8 +19,8 @@ let package = Package(
         .target(name: "SwasmCLI", dependencies: ["Swasm", "SwasmWASI", "SwasmSpec"]),
         .executableTarget(name: "swasm", dependencies: ["SwasmCLI"]),
         .testTarget(name: "SwasmBinaryTests", dependencies: ["SwasmBinary"]),
-        .testTarget(name: "SwasmTests", dependencies: ["Swasm"]),
-        .testTarget(name: "SwasmWASITests", dependencies: ["SwasmWASI", "Swasm"]),
+        .testTarget(name: "SwasmTests", dependencies: ["Swasm"], exclude: ["Fixtures"]),
+        .testTarget(name: "SwasmWASITests", dependencies: ["SwasmWASI", "Swasm"], exclude: ["Fixtures"]),
         .testTarget(name: "SwasmSpecTests", dependencies: ["SwasmSpec", "Swasm"]),
         .testTarget(name: "SwasmCLITests", dependencies: ["SwasmCLI"]),
     ]

@@ -57,8 +57,9 @@ extension FunctionTranslator {
                                  height: height, baseSlot: base, emitting: wasEmitting)
         if kind == .loop {
             bindLabel()
-            if wasEmitting && options.checkpoints { emitCheckpoint() }
+            // Back edges jump to the checkpoint, so every iteration is charged and can be interrupted.
             frame.loopStart = code.count
+            if wasEmitting && options.checkpoints { emitCheckpoint() }
         }
         controls.append(frame)
         syncTop()

@@ -185,7 +185,10 @@ func op_checkpoint(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: Hand
 
 @inline(never)
 func checkpointTrap(_ vm: VM, cost: Int64) -> TrapCode? {
-    if vm.pointee.interrupt._withUnsafeGuaranteedRef({ $0.isSet }) { return .interrupted }
+    if vm.pointee.interrupt._withUnsafeGuaranteedRef({ $0.isSet }) {
+        vm.pointee.interrupt._withUnsafeGuaranteedRef { $0.set(false) }
+        return .interrupted
+    }
     if vm.pointee.fuelEnabled {
         vm.pointee.fuel -= cost
         if vm.pointee.fuel < 0 {

@@ -112,6 +112,10 @@ extension Store {
     /// does not fit or the start function traps (2.0 semantics: segments applied before the
     /// failing one stay applied).
     public func instantiate(_ module: Module, imports: Imports = Imports()) throws -> Instance {
+        if fuel != nil && !module.options.checkpoints {
+            throw UsageError("this store charges fuel, but the module was compiled without checkpoints: "
+                             + "load it with CompilationOptions(checkpoints: true)")
+        }
         let decoded = module.decoded
         let context = module.context
         let record = InstanceRecord(module: module, functionCount: context.functionTypeIndices.count,

@@ -23,6 +23,8 @@ public final class Store {
     var globalCells: [UnsafeMutablePointer<UInt64>] = []
     var globalTypes: [UnsafeMutablePointer<UInt64>: GlobalType] = [:]
     var records: [InstanceRecord] = []
+    /// Fuel set or added since the last reset (for `fuelConsumed`).
+    var fuelGiven: UInt64 = 0
     var externObjects: [Any] = []
     /// The error a host function threw, while it travels up through the interpreter.
     var pendingHostError: Error?
@@ -96,28 +98,54 @@ public final class Store {
         return externObjects[Int(ref.id)]
     }
 
-    /// Asks the running guest to stop with an "interrupted" trap at its next checkpoint. Safe to
-    /// call from any thread. Only modules compiled with `CompilationOptions(checkpoints: true)`
-    /// have checkpoints. The request stays until `clearInterrupt()`.
+    /// Asks the running guest to stop with an "interrupted" trap at its next checkpoint (function
+    /// entry or loop header). Safe to call from any thread. Only modules compiled with
+    /// `CompilationOptions(checkpoints: true)` have checkpoints. The request is consumed by the
+    /// trap it causes; if nothing is running, the next call into the store stops at its first
+    /// checkpoint.
     public func interrupt() {
         interruptFlag.set(true)
     }
 
+    /// Withdraws a pending interruption request.
     public func clearInterrupt() {
         interruptFlag.set(false)
     }
 
-    /// Instruction budget for modules compiled with checkpoints. nil disables fuel.
+    /// A handle that another thread (a timer, a watchdog) can use to interrupt this store's guest.
+    public var interruptHandle: InterruptHandle { InterruptHandle(flag: interruptFlag) }
+
+    /// Remaining fuel: an instruction budget charged at checkpoints (one unit per WebAssembly
+    /// instruction, counted per straight-line region). When it runs out, the guest traps with
+    /// "fuel exhausted". nil (the default) means unlimited. Setting it restarts `fuelConsumed`.
+    /// Fuel needs modules compiled with `CompilationOptions(checkpoints: true)`; instantiating a
+    /// module without checkpoints in a store with fuel throws `UsageError`.
     public var fuel: UInt64? {
         get { vm.pointee.fuelEnabled ? UInt64(max(0, vm.pointee.fuel)) : nil }
         set {
             if let newValue {
                 vm.pointee.fuelEnabled = true
                 vm.pointee.fuel = Int64(clamping: newValue)
+                fuelGiven = newValue
             } else {
                 vm.pointee.fuelEnabled = false
+                fuelGiven = 0
             }
         }
+    }
+
+    /// Adds fuel (after a "fuel exhausted" trap, to resume with a new call or rerun).
+    public func addFuel(_ amount: UInt64) {
+        let remaining = fuel ?? 0
+        vm.pointee.fuelEnabled = true
+        vm.pointee.fuel = Int64(clamping: remaining.addingReportingOverflow(amount).partialValue)
+        fuelGiven = fuelGiven.addingReportingOverflow(amount).partialValue
+    }
+
+    /// Fuel used since it was last set.
+    public var fuelConsumed: UInt64 {
+        guard let remaining = fuel else { return 0 }
+        return fuelGiven >= remaining ? fuelGiven - remaining : 0
     }
 
     // MARK: Allocation
@@ -178,6 +206,14 @@ public final class Store {
         globalTypes[p] = type
         return p
     }
+}
+
+/// Stops a store's running guest from any thread (see `Store.interrupt()`).
+public struct InterruptHandle: @unchecked Sendable {
+    let flag: InterruptFlag
+
+    /// Requests an "interrupted" trap at the guest's next checkpoint.
+    public func interrupt() { flag.set(true) }
 }
 
 /// A flag another thread sets to stop a running guest.

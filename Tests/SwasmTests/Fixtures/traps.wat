@@ -24,6 +24,7 @@
       (then (i32.const 0))
       (else (i32.add (i32.const 1) (call $recurse (i32.sub (local.get 0) (i32.const 1)))))))
   (func $forever (export "forever") (call $forever))
+  (func (export "forever_loop") (loop $l (br $l)))
   (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
   (func (export "size") (result i32) (memory.size))
   (func (export "spin") (param i32) (result i32)
