@@ -69,6 +69,16 @@ extension FunctionTranslator {
             var address = try pop(.i32)
             let dst = address.slot
             if emitting {
+                // `i32.add x, imm` just before: fold it into the load (the sum still wraps at 32 bits).
+                if let at = address.producer, at == lastProducer, address.location == .stack,
+                   decodeOp(code[at]) == .i32AddImm, let fused = access.op.addImmLoad {
+                    let source = fieldB(code[at])
+                    let imm = code[at + 1] & 0xFFFF_FFFF
+                    code.removeLast(code.count - at)
+                    let load = emitProducer(encode(fused, a: dst, b: source), offset | imm << 32)
+                    push(access.type, producer: load)
+                    return
+                }
                 materializeConstant(&address)
                 let at = emitProducer(encode(access.op, a: dst, b: source(address)), offset)
                 push(access.type, producer: at)

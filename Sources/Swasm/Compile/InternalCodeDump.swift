@@ -37,6 +37,7 @@ extension Op {
             return 2
         case .const128: return 3
         case .load8s, .load8u, .load16s, .load16u, .load32s, .load32u, .load64,
+             .load8sAddImm, .load8uAddImm, .load16sAddImm, .load16uAddImm, .load32sAddImm, .load32uAddImm, .load64AddImm,
              .store8, .store16, .store32, .store64:
             return 2
         case .i32AddImm, .i32MulImm, .i32AndImm, .i32OrImm, .i32XorImm, .i32ShlImm, .i32ShrSImm, .i32ShrUImm,

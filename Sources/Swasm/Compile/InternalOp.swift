@@ -45,6 +45,8 @@ enum Op: UInt8 {
     case load32s
     case load32u
     case load64
+    /// Loads whose address is `i32.add x, imm`: B = x, [1] = offset | imm << 32.
+    case load8sAddImm, load8uAddImm, load16sAddImm, load16uAddImm, load32sAddImm, load32uAddImm, load64AddImm
     case store8
     case store16
     case store32
@@ -122,6 +124,20 @@ enum Op: UInt8 {
 }
 
 extension Op {
+    /// The fused form of a load whose address comes from `i32.add x, imm`.
+    var addImmLoad: Op? {
+        switch self {
+        case .load8s: return .load8sAddImm
+        case .load8u: return .load8uAddImm
+        case .load16s: return .load16sAddImm
+        case .load16u: return .load16uAddImm
+        case .load32s: return .load32sAddImm
+        case .load32u: return .load32uAddImm
+        case .load64: return .load64AddImm
+        default: return nil
+        }
+    }
+
     /// The branch-if operation for an i32/i64 comparison, or nil if there is none.
     static func fusedBranch(for comparison: Op) -> Op? {
         switch comparison {

@@ -101,12 +101,14 @@ func op_br(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable
 
 func op_brIfNez(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (i32(fp, fieldA(w)) != 0 ? fieldWSigned(w) : 1), fp, mem, size, table, vm)
+    if i32(fp, fieldA(w)) != 0 { return next(pc + fieldWSigned(w), fp, mem, size, table, vm) }
+    return next(pc + 1, fp, mem, size, table, vm)
 }
 
 func op_brIfEqz(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (i32(fp, fieldA(w)) == 0 ? fieldWSigned(w) : 1), fp, mem, size, table, vm)
+    if i32(fp, fieldA(w)) == 0 { return next(pc + fieldWSigned(w), fp, mem, size, table, vm) }
+    return next(pc + 1, fp, mem, size, table, vm)
 }
 
 func op_brTable(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {

@@ -29,6 +29,13 @@ extension Dispatch {
         case .load32s: return op_load32s
         case .load32u: return op_load32u
         case .load64: return op_load64
+        case .load8sAddImm: return op_load8sAddImm
+        case .load8uAddImm: return op_load8uAddImm
+        case .load16sAddImm: return op_load16sAddImm
+        case .load16uAddImm: return op_load16uAddImm
+        case .load32sAddImm: return op_load32sAddImm
+        case .load32uAddImm: return op_load32uAddImm
+        case .load64AddImm: return op_load64AddImm
         case .store8: return op_store8
         case .store16: return op_store16
         case .store32: return op_store32

@@ -163,150 +163,240 @@ func op_i64ShrUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: Hand
 
 func op_brIfI32Eq(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (i32(fp, fieldA(w)) == i32(fp, fieldB(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if i32(fp, fieldA(w)) == i32(fp, fieldB(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32Ne(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (i32(fp, fieldA(w)) != i32(fp, fieldB(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if i32(fp, fieldA(w)) != i32(fp, fieldB(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LtS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (s32(fp, fieldA(w)) < s32(fp, fieldB(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if s32(fp, fieldA(w)) < s32(fp, fieldB(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LtU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (i32(fp, fieldA(w)) < i32(fp, fieldB(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if i32(fp, fieldA(w)) < i32(fp, fieldB(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GtS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (s32(fp, fieldA(w)) > s32(fp, fieldB(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if s32(fp, fieldA(w)) > s32(fp, fieldB(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GtU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (i32(fp, fieldA(w)) > i32(fp, fieldB(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if i32(fp, fieldA(w)) > i32(fp, fieldB(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LeS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (s32(fp, fieldA(w)) <= s32(fp, fieldB(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if s32(fp, fieldA(w)) <= s32(fp, fieldB(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LeU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (i32(fp, fieldA(w)) <= i32(fp, fieldB(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if i32(fp, fieldA(w)) <= i32(fp, fieldB(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GeS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (s32(fp, fieldA(w)) >= s32(fp, fieldB(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if s32(fp, fieldA(w)) >= s32(fp, fieldB(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GeU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (i32(fp, fieldA(w)) >= i32(fp, fieldB(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if i32(fp, fieldA(w)) >= i32(fp, fieldB(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64Eq(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (fp[fieldA(w)] == fp[fieldB(w)] ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if fp[fieldA(w)] == fp[fieldB(w)] {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64Ne(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (fp[fieldA(w)] != fp[fieldB(w)] ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if fp[fieldA(w)] != fp[fieldB(w)] {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64LtS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (s64(fp, fieldA(w)) < s64(fp, fieldB(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if s64(fp, fieldA(w)) < s64(fp, fieldB(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64LtU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (fp[fieldA(w)] < fp[fieldB(w)] ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if fp[fieldA(w)] < fp[fieldB(w)] {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64GtS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (s64(fp, fieldA(w)) > s64(fp, fieldB(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if s64(fp, fieldA(w)) > s64(fp, fieldB(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64GtU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (fp[fieldA(w)] > fp[fieldB(w)] ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if fp[fieldA(w)] > fp[fieldB(w)] {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64LeS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (s64(fp, fieldA(w)) <= s64(fp, fieldB(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if s64(fp, fieldA(w)) <= s64(fp, fieldB(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64LeU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (fp[fieldA(w)] <= fp[fieldB(w)] ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if fp[fieldA(w)] <= fp[fieldB(w)] {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64GeS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (s64(fp, fieldA(w)) >= s64(fp, fieldB(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if s64(fp, fieldA(w)) >= s64(fp, fieldB(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64GeU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (fp[fieldA(w)] >= fp[fieldB(w)] ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if fp[fieldA(w)] >= fp[fieldB(w)] {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32EqImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (i32(fp, fieldA(w)) == fieldW(w) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if i32(fp, fieldA(w)) == fieldW(w) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32NeImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (i32(fp, fieldA(w)) != fieldW(w) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if i32(fp, fieldA(w)) != fieldW(w) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (s32(fp, fieldA(w)) < Int32(bitPattern: fieldW(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if s32(fp, fieldA(w)) < Int32(bitPattern: fieldW(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (i32(fp, fieldA(w)) < fieldW(w) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if i32(fp, fieldA(w)) < fieldW(w) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (s32(fp, fieldA(w)) > Int32(bitPattern: fieldW(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if s32(fp, fieldA(w)) > Int32(bitPattern: fieldW(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (i32(fp, fieldA(w)) > fieldW(w) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if i32(fp, fieldA(w)) > fieldW(w) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (s32(fp, fieldA(w)) <= Int32(bitPattern: fieldW(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if s32(fp, fieldA(w)) <= Int32(bitPattern: fieldW(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (i32(fp, fieldA(w)) <= fieldW(w) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if i32(fp, fieldA(w)) <= fieldW(w) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (s32(fp, fieldA(w)) >= Int32(bitPattern: fieldW(w)) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if s32(fp, fieldA(w)) >= Int32(bitPattern: fieldW(w)) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    return next(pc + (i32(fp, fieldA(w)) >= fieldW(w) ? Int(truncatingIfNeeded: pc[1]) : 2), fp, mem, size, table, vm)
+    if i32(fp, fieldA(w)) >= fieldW(w) {
+        return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+    }
+    return next(pc + 2, fp, mem, size, table, vm)
 }

@@ -84,90 +84,169 @@ func op_globalSet2(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: Hand
 
 // MARK: Memory
 
+/// One past the last byte of an access: address + static offset + width. One compare against
+/// the memory size checks it; the access itself starts at `end - width`, which the compiler
+/// folds into the addressing mode.
+@inline(__always) func accessEnd(_ fp: FP, _ w: UInt64, _ pc: PC, _ width: UInt64) -> UInt64 {
+    UInt64(i32(fp, fieldB(w))) &+ pc[1] &+ width
+}
+
+/// The same for loads fused with the `i32.add x, imm` that computed their address: the sum wraps
+/// at 32 bits as `i32.add` does. Word 1 holds the offset (low half) and the immediate (high half).
+@inline(__always) func accessEndAddImm(_ fp: FP, _ w: UInt64, _ pc: PC, _ width: UInt64) -> UInt64 {
+    let word = pc[1]
+    let base = UInt32(truncatingIfNeeded: fp[fieldB(w)] &+ (word &>> 32))
+    return UInt64(base) &+ (word & 0xFFFF_FFFF) &+ width
+}
+
+@inline(__always) func loadValue<T: FixedWidthInteger>(_ mem: Mem, _ end: UInt64, _ type: T.Type) -> T {
+    mem.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: end) &- MemoryLayout<T>.size, as: T.self)
+}
+
+@inline(__always) func storeValue<T: FixedWidthInteger>(_ mem: Mem, _ end: UInt64, _ value: T) {
+    mem.storeBytes(of: value, toByteOffset: Int(truncatingIfNeeded: end) &- MemoryLayout<T>.size, as: T.self)
+}
+
 func op_load8s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    let ea = UInt64(i32(fp, fieldB(w))) &+ pc[1]
-    guard ea &+ 1 <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
-    fp[fieldA(w)] = UInt64(bitPattern: Int64(mem.load(fromByteOffset: Int(ea), as: Int8.self)))
-    return next(pc + (2), fp, mem, size, table, vm)
+    let end = accessEnd(fp, w, pc, 1)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[fieldA(w)] = UInt64(bitPattern: Int64(loadValue(mem, end, Int8.self)))
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_load8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    let ea = UInt64(i32(fp, fieldB(w))) &+ pc[1]
-    guard ea &+ 1 <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
-    fp[fieldA(w)] = UInt64(mem.load(fromByteOffset: Int(ea), as: UInt8.self))
-    return next(pc + (2), fp, mem, size, table, vm)
+    let end = accessEnd(fp, w, pc, 1)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[fieldA(w)] = UInt64(loadValue(mem, end, UInt8.self))
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_load16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    let ea = UInt64(i32(fp, fieldB(w))) &+ pc[1]
-    guard ea &+ 2 <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
-    fp[fieldA(w)] = UInt64(bitPattern: Int64(mem.loadUnaligned(fromByteOffset: Int(ea), as: Int16.self)))
-    return next(pc + (2), fp, mem, size, table, vm)
+    let end = accessEnd(fp, w, pc, 2)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[fieldA(w)] = UInt64(bitPattern: Int64(loadValue(mem, end, Int16.self)))
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_load16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    let ea = UInt64(i32(fp, fieldB(w))) &+ pc[1]
-    guard ea &+ 2 <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
-    fp[fieldA(w)] = UInt64(mem.loadUnaligned(fromByteOffset: Int(ea), as: UInt16.self))
-    return next(pc + (2), fp, mem, size, table, vm)
+    let end = accessEnd(fp, w, pc, 2)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[fieldA(w)] = UInt64(loadValue(mem, end, UInt16.self))
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_load32s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    let ea = UInt64(i32(fp, fieldB(w))) &+ pc[1]
-    guard ea &+ 4 <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
-    fp[fieldA(w)] = UInt64(bitPattern: Int64(mem.loadUnaligned(fromByteOffset: Int(ea), as: Int32.self)))
-    return next(pc + (2), fp, mem, size, table, vm)
+    let end = accessEnd(fp, w, pc, 4)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[fieldA(w)] = UInt64(bitPattern: Int64(loadValue(mem, end, Int32.self)))
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_load32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    let ea = UInt64(i32(fp, fieldB(w))) &+ pc[1]
-    guard ea &+ 4 <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
-    fp[fieldA(w)] = UInt64(mem.loadUnaligned(fromByteOffset: Int(ea), as: UInt32.self))
-    return next(pc + (2), fp, mem, size, table, vm)
+    let end = accessEnd(fp, w, pc, 4)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[fieldA(w)] = UInt64(loadValue(mem, end, UInt32.self))
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_load64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    let ea = UInt64(i32(fp, fieldB(w))) &+ pc[1]
-    guard ea &+ 8 <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
-    fp[fieldA(w)] = mem.loadUnaligned(fromByteOffset: Int(ea), as: UInt64.self)
-    return next(pc + (2), fp, mem, size, table, vm)
+    let end = accessEnd(fp, w, pc, 8)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[fieldA(w)] = loadValue(mem, end, UInt64.self)
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load8sAddImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let w = pc.pointee
+    let end = accessEndAddImm(fp, w, pc, 1)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[fieldA(w)] = UInt64(bitPattern: Int64(loadValue(mem, end, Int8.self)))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load8uAddImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let w = pc.pointee
+    let end = accessEndAddImm(fp, w, pc, 1)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[fieldA(w)] = UInt64(loadValue(mem, end, UInt8.self))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load16sAddImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let w = pc.pointee
+    let end = accessEndAddImm(fp, w, pc, 2)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[fieldA(w)] = UInt64(bitPattern: Int64(loadValue(mem, end, Int16.self)))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load16uAddImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let w = pc.pointee
+    let end = accessEndAddImm(fp, w, pc, 2)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[fieldA(w)] = UInt64(loadValue(mem, end, UInt16.self))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load32sAddImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let w = pc.pointee
+    let end = accessEndAddImm(fp, w, pc, 4)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[fieldA(w)] = UInt64(bitPattern: Int64(loadValue(mem, end, Int32.self)))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load32uAddImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let w = pc.pointee
+    let end = accessEndAddImm(fp, w, pc, 4)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[fieldA(w)] = UInt64(loadValue(mem, end, UInt32.self))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load64AddImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let w = pc.pointee
+    let end = accessEndAddImm(fp, w, pc, 8)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[fieldA(w)] = loadValue(mem, end, UInt64.self)
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_store8(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    let ea = UInt64(i32(fp, fieldB(w))) &+ pc[1]
-    guard ea &+ 1 <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
-    mem.storeBytes(of: UInt8(truncatingIfNeeded: fp[fieldA(w)]), toByteOffset: Int(ea), as: UInt8.self)
-    return next(pc + (2), fp, mem, size, table, vm)
+    let end = accessEnd(fp, w, pc, 1)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    storeValue(mem, end, UInt8(truncatingIfNeeded: fp[fieldA(w)]))
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_store16(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    let ea = UInt64(i32(fp, fieldB(w))) &+ pc[1]
-    guard ea &+ 2 <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
-    mem.storeBytes(of: UInt16(truncatingIfNeeded: fp[fieldA(w)]), toByteOffset: Int(ea), as: UInt16.self)
-    return next(pc + (2), fp, mem, size, table, vm)
+    let end = accessEnd(fp, w, pc, 2)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    storeValue(mem, end, UInt16(truncatingIfNeeded: fp[fieldA(w)]))
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_store32(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    let ea = UInt64(i32(fp, fieldB(w))) &+ pc[1]
-    guard ea &+ 4 <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
-    mem.storeBytes(of: UInt32(truncatingIfNeeded: fp[fieldA(w)]), toByteOffset: Int(ea), as: UInt32.self)
-    return next(pc + (2), fp, mem, size, table, vm)
+    let end = accessEnd(fp, w, pc, 4)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    storeValue(mem, end, UInt32(truncatingIfNeeded: fp[fieldA(w)]))
+    return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_store64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
     let w = pc.pointee
-    let ea = UInt64(i32(fp, fieldB(w))) &+ pc[1]
-    guard ea &+ 8 <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
-    mem.storeBytes(of: fp[fieldA(w)], toByteOffset: Int(ea), as: UInt64.self)
-    return next(pc + (2), fp, mem, size, table, vm)
+    let end = accessEnd(fp, w, pc, 8)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    storeValue(mem, end, UInt64(truncatingIfNeeded: fp[fieldA(w)]))
+    return next(pc + 2, fp, mem, size, table, vm)
 }
