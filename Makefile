@@ -27,6 +27,9 @@ unit:
 spec: build
 	$(BIN) spec --skips Spec/skips.txt $(SPEC_DIR)/wasm-1.0/json $(SPEC_DIR)/wasm-2.0/json
 
+demo: build
+	.build/$(CONFIG)/SwasmDemo
+
 clean:
 	rm -rf .build
 

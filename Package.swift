@@ -18,9 +18,13 @@ let package = Package(
         .target(name: "SwasmSpec", dependencies: ["Swasm"]),
         .target(name: "SwasmCLI", dependencies: ["Swasm", "SwasmWASI", "SwasmSpec"]),
         .executableTarget(name: "swasm", dependencies: ["SwasmCLI"]),
+        // The demos of `make demo`: host-side code for the two Fixtures/demos guests.
+        .target(name: "SwasmExamples", dependencies: ["Swasm", "SwasmWASI"]),
+        .executableTarget(name: "SwasmDemo", dependencies: ["SwasmExamples", "Swasm"]),
         .testTarget(name: "SwasmBinaryTests", dependencies: ["SwasmBinary"]),
         .testTarget(name: "SwasmTests", dependencies: ["Swasm"], exclude: ["Fixtures"]),
         .testTarget(name: "SwasmWASITests", dependencies: ["SwasmWASI", "Swasm"], exclude: ["Fixtures"]),
+        .testTarget(name: "SwasmExamplesTests", dependencies: ["SwasmExamples", "SwasmWASI", "Swasm"], exclude: ["Fixtures"]),
         .testTarget(name: "SwasmSpecTests", dependencies: ["SwasmSpec", "Swasm"]),
         .testTarget(name: "SwasmCLITests", dependencies: ["SwasmCLI"]),
     ]

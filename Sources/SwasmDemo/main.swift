@@ -1,0 +1,36 @@
+// `make demo`: both ways of getting data in and out of a WASI guest, through the library.
+import Foundation
+import Swasm
+import SwasmExamples
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+func load(_ path: String) throws -> Module {
+    try Module(bytes: [UInt8](Data(contentsOf: root.appendingPathComponent(path))))
+}
+
+func json<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+}
+
+do {
+    print("1. Stdio: JSON in on stdin, JSON out on stdout (in-memory pipes)")
+    let stdioInput = NamesDemo.Input(name: "Rust", num: 10)
+    let stdioOutput = try NamesDemo.runStdio(stdioInput, module: load("Fixtures/demos/stdio_multiplier.wasm"))
+    print("   input:  \(json(stdioInput))")
+    print("   output: \(json(stdioOutput))")
+    print("   decoded: \(stdioOutput.names.count) names")
+
+    print("2. Host functions and linear memory: host.get_input_size / get_input / set_output")
+    let memoryInput = NamesDemo.Input(name: "hey", num: 5)
+    let memoryOutput = try NamesDemo.runMemory(memoryInput, module: load("Fixtures/demos/memory_multiplier.wasm"))
+    print("   input:  \(json(memoryInput))")
+    print("   output: \(json(memoryOutput))")
+    print("   decoded: \(memoryOutput.names.count) names")
+} catch {
+    FileHandle.standardError.write(Data("demo failed: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Swasm
+import SwasmWASI
+
+/// The two ways of getting data in and out of a WebAssembly guest, on one small task: given
+/// `{"name": "Rust", "num": 3}`, the guest answers `{"names": ["Rust", "Rust", "Rust"]}`.
+///
+/// The guests are C programs built with wasi-libc (`Fixtures/demos/*.c`).
+public enum NamesDemo {
+    /// What the host sends.
+    public struct Input: Codable, Equatable {
+        public var name: String
+        public var num: Int
+        public init(name: String, num: Int) {
+            self.name = name
+            self.num = num
+        }
+    }
+
+    /// What the guest answers.
+    public struct Output: Codable, Equatable {
+        public var names: [String]
+        public init(names: [String]) { self.names = names }
+    }
+
+    /// The guest refused the input (it exits, or returns, with a non-zero code).
+    public struct GuestError: Error, Equatable, CustomStringConvertible {
+        public let exitCode: Int32
+        public let message: String
+        public init(exitCode: Int32, message: String) {
+            self.exitCode = exitCode
+            self.message = message
+        }
+        public var description: String { "guest failed with code \(exitCode): \(message)" }
+    }
+
+    // MARK: 1. Stdio, like a Unix program
+
+    /// Runs the stdio guest: the input goes in on stdin, the answer comes back on stdout,
+    /// both in memory. Nothing to tear down before reading the captured output.
+    public static func runStdio(_ input: Input, module: Module) throws -> Output {
+        try runStdio(rawInput: JSONEncoder().encode(input), module: module)
+    }
+
+    /// The same with raw input bytes (for malformed input).
+    public static func runStdio(rawInput: Data, module: Module) throws -> Output {
+        var configuration = WASIConfiguration(arguments: ["stdio_multiplier"])
+        configuration.stdin = .bytes([UInt8](rawInput))
+        configuration.stdout = .capture
+        configuration.stderr = .capture
+        let wasi = try WASI(configuration: configuration)
+        let store = Store()
+        let instance = try store.instantiate(module, imports: wasi.imports)
+        let exitCode = try wasi.start(instance)
+        guard exitCode == 0 else {
+            throw GuestError(exitCode: exitCode, message: wasi.capturedStderrText.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return try JSONDecoder().decode(Output.self, from: Data(wasi.capturedStdout))
+    }
+
+    // MARK: 2. Host functions and linear memory
+
+    /// The host side of the memory guest: `host.get_input_size`, `host.get_input(ptr)` and
+    /// `host.set_output(ptr, len)`. The guest allocates a buffer and passes its offset; the host
+    /// reads and writes the guest's memory there, bounds-checked (a bad offset traps).
+    public final class MemoryHost {
+        public let input: [UInt8]
+        public private(set) var output: [UInt8]?
+
+        public init(input: [UInt8]) { self.input = input }
+
+        public var imports: Imports {
+            var imports = Imports()
+            imports.define(module: "host", name: "get_input_size", type: FunctionType(results: [.i32])) { [input] _, _ in
+                [.i32(UInt32(input.count))]
+            }
+            imports.define(module: "host", name: "get_input", type: FunctionType(parameters: [.i32])) { [input] caller, args in
+                guard let memory = caller.memory, let pointer = args.first?.int32 else { return [] }
+                try memory.write(input, at: Int(UInt32(bitPattern: pointer)))
+                return []
+            }
+            imports.define(module: "host", name: "set_output", type: FunctionType(parameters: [.i32, .i32])) { [weak self] caller, args in
+                guard let memory = caller.memory, let pointer = args[0].int32, let length = args[1].int32 else { return [] }
+                self?.output = try memory.read(at: Int(UInt32(bitPattern: pointer)), count: Int(UInt32(bitPattern: length)))
+                return []
+            }
+            return imports
+        }
+    }
+
+    /// Runs the memory guest: the host writes the input into the guest's memory at the offset the
+    /// guest asks for, and reads the answer from where the guest points.
+    public static func runMemory(_ input: Input, module: Module) throws -> Output {
+        try runMemory(rawInput: [UInt8](JSONEncoder().encode(input)), module: module)
+    }
+
+    public static func runMemory(rawInput: [UInt8], module: Module) throws -> Output {
+        let host = MemoryHost(input: rawInput)
+        let store = Store()
+        let instance = try store.instantiate(module, imports: host.imports)
+        try instance.call("_initialize")
+        let result = try instance.call("run")
+        let code = result.first?.int32 ?? -1
+        guard code == 0, let output = host.output else {
+            throw GuestError(exitCode: code, message: code == 2 ? "malformed input" : "no output")
+        }
+        return try JSONDecoder().decode(Output.self, from: Data(output))
+    }
+}

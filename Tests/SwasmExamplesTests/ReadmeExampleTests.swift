@@ -1,0 +1,60 @@
+import Foundation
+import XCTest
+import Swasm
+import SwasmWASI
+
+/// The README's library example, verbatim between the markers, so it keeps compiling and working.
+final class ReadmeExampleTests: XCTestCase {
+    func testReadmeExample() throws {
+        // (module (import "host" "log" (func $log (param i32))) (memory (export "memory") 1)
+        //   (data (i32.const 0) "hi!")
+        //   (func (export "double") (param i32) (result i32)
+        //     (call $log (i32.const 3)) (i32.shl (local.get 0) (i32.const 1))))
+        let wasmBytes: [UInt8] = [
+            0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0A, 0x02, 0x60, 0x01, 0x7F, 0x00, 0x60,
+            0x01, 0x7F, 0x01, 0x7F, 0x02, 0x0C, 0x01, 0x04, 0x68, 0x6F, 0x73, 0x74, 0x03, 0x6C, 0x6F, 0x67,
+            0x00, 0x00, 0x03, 0x02, 0x01, 0x01, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x13, 0x02, 0x06, 0x6D,
+            0x65, 0x6D, 0x6F, 0x72, 0x79, 0x02, 0x00, 0x06, 0x64, 0x6F, 0x75, 0x62, 0x6C, 0x65, 0x00, 0x01,
+            0x0A, 0x0D, 0x01, 0x0B, 0x00, 0x41, 0x03, 0x10, 0x00, 0x20, 0x00, 0x41, 0x01, 0x74, 0x0B, 0x0B,
+            0x09, 0x01, 0x00, 0x41, 0x00, 0x0B, 0x03, 0x68, 0x69, 0x21,
+        ]
+        var logged: [String] = []
+
+        // README example begins
+        let module = try Module(bytes: wasmBytes)           // decode, validate, compile
+        let store = Store()
+        var imports = Imports()
+        imports.define(module: "host", name: "log", type: FunctionType(parameters: [.i32])) { caller, args in
+            // Read guest memory at a guest-given offset: bounds-checked, a bad offset traps.
+            let text = try caller.memory!.readString(at: 0, count: Int(args[0].int32!))
+            logged.append(text)
+            return []
+        }
+        let instance = try store.instantiate(module, imports: imports)
+        let result = try instance.call("double", [.i32(3)])   // [.i32(6)]
+        // README example ends
+
+        XCTAssertEqual(result, [.i32(6)])
+        XCTAssertEqual(logged, ["hi!"])
+    }
+
+    func testReadmeWASIExample() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/demos/stdio_multiplier.wasm")
+        let bytes = [UInt8](try Data(contentsOf: url))
+
+        // README WASI example begins
+        var config = WASIConfiguration(arguments: ["names"], environment: ["LANG": "C"])
+        config.stdin = .bytes(Array(#"{"name":"Rust","num":3}"#.utf8))
+        config.stdout = .capture
+        let wasi = try WASI(configuration: config)
+        let store = Store()
+        let instance = try store.instantiate(try Module(bytes: bytes), imports: wasi.imports)
+        let exitCode = try wasi.start(instance)               // proc_exit(n) returns n
+        let answer = wasi.capturedStdoutText                  // readable right away
+        // README WASI example ends
+
+        XCTAssertEqual(exitCode, 0)
+        XCTAssertEqual(answer, "{\"names\":[\"Rust\",\"Rust\",\"Rust\"]}\n")
+    }
+}
