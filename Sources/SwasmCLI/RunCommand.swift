@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import Swasm
 import SwasmWASI
 
@@ -33,6 +34,14 @@ enum RunCommand {
                            files; with it, nothing outside HOST.
       --invoke NAME        call the exported function NAME instead of _start (a reactor's
                            _initialize runs first)
+      --fuel N             stop the guest with a "fuel exhausted" trap after about N
+                           WebAssembly instructions
+      --timeout SECONDS    stop the guest with an "interrupted" trap after SECONDS of running
+                           (decimals allowed)
+      --max-memory SIZE    cap every linear memory at SIZE bytes (suffixes K, M, G: 1024-based);
+                           memory.grow past it returns -1, a module needing more fails to start
+      --max-stack DEPTH    cap wasm call nesting at DEPTH calls ("call stack exhausted" trap;
+                           default 20000)
       -h, --help           show this help
       --                   end of options (for a FILE starting with "-")
     The forms --env=NAME=VALUE, --dir=HOST[::GUEST] and --invoke=NAME work too.
@@ -54,6 +63,10 @@ enum RunCommand {
         var environment: [String: String] = [:]
         var directories: [WASIConfiguration.PreopenedDirectory] = []
         var invoke: String?
+        var fuel: UInt64?
+        var timeout: Double?
+        var maxMemoryPages: Int?
+        var maxCallDepth: Int?
         var file = ""
         var arguments: [String] = []
         var showHelp = false
@@ -113,6 +126,26 @@ enum RunCommand {
                 let name = try value(flag, inline)
                 guard !name.isEmpty else { throw CommandLineError(message: "--invoke needs a function name") }
                 options.invoke = name
+            case "--fuel":
+                let text = try value(flag, inline)
+                guard let n = UInt64(text) else { throw CommandLineError(message: "--fuel needs a count, got '\(text)'") }
+                options.fuel = n
+            case "--timeout":
+                let text = try value(flag, inline)
+                guard let t = Double(text), t > 0, t.isFinite else {
+                    throw CommandLineError(message: "--timeout needs a positive number of seconds, got '\(text)'")
+                }
+                options.timeout = t
+            case "--max-memory":
+                let text = try value(flag, inline)
+                guard let bytes = parseSize(text) else {
+                    throw CommandLineError(message: "--max-memory needs a size in bytes (e.g. 65536, 64K, 16M, 1G), got '\(text)'")
+                }
+                options.maxMemoryPages = Int(min(bytes / 65_536, 65_536))
+            case "--max-stack":
+                let text = try value(flag, inline)
+                guard let n = Int(text), n > 0 else { throw CommandLineError(message: "--max-stack needs a positive depth, got '\(text)'") }
+                options.maxCallDepth = n
             case "-h", "--help":
                 options.showHelp = true
                 return options
@@ -127,7 +160,22 @@ enum RunCommand {
         return options
     }
 
-    static let usageLine = "usage: swasm run [--env NAME=VALUE]... [--dir HOST[::GUEST]]... [--invoke NAME] FILE.wasm [ARGS...]"
+    static let usageLine = "usage: swasm run [--env NAME=VALUE]... [--dir HOST[::GUEST]]... [--invoke NAME] [--fuel N] "
+        + "[--timeout SECONDS] [--max-memory SIZE] [--max-stack DEPTH] FILE.wasm [ARGS...]"
+
+    /// "65536", "64K", "16M", "1G" (1024-based) → bytes.
+    static func parseSize(_ text: String) -> UInt64? {
+        let units: [Character: UInt64] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        var digits = text
+        var scale: UInt64 = 1
+        if let last = text.last?.uppercased().first, let unit = units[last] {
+            digits = String(text.dropLast())
+            scale = unit
+        }
+        guard let n = UInt64(digits) else { return nil }
+        let (bytes, overflow) = n.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : bytes
+    }
 
     /// "--env=A=B" → ("--env", "A=B"); "--env" → ("--env", nil).
     private static func splitFlag(_ arg: String) -> (String, String?) {
@@ -141,7 +189,8 @@ enum RunCommand {
         let file = options.file
         let module: Module
         do {
-            module = try Module(bytes: try readFile(file))
+            let checkpoints = options.fuel != nil || options.timeout != nil
+            module = try Module(bytes: try readFile(file), options: CompilationOptions(checkpoints: checkpoints))
         } catch let error as CommandLineError {
             fail(error.message)
             return failureExitCode
@@ -179,7 +228,15 @@ enum RunCommand {
         // A guest writing to a closed pipe gets EPIPE instead of killing the process.
         signal(SIGPIPE, SIG_IGN)
 
-        let store = Store()
+        var configuration = Configuration()
+        if let pages = options.maxMemoryPages { configuration.maxMemoryPages = pages }
+        if let depth = options.maxCallDepth { configuration.maxCallDepth = depth }
+        let store = Store(configuration: configuration)
+        if let fuel = options.fuel { store.fuel = fuel }
+        if let timeout = options.timeout {
+            let handle = store.interruptHandle
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { handle.interrupt() }
+        }
         do {
             let instance = try store.instantiate(module, imports: wasi.imports)
             if let name = options.invoke {

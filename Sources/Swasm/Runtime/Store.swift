@@ -37,7 +37,7 @@ public final class Store {
         self.configuration = configuration
         let slots = max(1024, configuration.valueStackSlots)
         let stack = UnsafeMutablePointer<UInt64>.allocate(capacity: slots)
-        let depth = max(16, configuration.maxCallDepth)
+        let depth = max(1, configuration.maxCallDepth)
         let frames = UnsafeMutablePointer<CallFrame>.allocate(capacity: depth)
         let trapFunctions = UnsafeMutablePointer<UnsafeMutablePointer<FunctionEntry>?>.allocate(capacity: maxBacktraceFrames)
         trapFunctions.initialize(repeating: nil, count: maxBacktraceFrames)

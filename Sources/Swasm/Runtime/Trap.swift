@@ -54,7 +54,14 @@ public struct Trap: Error, CustomStringConvertible {
         var text = "wasm trap: \(message)"
         if !backtrace.isEmpty {
             text += "\nwasm backtrace:"
-            for (i, frame) in backtrace.enumerated() { text += "\n  \(i): \(frame)" }
+            // Runs of the same frame (deep recursion) are shown once, with a count.
+            var i = 0
+            while i < backtrace.count {
+                var run = 1
+                while i + run < backtrace.count && backtrace[i + run] == backtrace[i] { run += 1 }
+                text += "\n  \(i): \(backtrace[i])" + (run > 1 ? " (\(run) times)" : "")
+                i += run
+            }
         }
         return text
     }
