@@ -18,6 +18,9 @@ let package = Package(
         .target(name: "SwasmSpec", dependencies: ["Swasm"]),
         .target(name: "SwasmCLI", dependencies: ["Swasm", "SwasmWASI", "SwasmSpec"]),
         .executableTarget(name: "swasm", dependencies: ["SwasmCLI"]),
+        // Fuzzing (Fixtures/Fuzz.mk): not part of any product.
+        .executableTarget(name: "SwasmFuzz", dependencies: ["Swasm", "SwasmBinary"], path: "Sources/SwasmFuzz"),
+        .executableTarget(name: "SwasmBench", dependencies: ["Swasm", "SwasmWASI"], path: "Sources/SwasmBench"),
         // The demos of `make demo`: host-side code for the two Fixtures/demos guests.
         .target(name: "SwasmExamples", dependencies: ["Swasm", "SwasmWASI"]),
         .executableTarget(name: "SwasmDemo", dependencies: ["SwasmExamples", "Swasm"]),

@@ -5,12 +5,18 @@ WebAssembly runtimes and prints Markdown tables.
 Usage (from `make bench`):
   .venv/bin/python Scripts/bench.py --swasm .build/release/swasm [--runs 5]
       [--only NAME...] [--peer NAME=CMD]... [--skip RUNTIME]... [--out FILE]
+      [--swasm-bench PATH] [--spec-dir DIR]
 
 Runtimes (a column is "n/a" when the runtime is unavailable, with the reason
 in the notes; a cell is "failed" when the runtime exits non-zero or times
 out, and "wrong" when its stdout differs from the others'):
   swasm     `SWASM run FILE` (the CLI given by --swasm)
-  wasmkit   `wasmkit run FILE` (WasmKit CLI on PATH)
+  wasmkit   `wasmkit run FILE` (WasmKit CLI on PATH: the one of the Swift
+            toolchain, 0.1.6; its column is labelled wasmkit-VERSION)
+  wasmkit-0.4.2  `.build-peers/wasmkit-0.4.2/bin/wasmkit run FILE`, added
+            automatically when that binary exists (`make peers`, i.e.
+            Scripts/build_wasmkit_peer.sh); any .build-peers/wasmkit-*/bin/wasmkit
+            is picked up the same way
   wasm3     Scripts/run_wasm3.py (pywasm3 + a small Python WASI layer); the
             module is first canonicalised with `wasm-tools print | wasm-tools
             parse` (untimed) because wasm3 0.5.0 rejects the 5-byte LEB
@@ -25,11 +31,23 @@ run --runs times; the time reported is the median CPU time (user+sys of the
 child and its waited-for descendants, from os.wait4), and peak RSS is the
 largest ru_maxrss seen. wasm3 and wasmtime run inside a Python interpreter,
 so their numbers include Python start-up and import time (see the hello row
-of the start-up table). The start-up table gives the median wall time of
-hello.wasm (20 runs) and of big_module.wasm (--runs runs, decode + validate
-+ compile of 1.3 MB of code, then a short run).
+of the start-up table). The start-up table gives the median wall time in ms of
+hello.wasm (instantiate + _start, 20 runs) and of big_module.wasm (--runs
+runs, decode + validate + compile of 1.3 MB of code, then a short run).
+
+swasm only (in-process, so no process start-up in the numbers):
+  compile throughput  `SWASM compile-speed FILE RUNS` (decode + validate +
+            compile, median of RUNS) on big_module.wasm and on the largest
+            module of the spec suites (--spec-dir, wasm-1.0 and wasm-2.0 json
+            directories) that swasm accepts
+  host calls  the SwasmBench executable next to the swasm CLI (or
+            --swasm-bench): ns per call of a wasm loop calling a Swift host
+            function 10^6 times, next to the same loop calling a wasm function
+            and with no call at all (median of 5)
 """
 import argparse
+import glob
+import re
 import datetime
 import os
 import platform
@@ -48,6 +66,8 @@ BIG = os.path.join(BENCH_DIR, "big_module.wasm")
 TMP = os.path.join(ROOT, ".bench-tmp")
 PREFERRED_ORDER = ["fib", "sieve", "matmul", "nbody", "hash", "coremark_like", "tinylang"]
 PY = sys.executable
+PEERS_DIR = os.path.join(ROOT, ".build-peers")
+DEFAULT_SPEC_DIR = os.path.normpath(os.path.join(ROOT, "..", "shared", "spec"))
 RUNTIME_WASMTIME = [PY, os.path.join(ROOT, "Scripts", "run_wasmtime.py")]
 RUNTIME_WASM3 = [PY, os.path.join(ROOT, "Scripts", "run_wasm3.py")]
 
@@ -71,6 +91,7 @@ class Runtime:
         self.env_flag = env_flag
         self.module_filter = module_filter
         self.version = ""
+        self.label = name  # column heading
 
     def command(self, module, args=(), env=None):
         if not self.available:
@@ -135,6 +156,8 @@ def available_runtimes(swasm, peers, skip_wasm3=False, skip=(), quiet=True):
     if wk:
         p = subprocess.run([wk, "--version"], capture_output=True, text=True)
         rt.version = p.stdout.strip()
+        if rt.version:
+            rt.label = "wasmkit-" + rt.version
     rts.append(rt)
     # wasm3
     ok, err = python_module_ok("wasm3")
@@ -153,6 +176,16 @@ def available_runtimes(swasm, peers, skip_wasm3=False, skip=(), quiet=True):
     rt = Runtime("wasmtime", RUNTIME_WASMTIME, ok, "" if ok else "wasmtime (Python) not importable: " + err)
     rt.version = "wasmtime-py " + pkg_version("wasmtime") if ok else ""
     rts.append(rt)
+    # WasmKit builds under .build-peers/ (Scripts/build_wasmkit_peer.sh), e.g. wasmkit-0.4.2
+    for exe in sorted(glob.glob(os.path.join(PEERS_DIR, "wasmkit-*", "bin", "wasmkit"))):
+        if not os.access(exe, os.X_OK):
+            continue
+        tag = exe.split(os.sep)[-3][len("wasmkit-"):]
+        rt = Runtime("wasmkit-" + tag, [exe, "run"])
+        p = subprocess.run([exe, "--version"], capture_output=True, text=True)
+        rt.version = p.stdout.strip() or tag
+        rt.label = "wasmkit-" + rt.version
+        rts.append(rt)
     # peers
     for spec in peers:
         name, sep, cmd = spec.partition("=")
@@ -163,7 +196,7 @@ def available_runtimes(swasm, peers, skip_wasm3=False, skip=(), quiet=True):
         rt = Runtime(name, argv, bool(exe), "" if exe else "%r not found" % argv[0], env_flag=None)
         rts.append(rt)
     for rt in rts:
-        if rt.name in skip and rt.available:
+        if (rt.name in skip or rt.label in skip) and rt.available:
             rt.available, rt.reason = False, "skipped (--skip)"
         if not quiet and not rt.available:
             print("note: %s unavailable: %s" % (rt.name, rt.reason), file=sys.stderr)
@@ -265,6 +298,64 @@ def reference_output(results):
     return max(outs.items(), key=lambda kv: (len(kv[1]), "wasmkit" in kv[1]))[0]
 
 
+MBS_RE = re.compile(r"([0-9.]+) MB in ([0-9.]+) ms \(median of (\d+)\): ([0-9.]+) MB/s")
+
+
+def compile_speed(swasm, module, runs, timeout):
+    """Runs `swasm compile-speed module runs`; returns (dict, error). The dict has
+    mb, ms, runs, mbps as swasm printed them."""
+    p = run_capture([os.path.abspath(swasm), "compile-speed", module, str(runs)], timeout)
+    if isinstance(p, str):
+        return None, p
+    m = MBS_RE.search(p.stdout)
+    if p.returncode != 0 or not m:
+        return None, "compile-speed failed (exit %s): %s" % (p.returncode, (p.stderr or p.stdout).strip()[-200:])
+    return {"mb": float(m.group(1)), "ms": float(m.group(2)), "runs": int(m.group(3)),
+            "mbps": float(m.group(4))}, None
+
+
+def run_capture(cmd, timeout):
+    """subprocess.run with cwd=ROOT; returns the CompletedProcess or an error string."""
+    try:
+        return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+                              stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return "timeout (%ss)" % timeout
+    except OSError as e:
+        return "failed: %s" % e
+
+
+def largest_spec_module(swasm, spec_dir, timeout):
+    """The largest .wasm of spec_dir/wasm-1.0/json and wasm-2.0/json that `swasm validate`
+    accepts (the json directories also hold malformed and invalid modules); returns
+    (path, error)."""
+    files = []
+    for sub in ("wasm-1.0", "wasm-2.0"):
+        files += glob.glob(os.path.join(spec_dir, sub, "json", "*.wasm"))
+    if not files:
+        return None, "no spec modules under %s (wasm-1.0/json, wasm-2.0/json)" % spec_dir
+    files.sort(key=lambda f: (-os.path.getsize(f), f))
+    for f in files[:50]:
+        p = run_capture([os.path.abspath(swasm), "validate", f], timeout)
+        if not isinstance(p, str) and p.returncode == 0 and p.stdout.strip() == "valid":
+            return f, None
+    return None, "none of the 50 largest spec modules validates"
+
+
+HOST_RE = re.compile(r"^host-call: (\w+) ([0-9.]+) ns/call \(median of (\d+) x (\d+) calls\)", re.M)
+
+
+def host_call(bench_exe, timeout):
+    """Runs `SwasmBench host-call`; returns ({loop: ns}, repeats, calls, error)."""
+    p = run_capture([os.path.abspath(bench_exe), "host-call", "--calls", "1000000", "--repeats", "5"], timeout)
+    if isinstance(p, str):
+        return None, 0, 0, p
+    found = HOST_RE.findall(p.stdout)
+    if p.returncode != 0 or not found:
+        return None, 0, 0, "failed (exit %s): %s" % (p.returncode, (p.stderr or p.stdout).strip()[-200:])
+    return {loop: float(ns) for loop, ns, _, _ in found}, int(found[0][2]), int(found[0][3]), None
+
+
 def machine_info():
     cpu = platform.processor() or platform.machine()
     try:
@@ -292,7 +383,15 @@ def main():
     ap.add_argument("--no-startup", action="store_true", help="skip the start-up table")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per single run")
     ap.add_argument("--out", help="also write the Markdown report to this file")
+    ap.add_argument("--swasm-bench", help="path to the SwasmBench executable (default: SwasmBench next to --swasm)")
+    ap.add_argument("--spec-dir", default=DEFAULT_SPEC_DIR,
+                    help="spec suites (wasm-1.0/json, wasm-2.0/json) for the compile-throughput line "
+                         "(default: ../shared/spec)")
+    ap.add_argument("--compile-runs", type=int, default=21, help="runs of `swasm compile-speed` (median taken)")
+    ap.add_argument("--no-compile-speed", action="store_true", help="skip the compile-throughput line")
+    ap.add_argument("--no-host-call", action="store_true", help="skip the host-call lines")
     args = ap.parse_args()
+    t_start = time.perf_counter()
 
     runtimes = available_runtimes(args.swasm, args.peer, skip=set(args.skip))
     names = discover_benchmarks()
@@ -344,8 +443,56 @@ def main():
                     notes.append("%s on %s: %s" % (rt.name, label, r.error))
             startup.append((label, runs, row))
 
+    swasm_rt = runtimes[0]
+    # ---- compile throughput (swasm, in-process)
+    compile_rows = []  # (label, dict or None, error)
+    if not args.no_compile_speed:
+        targets = [("big_module.wasm", BIG)]
+        spec_mod, err = (None, "swasm unavailable") if not swasm_rt.available else \
+            largest_spec_module(args.swasm, args.spec_dir, args.timeout)
+        if spec_mod:
+            rel = os.path.relpath(spec_mod, args.spec_dir)
+            targets.append(("%s (largest valid spec module)" % rel, spec_mod))
+        else:
+            compile_rows.append(("largest spec module", None, err))
+        for label, module in targets:
+            if not swasm_rt.available:
+                compile_rows.append((label, None, "swasm unavailable"))
+                continue
+            # Small modules compile in well under a millisecond: more runs for a steady median.
+            size = os.path.getsize(module if os.path.isabs(module) else os.path.join(ROOT, module))
+            runs = args.compile_runs if size > 200_000 else max(args.compile_runs, 201)
+            res, err = compile_speed(args.swasm, module, runs, args.timeout)
+            if res:
+                res["bytes"] = size
+            compile_rows.insert(0 if module == BIG else len(compile_rows), (label, res, err))
+            print("[compile] %-40s %s" % (label, err or "%.1f MB/s" % res["mbps"]), file=sys.stderr, flush=True)
+            if err:
+                notes.append("swasm compile-speed on %s: %s" % (label, err))
+
+    # ---- host calls (swasm, in-process)
+    host = None
+    if not args.no_host_call:
+        exe = args.swasm_bench
+        if not exe and args.swasm:
+            d = os.path.dirname(os.path.abspath(args.swasm))
+            for cand in ("SwasmBench", "swasm-bench"):
+                if os.access(os.path.join(d, cand), os.X_OK):
+                    exe = os.path.join(d, cand)
+                    break
+        if not exe or not os.access(exe, os.X_OK):
+            host = (None, 0, 0, "SwasmBench executable not found (build it: swift build -c release; "
+                                "or pass --swasm-bench)")
+        else:
+            host = host_call(exe, args.timeout)
+        print("[host-call] %s" % (host[3] or ", ".join("%s %.2f ns" % kv for kv in host[0].items())),
+              file=sys.stderr, flush=True)
+        if host[3]:
+            notes.append("host-call: %s" % host[3])
+
     # ---- report
     rnames = [rt.name for rt in runtimes]
+    labels = {rt.name: rt.label for rt in runtimes}
     others = [n for n in rnames if n != "swasm"]
     lines = []
     lines.append("## swasm benchmarks")
@@ -356,7 +503,8 @@ def main():
     if vers:
         lines.append("Runtimes: %s." % ", ".join(vers))
     lines.append("")
-    head = ["benchmark"] + ["%s s" % n for n in rnames] + ["swasm/%s" % n for n in others] + ["checksum (stdout)"]
+    head = (["benchmark"] + ["%s s" % labels[n] for n in rnames] + ["swasm/%s" % labels[n] for n in others]
+            + ["checksum (stdout)"])
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "|".join(["---"] + ["---:"] * (len(head) - 2) + ["---"]) + "|")
     for name in names:
@@ -380,7 +528,7 @@ def main():
 
     lines.append("### Peak RSS (MB, max over runs)")
     lines.append("")
-    lines.append("| benchmark | " + " | ".join(rnames) + " |")
+    lines.append("| benchmark | " + " | ".join(labels[n] for n in rnames) + " |")
     lines.append("|---|" + "---:|" * len(rnames))
     for name in names:
         results, _ = table[name]
@@ -392,19 +540,50 @@ def main():
     lines.append("")
 
     if startup:
-        lines.append("### Start-up: instantiate + run (median wall seconds; CPU seconds in parentheses)")
+        lines.append("### Start-up: process start + decode + instantiate + run (median wall ms; CPU ms in parentheses)")
         lines.append("")
-        lines.append("| module | runs | " + " | ".join(rnames) + " |")
+        lines.append("| module | runs | " + " | ".join(labels[n] for n in rnames) + " |")
         lines.append("|---|---:|" + "---:|" * len(rnames))
         for label, runs, row in startup:
             cells = [label, str(runs)]
             for n in rnames:
                 r = row[n]
-                cells.append(cell(r, "%.3f (%.3f)" % (r.median_wall(), r.median_cpu()) if r.wall else "n/a"))
+                cells.append(cell(r, "%.1f (%.1f)" % (r.median_wall() * 1e3, r.median_cpu() * 1e3) if r.wall else "n/a"))
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
-        lines.append("wasm3 and wasmtime run in a Python interpreter here (Scripts/run_wasm3.py, "
+        lines.append("hello.wasm: instantiate + `_start` of a WASI hello world; big_module.wasm: "
+                     "decode + validate + compile of 1.39 MB, then a short run. "
+                     "wasm3 and wasmtime run in a Python interpreter here (Scripts/run_wasm3.py, "
                      "Scripts/run_wasmtime.py): their times include Python start-up and import.")
+        lines.append("")
+
+    if compile_rows:
+        lines.append("### swasm compile throughput (decode + validate + compile, in-process)")
+        lines.append("")
+        for label, res, err in compile_rows:
+            if res:
+                lines.append("- %s, %s bytes: **%.1f MB/s** (%.1f ms, median of %d)" % (
+                    label, format(res["bytes"], ","), res["mbps"], res["ms"], res["runs"]))
+            else:
+                lines.append("- %s: n/a (%s)" % (label, err))
+        lines.append("")
+
+    if host:
+        ns, repeats, calls, err = host
+        lines.append("### swasm host calls (wasm -> Swift, in-process)")
+        lines.append("")
+        if err:
+            lines.append("- n/a (%s)" % err)
+        else:
+            desc = {"host_loop": "wasm loop calling a Swift host function `host.inc(i32) -> i32`",
+                    "wasm_loop": "the same loop calling a wasm function `inc(i32) -> i32` (baseline)",
+                    "empty_loop": "the same loop with no call"}
+            for loop, v in ns.items():
+                lines.append("- %s: **%.2f ns per call**" % (desc.get(loop, loop), v))
+            if "host_loop" in ns and "wasm_loop" in ns:
+                lines.append("- host-call overhead over a wasm call: %.2f ns" % (ns["host_loop"] - ns["wasm_loop"]))
+            lines.append("")
+            lines.append("%d calls per run, median of %d runs (SwasmBench host-call)." % (calls, repeats))
         lines.append("")
 
     if notes:
@@ -414,6 +593,8 @@ def main():
             lines.append("- " + n)
         lines.append("")
 
+    lines.append("Total harness time: %.0f s." % (time.perf_counter() - t_start))
+    lines.append("")
     report = "\n".join(lines)
     print(report)
     if args.out:

@@ -30,9 +30,18 @@ func next(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable,
         vm.pointee.size = size
         return continueCode
     }
-    let handler = table.load(fromByteOffset: Int(truncatingIfNeeded: pc.pointee & 0xFF) &* 8, as: Handler.self)
+    let op = UnsafeRawPointer(pc).load(as: UInt8.self)
+    let handler = table.load(fromByteOffset: Int(truncatingIfNeeded: op) &* 8, as: Handler.self)
     return handler(pc, fp, mem, size, table, vm)
 }
+
+// Operand fields read straight from the code (one narrow load each, instead of loading the
+// whole word and shifting). Little-endian layout: op in byte 0, A in bytes 2-3, B 4-5, C 6-7.
+@inline(__always) func operandA(_ pc: PC) -> Int { Int(UnsafeRawPointer(pc).load(fromByteOffset: 2, as: UInt16.self)) }
+@inline(__always) func operandB(_ pc: PC) -> Int { Int(UnsafeRawPointer(pc).load(fromByteOffset: 4, as: UInt16.self)) }
+@inline(__always) func operandC(_ pc: PC) -> Int { Int(UnsafeRawPointer(pc).load(fromByteOffset: 6, as: UInt16.self)) }
+@inline(__always) func operandW(_ pc: PC) -> UInt32 { UnsafeRawPointer(pc).load(fromByteOffset: 4, as: UInt32.self) }
+@inline(__always) func operandWSigned(_ pc: PC) -> Int { Int(UnsafeRawPointer(pc).load(fromByteOffset: 4, as: Int32.self)) }
 
 /// Stops the run with a trap, recording the backtrace.
 @inline(never)
@@ -100,21 +109,18 @@ func op_br(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable
 }
 
 func op_brIfNez(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if i32(fp, fieldA(w)) != 0 { return next(pc + fieldWSigned(w), fp, mem, size, table, vm) }
+    if i32(fp, operandA(pc)) != 0 { return next(pc + operandWSigned(pc), fp, mem, size, table, vm) }
     return next(pc + 1, fp, mem, size, table, vm)
 }
 
 func op_brIfEqz(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if i32(fp, fieldA(w)) == 0 { return next(pc + fieldWSigned(w), fp, mem, size, table, vm) }
+    if i32(fp, operandA(pc)) == 0 { return next(pc + operandWSigned(pc), fp, mem, size, table, vm) }
     return next(pc + 1, fp, mem, size, table, vm)
 }
 
 func op_brTable(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    let count = UInt64(fieldW(w))
-    let index = UInt64(i32(fp, fieldA(w)))
+    let count = UInt64(operandW(pc))
+    let index = UInt64(i32(fp, operandA(pc)))
     let entry = index < count ? index : count
     return next(pc + Int(truncatingIfNeeded: Int64(bitPattern: pc[1 + Int(entry)])), fp, mem, size, table, vm)
 }
@@ -158,16 +164,14 @@ func enter(_ callee: UnsafeMutablePointer<FunctionEntry>, returnPC: PC, callerFP
 }
 
 func op_call(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    let callee = vm.pointee.context.pointee.functions[Int(fieldW(w))]
-    return enter(callee, returnPC: pc + 1, callerFP: fp, newFP: fp + fieldA(w), table, vm)
+    let callee = vm.pointee.context.pointee.functions[Int(operandW(pc))]
+    return enter(callee, returnPC: pc + 1, callerFP: fp, newFP: fp + operandA(pc), table, vm)
 }
 
 func op_callIndirect(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
     let context = vm.pointee.context
-    let elements = context.pointee.tables[fieldC(w)]
-    let index = Int(i32(fp, fieldB(w)))
+    let elements = context.pointee.tables[operandC(pc)]
+    let index = Int(i32(fp, operandB(pc)))
     guard index < elements.pointee.count else { return trapExit(vm, pc, .undefinedElement) }
     let ref = elements.pointee.elements[index]
     guard ref != 0, let callee = UnsafeMutablePointer<FunctionEntry>(bitPattern: UInt(ref)) else {
@@ -176,7 +180,7 @@ func op_callIndirect(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: Ha
     guard callee.pointee.typeID == context.pointee.typeIDs[Int(truncatingIfNeeded: pc[1])] else {
         return trapExit(vm, pc, .indirectCallTypeMismatch)
     }
-    return enter(callee, returnPC: pc + 2, callerFP: fp, newFP: fp + fieldA(w), table, vm)
+    return enter(callee, returnPC: pc + 2, callerFP: fp, newFP: fp + operandA(pc), table, vm)
 }
 
 /// Fuel and interruption, at function entries and loop headers (only when compiled in).
@@ -207,9 +211,8 @@ func op_memorySize(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: Hand
 }
 
 func op_memoryGrow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
     let memory = vm.pointee.context.pointee.memory
-    fp[fieldA(w)] = UInt64(UInt32(bitPattern: growMemory(memory, by: i32(fp, fieldB(w)))))
+    fp[operandA(pc)] = UInt64(UInt32(bitPattern: growMemory(memory, by: i32(fp, operandB(pc)))))
     return next(pc + 1, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
 }
 
@@ -222,8 +225,7 @@ func op_cold(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTab
 }
 
 func op_refIsNull(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = fp[fieldB(w)] == 0 ? 1 : 0
+    fp[operandA(pc)] = fp[operandB(pc)] == 0 ? 1 : 0
     return next(pc + 1, fp, mem, size, table, vm)
 }
 

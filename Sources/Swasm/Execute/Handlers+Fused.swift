@@ -4,398 +4,342 @@
 // MARK: Fused: operation with an immediate
 
 func op_i32AddImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = UInt64(i32(fp, fieldB(w)) &+ UInt32(truncatingIfNeeded: pc[1]))
+    fp[operandA(pc)] = UInt64(i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32MulImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = UInt64(i32(fp, fieldB(w)) &* UInt32(truncatingIfNeeded: pc[1]))
+    fp[operandA(pc)] = UInt64(i32(fp, operandB(pc)) &* UInt32(truncatingIfNeeded: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32AndImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = fp[fieldB(w)] & pc[1]
+    fp[operandA(pc)] = fp[operandB(pc)] & pc[1]
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32OrImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = fp[fieldB(w)] | pc[1]
+    fp[operandA(pc)] = fp[operandB(pc)] | pc[1]
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32XorImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = fp[fieldB(w)] ^ pc[1]
+    fp[operandA(pc)] = fp[operandB(pc)] ^ pc[1]
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32ShlImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = UInt64(i32(fp, fieldB(w)) &<< UInt32(truncatingIfNeeded: pc[1]))
+    fp[operandA(pc)] = UInt64(i32(fp, operandB(pc)) &<< UInt32(truncatingIfNeeded: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32ShrSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = UInt64(UInt32(bitPattern: s32(fp, fieldB(w)) &>> Int32(truncatingIfNeeded: pc[1])))
+    fp[operandA(pc)] = UInt64(UInt32(bitPattern: s32(fp, operandB(pc)) &>> Int32(truncatingIfNeeded: pc[1])))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32ShrUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = UInt64(i32(fp, fieldB(w)) &>> UInt32(truncatingIfNeeded: pc[1]))
+    fp[operandA(pc)] = UInt64(i32(fp, operandB(pc)) &>> UInt32(truncatingIfNeeded: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32EqImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = bool(i32(fp, fieldB(w)) == UInt32(truncatingIfNeeded: pc[1]))
+    fp[operandA(pc)] = bool(i32(fp, operandB(pc)) == UInt32(truncatingIfNeeded: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32NeImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = bool(i32(fp, fieldB(w)) != UInt32(truncatingIfNeeded: pc[1]))
+    fp[operandA(pc)] = bool(i32(fp, operandB(pc)) != UInt32(truncatingIfNeeded: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32LtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = bool(s32(fp, fieldB(w)) < Int32(truncatingIfNeeded: pc[1]))
+    fp[operandA(pc)] = bool(s32(fp, operandB(pc)) < Int32(truncatingIfNeeded: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32LtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = bool(i32(fp, fieldB(w)) < UInt32(truncatingIfNeeded: pc[1]))
+    fp[operandA(pc)] = bool(i32(fp, operandB(pc)) < UInt32(truncatingIfNeeded: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32GtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = bool(s32(fp, fieldB(w)) > Int32(truncatingIfNeeded: pc[1]))
+    fp[operandA(pc)] = bool(s32(fp, operandB(pc)) > Int32(truncatingIfNeeded: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32GtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = bool(i32(fp, fieldB(w)) > UInt32(truncatingIfNeeded: pc[1]))
+    fp[operandA(pc)] = bool(i32(fp, operandB(pc)) > UInt32(truncatingIfNeeded: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32LeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = bool(s32(fp, fieldB(w)) <= Int32(truncatingIfNeeded: pc[1]))
+    fp[operandA(pc)] = bool(s32(fp, operandB(pc)) <= Int32(truncatingIfNeeded: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32LeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = bool(i32(fp, fieldB(w)) <= UInt32(truncatingIfNeeded: pc[1]))
+    fp[operandA(pc)] = bool(i32(fp, operandB(pc)) <= UInt32(truncatingIfNeeded: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32GeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = bool(s32(fp, fieldB(w)) >= Int32(truncatingIfNeeded: pc[1]))
+    fp[operandA(pc)] = bool(s32(fp, operandB(pc)) >= Int32(truncatingIfNeeded: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i32GeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = bool(i32(fp, fieldB(w)) >= UInt32(truncatingIfNeeded: pc[1]))
+    fp[operandA(pc)] = bool(i32(fp, operandB(pc)) >= UInt32(truncatingIfNeeded: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i64AddImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = fp[fieldB(w)] &+ pc[1]
+    fp[operandA(pc)] = fp[operandB(pc)] &+ pc[1]
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i64MulImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = fp[fieldB(w)] &* pc[1]
+    fp[operandA(pc)] = fp[operandB(pc)] &* pc[1]
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i64AndImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = fp[fieldB(w)] & pc[1]
+    fp[operandA(pc)] = fp[operandB(pc)] & pc[1]
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i64OrImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = fp[fieldB(w)] | pc[1]
+    fp[operandA(pc)] = fp[operandB(pc)] | pc[1]
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i64XorImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = fp[fieldB(w)] ^ pc[1]
+    fp[operandA(pc)] = fp[operandB(pc)] ^ pc[1]
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i64ShlImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = fp[fieldB(w)] &<< pc[1]
+    fp[operandA(pc)] = fp[operandB(pc)] &<< pc[1]
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i64ShrSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = UInt64(bitPattern: s64(fp, fieldB(w)) &>> Int64(bitPattern: pc[1]))
+    fp[operandA(pc)] = UInt64(bitPattern: s64(fp, operandB(pc)) &>> Int64(bitPattern: pc[1]))
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 func op_i64ShrUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    fp[fieldA(w)] = fp[fieldB(w)] &>> pc[1]
+    fp[operandA(pc)] = fp[operandB(pc)] &>> pc[1]
     return next(pc + (2), fp, mem, size, table, vm)
 }
 
 // MARK: Fused: compare and branch
 
 func op_brIfI32Eq(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if i32(fp, fieldA(w)) == i32(fp, fieldB(w)) {
+    if i32(fp, operandA(pc)) == i32(fp, operandB(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32Ne(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if i32(fp, fieldA(w)) != i32(fp, fieldB(w)) {
+    if i32(fp, operandA(pc)) != i32(fp, operandB(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LtS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if s32(fp, fieldA(w)) < s32(fp, fieldB(w)) {
+    if s32(fp, operandA(pc)) < s32(fp, operandB(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LtU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if i32(fp, fieldA(w)) < i32(fp, fieldB(w)) {
+    if i32(fp, operandA(pc)) < i32(fp, operandB(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GtS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if s32(fp, fieldA(w)) > s32(fp, fieldB(w)) {
+    if s32(fp, operandA(pc)) > s32(fp, operandB(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GtU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if i32(fp, fieldA(w)) > i32(fp, fieldB(w)) {
+    if i32(fp, operandA(pc)) > i32(fp, operandB(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LeS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if s32(fp, fieldA(w)) <= s32(fp, fieldB(w)) {
+    if s32(fp, operandA(pc)) <= s32(fp, operandB(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LeU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if i32(fp, fieldA(w)) <= i32(fp, fieldB(w)) {
+    if i32(fp, operandA(pc)) <= i32(fp, operandB(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GeS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if s32(fp, fieldA(w)) >= s32(fp, fieldB(w)) {
+    if s32(fp, operandA(pc)) >= s32(fp, operandB(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GeU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if i32(fp, fieldA(w)) >= i32(fp, fieldB(w)) {
+    if i32(fp, operandA(pc)) >= i32(fp, operandB(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64Eq(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if fp[fieldA(w)] == fp[fieldB(w)] {
+    if fp[operandA(pc)] == fp[operandB(pc)] {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64Ne(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if fp[fieldA(w)] != fp[fieldB(w)] {
+    if fp[operandA(pc)] != fp[operandB(pc)] {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64LtS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if s64(fp, fieldA(w)) < s64(fp, fieldB(w)) {
+    if s64(fp, operandA(pc)) < s64(fp, operandB(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64LtU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if fp[fieldA(w)] < fp[fieldB(w)] {
+    if fp[operandA(pc)] < fp[operandB(pc)] {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64GtS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if s64(fp, fieldA(w)) > s64(fp, fieldB(w)) {
+    if s64(fp, operandA(pc)) > s64(fp, operandB(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64GtU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if fp[fieldA(w)] > fp[fieldB(w)] {
+    if fp[operandA(pc)] > fp[operandB(pc)] {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64LeS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if s64(fp, fieldA(w)) <= s64(fp, fieldB(w)) {
+    if s64(fp, operandA(pc)) <= s64(fp, operandB(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64LeU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if fp[fieldA(w)] <= fp[fieldB(w)] {
+    if fp[operandA(pc)] <= fp[operandB(pc)] {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64GeS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if s64(fp, fieldA(w)) >= s64(fp, fieldB(w)) {
+    if s64(fp, operandA(pc)) >= s64(fp, operandB(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI64GeU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if fp[fieldA(w)] >= fp[fieldB(w)] {
+    if fp[operandA(pc)] >= fp[operandB(pc)] {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32EqImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if i32(fp, fieldA(w)) == fieldW(w) {
+    if i32(fp, operandA(pc)) == operandW(pc) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32NeImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if i32(fp, fieldA(w)) != fieldW(w) {
+    if i32(fp, operandA(pc)) != operandW(pc) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if s32(fp, fieldA(w)) < Int32(bitPattern: fieldW(w)) {
+    if s32(fp, operandA(pc)) < Int32(bitPattern: operandW(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if i32(fp, fieldA(w)) < fieldW(w) {
+    if i32(fp, operandA(pc)) < operandW(pc) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if s32(fp, fieldA(w)) > Int32(bitPattern: fieldW(w)) {
+    if s32(fp, operandA(pc)) > Int32(bitPattern: operandW(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if i32(fp, fieldA(w)) > fieldW(w) {
+    if i32(fp, operandA(pc)) > operandW(pc) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if s32(fp, fieldA(w)) <= Int32(bitPattern: fieldW(w)) {
+    if s32(fp, operandA(pc)) <= Int32(bitPattern: operandW(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32LeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if i32(fp, fieldA(w)) <= fieldW(w) {
+    if i32(fp, operandA(pc)) <= operandW(pc) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if s32(fp, fieldA(w)) >= Int32(bitPattern: fieldW(w)) {
+    if s32(fp, operandA(pc)) >= Int32(bitPattern: operandW(pc)) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
 
 func op_brIfI32GeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let w = pc.pointee
-    if i32(fp, fieldA(w)) >= fieldW(w) {
+    if i32(fp, operandA(pc)) >= operandW(pc) {
         return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
     }
     return next(pc + 2, fp, mem, size, table, vm)
