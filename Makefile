@@ -34,6 +34,7 @@ clean:
 	rm -rf .build
 
 include Fixtures/Fixtures.mk
+include Fixtures/Bench.mk
 
 bench: build venv
 	$(VENV)/bin/python Scripts/bench.py --swasm $(BIN) --out .bench-tmp/bench.md

@@ -392,6 +392,7 @@ def main():
     ap.add_argument("--no-host-call", action="store_true", help="skip the host-call lines")
     args = ap.parse_args()
     t_start = time.perf_counter()
+    load_start = os.getloadavg()
 
     runtimes = available_runtimes(args.swasm, args.peer, skip=set(args.skip))
     names = discover_benchmarks()
@@ -593,7 +594,11 @@ def main():
             lines.append("- " + n)
         lines.append("")
 
-    lines.append("Total harness time: %.0f s." % (time.perf_counter() - t_start))
+    load_end = os.getloadavg()
+    lines.append("Total harness time: %.0f s. Load average (1 min) at start %.2f, at end %.2f on %d cores "
+                 "(other load on the machine inflates wall times, and the in-process swasm lines, "
+                 "which are wall-clock; CPU times less so)." % (
+                     time.perf_counter() - t_start, load_start[0], load_end[0], os.cpu_count() or 0))
     lines.append("")
     report = "\n".join(lines)
     print(report)

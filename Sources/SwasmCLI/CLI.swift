@@ -23,6 +23,14 @@ public enum CLI {
         case "validate": return validate(args)
         case "spec": return spec(args)
         case "compile-speed": return compileSpeed(args)
+        case "profile-ops":
+            // Undocumented: counts executed operations and pairs (debug builds only), then runs FILE.
+            let profile = OperationProfile()
+            guard profile.start() else { printError("profile-ops needs a debug build"); return 2 }
+            let status = RunCommand.main(args)
+            profile.stop()
+            printError(profile.report())
+            return status
         case "internal-code":
             // Undocumented: the compiler's output, for debugging.
             guard let path = args.first, let module = try? Module(bytes: readFile(path)) else { return 2 }

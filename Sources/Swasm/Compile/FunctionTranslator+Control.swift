@@ -107,7 +107,7 @@ extension FunctionTranslator {
     mutating func fuseComparison(_ condition: Operand, negate: Bool) -> Fixup? {
         guard let at = condition.producer, at == lastProducer, condition.location == .stack else { return nil }
         let word = code[at]
-        guard let producerOp = Op(rawValue: UInt8(truncatingIfNeeded: word)) else { return nil }
+        guard let producerOp = Op(rawValue: UInt16(truncatingIfNeeded: word)) else { return nil }
         // eqz: branch on the operand directly.
         if producerOp == .i32Eqz || producerOp == .i64Eqz {
             let src = fieldB(word)

@@ -79,6 +79,16 @@ extension FunctionTranslator {
                     push(access.type, producer: load)
                     return
                 }
+                // `b + (c << k)` or `b + c` just before: an indexed load.
+                if let (at, producer) = justProduced(address), let fused = access.op.indexedLoad,
+                   producer == .i32Add || producer == .i32AddShlImm {
+                    let word = code[at]
+                    let shift = producer == .i32Add ? 0 : code[at + 1] & 31
+                    code.removeLast(code.count - at)
+                    let load = emitProducer(encode(fused, a: dst, b: fieldB(word), c: fieldC(word)), offset | shift << 32)
+                    push(access.type, producer: load)
+                    return
+                }
                 materializeConstant(&address)
                 let at = emitProducer(encode(access.op, a: dst, b: source(address)), offset)
                 push(access.type, producer: at)

@@ -134,6 +134,10 @@ extension FunctionTranslator {
             if op == .i32Sub { immOp = .i32AddImm; imm = UInt64(UInt32(truncatingIfNeeded: 0 &- imm)) }
             if op == .i64Sub { immOp = .i64AddImm; imm = 0 &- imm }
             if let immOp {
+                if let fused = fuseImmediate(immOp, lhs: lhs, imm: imm, dst: dst) {
+                    push(entry.result, producer: fused)
+                    return
+                }
                 let at = emitProducer(encode(immOp, a: dst, b: source(lhs)), imm)
                 push(entry.result, producer: at)
                 return
@@ -146,8 +150,49 @@ extension FunctionTranslator {
         }
         materializeConstant(&lhs)
         materializeConstant(&rhs)
+        if op == .i32Add, let fused = fuseShiftedAdd(lhs, rhs, dst: dst) {
+            push(entry.result, producer: fused)
+            return
+        }
         let at = emitProducer(encode(op, a: dst, b: source(lhs), c: source(rhs)))
         push(entry.result, producer: at)
+    }
+
+    /// The last emitted instruction, if it produced `operand` and nothing may jump between them.
+    func justProduced(_ operand: Operand) -> (at: Int, op: Op)? {
+        guard let at = operand.producer, at == lastProducer, operand.location == .stack else { return nil }
+        return (at, decodeOp(code[at]))
+    }
+
+    /// Fuses `immOp` with the instruction that produced its operand, for the pairs that are
+    /// frequent on real code: `(a ^ b) * imm` and `(x >> k) & mask`. Returns the fused start.
+    mutating func fuseImmediate(_ immOp: Op, lhs: Operand, imm: UInt64, dst: Int) -> Int? {
+        guard let (at, producer) = justProduced(lhs) else { return nil }
+        let word = code[at]
+        switch (producer, immOp) {
+        case (.i32Xor, .i32MulImm), (.i64Xor, .i64MulImm):
+            code.removeLast(code.count - at)
+            return emitProducer(encode(producer == .i32Xor ? .i32XorMulImm : .i64XorMulImm,
+                                       a: dst, b: fieldB(word), c: fieldC(word)), imm)
+        case (.i32ShrUImm, .i32AndImm):
+            let shift = code[at + 1] & 31
+            code.removeLast(code.count - at)
+            return emitProducer(encode(.i32ShrUAndImm, a: dst, b: fieldB(word)), shift | (imm & 0xFFFF_FFFF) << 32)
+        default:
+            return nil
+        }
+    }
+
+    /// `a + (b << k)` as one instruction when the shift was just emitted.
+    mutating func fuseShiftedAdd(_ lhs: Operand, _ rhs: Operand, dst: Int) -> Int? {
+        for (shifted, other) in [(rhs, lhs), (lhs, rhs)] {
+            guard let (at, producer) = justProduced(shifted), producer == .i32ShlImm else { continue }
+            let word = code[at]
+            let k = code[at + 1] & 31
+            code.removeLast(code.count - at)
+            return emitProducer(encode(.i32AddShlImm, a: dst, b: source(other), c: fieldB(word)), k)
+        }
+        return nil
     }
 
     // MARK: Parametric

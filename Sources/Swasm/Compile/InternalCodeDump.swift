@@ -11,7 +11,7 @@ extension Module {
             var pc = f.offset
             while pc < end {
                 let w = code[pc]
-                guard let op = Op(rawValue: UInt8(truncatingIfNeeded: w)) else {
+                guard let op = Op(rawValue: UInt16(truncatingIfNeeded: w)) else {
                     lines.append("  \(pc - f.offset): ?? \(w)")
                     pc += 1
                     continue
@@ -38,6 +38,8 @@ extension Op {
         case .const128: return 3
         case .load8s, .load8u, .load16s, .load16u, .load32s, .load32u, .load64,
              .load8sAddImm, .load8uAddImm, .load16sAddImm, .load16uAddImm, .load32sAddImm, .load32uAddImm, .load64AddImm,
+             .load8sIndexed, .load8uIndexed, .load16sIndexed, .load16uIndexed, .load32sIndexed, .load32uIndexed, .load64Indexed,
+             .i32RotlImm, .i32RotrImm, .i64RotlImm, .i64RotrImm, .i32XorMulImm, .i64XorMulImm, .i32AddShlImm, .i32ShrUAndImm,
              .store8, .store16, .store32, .store64:
             return 2
         case .i32AddImm, .i32MulImm, .i32AndImm, .i32OrImm, .i32XorImm, .i32ShlImm, .i32ShrSImm, .i32ShrUImm,

@@ -12,7 +12,7 @@
 /// Some instructions take extra words (an immediate, a memory offset, a branch offset); branch
 /// offsets are in words, relative to the start of the branch instruction.
 /// See Docs/InternalCode.md for why the code has this shape.
-enum Op: UInt8 {
+enum Op: UInt16 {
     // MARK: Control
     case unreachable
     case br                 // W = offset
@@ -47,6 +47,8 @@ enum Op: UInt8 {
     case load64
     /// Loads whose address is `i32.add x, imm`: B = x, [1] = offset | imm << 32.
     case load8sAddImm, load8uAddImm, load16sAddImm, load16uAddImm, load32sAddImm, load32uAddImm, load64AddImm
+    /// Loads whose address is `i32.add b, (i32.shl c, k)` (k may be 0): B = b, C = c, [1] = offset | k << 32.
+    case load8sIndexed, load8uIndexed, load16sIndexed, load16uIndexed, load32sIndexed, load32uIndexed, load64Indexed
     case store8
     case store16
     case store32
@@ -106,6 +108,15 @@ enum Op: UInt8 {
     case i32AddImm, i32MulImm, i32AndImm, i32OrImm, i32XorImm, i32ShlImm, i32ShrSImm, i32ShrUImm
     case i32EqImm, i32NeImm, i32LtSImm, i32LtUImm, i32GtSImm, i32GtUImm, i32LeSImm, i32LeUImm, i32GeSImm, i32GeUImm
     case i64AddImm, i64MulImm, i64AndImm, i64OrImm, i64XorImm, i64ShlImm, i64ShrSImm, i64ShrUImm
+    case i32RotlImm, i32RotrImm, i64RotlImm, i64RotrImm
+
+    // MARK: Fused pairs, chosen from pair counts on the benchmarks
+    /// A = dst, B, C, [1] = imm: dst = (B ^ C) * imm (FNV-style hashing).
+    case i32XorMulImm, i64XorMulImm
+    /// A = dst, B, C, [1] = k: dst = B + (C << k) (array indexing).
+    case i32AddShlImm
+    /// A = dst, B, [1] = k | mask << 32: dst = (B >> k) & mask (bit-field extraction).
+    case i32ShrUAndImm
 
     // MARK: Fused: compare and branch. A = lhs, B = rhs slot, [1] = offset
     case brIfI32Eq, brIfI32Ne, brIfI32LtS, brIfI32LtU, brIfI32GtS, brIfI32GtU
@@ -124,6 +135,20 @@ enum Op: UInt8 {
 }
 
 extension Op {
+    /// The fused form of a load whose address is `b + (c << k)`.
+    var indexedLoad: Op? {
+        switch self {
+        case .load8s: return .load8sIndexed
+        case .load8u: return .load8uIndexed
+        case .load16s: return .load16sIndexed
+        case .load16u: return .load16uIndexed
+        case .load32s: return .load32sIndexed
+        case .load32u: return .load32uIndexed
+        case .load64: return .load64Indexed
+        default: return nil
+        }
+    }
+
     /// The fused form of a load whose address comes from `i32.add x, imm`.
     var addImmLoad: Op? {
         switch self {
@@ -230,7 +255,7 @@ extension Op {
 }
 
 /// The operation of an instruction word. The compiler only writes valid operations, and `Op`
-/// has fewer than 256 cases, so its in-memory form is the raw value: no range check needed.
+/// is a two-byte enum whose in-memory form is its raw value: no range check needed.
 @inline(__always) func decodeOp(_ w: UInt64) -> Op {
-    unsafeBitCast(UInt8(truncatingIfNeeded: w), to: Op.self)
+    unsafeBitCast(UInt16(truncatingIfNeeded: w), to: Op.self)
 }

@@ -30,7 +30,7 @@ func next(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable,
         vm.pointee.size = size
         return continueCode
     }
-    let op = UnsafeRawPointer(pc).load(as: UInt8.self)
+    let op = UnsafeRawPointer(pc).load(as: UInt16.self)
     let handler = table.load(fromByteOffset: Int(truncatingIfNeeded: op) &* 8, as: Handler.self)
     return handler(pc, fp, mem, size, table, vm)
 }
@@ -62,10 +62,10 @@ func trapExit(_ vm: VM, _ pc: PC, _ code: TrapCode) -> Int {
 enum Dispatch {
     /// The handler of every operation, indexed by `Op.rawValue`.
     static let table: UnsafeRawPointer = {
-        let count = 256
+        let count = opCount
         let p = UnsafeMutablePointer<Handler>.allocate(capacity: count)
         for raw in 0..<count {
-            let op = Op(rawValue: UInt8(raw)) ?? .unreachable
+            let op = Op(rawValue: UInt16(raw)) ?? .unreachable
             p[raw] = handler(for: op)
         }
         return UnsafeRawPointer(p)
@@ -84,13 +84,61 @@ enum Dispatch {
         if _isDebugAssertConfiguration() {
             while result == continueCode {
                 let pc = vm.pointee.pc
-                let handler = table.load(fromByteOffset: Int(truncatingIfNeeded: pc.pointee & 0xFF) &* 8, as: Handler.self)
+                if let profile = OperationProfile.current { profile.record(UInt16(truncatingIfNeeded: pc.pointee)) }
+                let handler = table.load(fromByteOffset: Int(truncatingIfNeeded: pc.pointee & 0xFFFF) &* 8, as: Handler.self)
                 result = handler(pc, vm.pointee.fp, vm.pointee.mem, vm.pointee.size, table, vm)
             }
         }
         vm.pointee.depth = vm.pointee.baseDepth
         (vm.pointee.baseDepth, vm.pointee.context, vm.pointee.current) = saved
         return TrapCode(rawValue: UInt8(truncatingIfNeeded: result)) ?? .unreachable
+    }
+}
+
+/// Counts executed operations and pairs of consecutive operations, to choose fused
+/// instructions from data. Debug builds only (the trampoline sees every instruction).
+public final class OperationProfile {
+    nonisolated(unsafe) static var current: OperationProfile?
+    var counts = [Int](repeating: 0, count: opCount)
+    var pairs = [Int](repeating: 0, count: opCount * opCount)
+    var previous: UInt16 = 0
+
+    public init() {}
+
+    func record(_ op: UInt16) {
+        guard Int(op) < opCount else { return }
+        counts[Int(op)] += 1
+        pairs[Int(previous) * opCount + Int(op)] += 1
+        previous = op
+    }
+
+    /// Starts counting (in this process's debug build); returns false in a release build.
+    public func start() -> Bool {
+        OperationProfile.current = self
+        return _isDebugAssertConfiguration()
+    }
+
+    public func stop() { OperationProfile.current = nil }
+
+    /// The most frequent operations and pairs, as text.
+    public func report(top: Int = 40) -> String {
+        let total = max(1, counts.reduce(0, +))
+        func name(_ raw: Int) -> String { Op(rawValue: UInt16(raw)).map { "\($0)" } ?? "?" }
+        var lines = ["\(total) operations"]
+        for (op, n) in counts.enumerated().sorted(by: { $0.1 > $1.1 }).prefix(top) where n > 0 {
+            lines.append("\(percent(n, total))  \(name(op))")
+        }
+        lines.append("pairs:")
+        for (pair, n) in pairs.enumerated().sorted(by: { $0.1 > $1.1 }).prefix(top) where n > 0 {
+            lines.append("\(percent(n, total))  \(name(pair / opCount)) → \(name(pair % opCount))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func percent(_ n: Int, _ total: Int) -> String {
+        let hundredths = n * 10_000 / total
+        let text = "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)%"
+        return String(repeating: " ", count: max(0, 7 - text.count)) + text
     }
 }
 
@@ -248,3 +296,10 @@ func op_simd(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTab
 @inline(__always) func rotateRight(_ a: UInt64, _ k: UInt64) -> UInt64 { (a &>> k) | (a &<< (64 &- k)) }
 
 let pageSize = 65_536
+
+/// Number of operations (the handler table's size).
+let opCount: Int = {
+    var n = 0
+    while Op(rawValue: UInt16(n)) != nil { n += 1 }
+    return n
+}()

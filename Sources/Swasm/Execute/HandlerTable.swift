@@ -36,6 +36,21 @@ extension Dispatch {
         case .load32sAddImm: return op_load32sAddImm
         case .load32uAddImm: return op_load32uAddImm
         case .load64AddImm: return op_load64AddImm
+        case .load8sIndexed: return op_load8sIndexed
+        case .load8uIndexed: return op_load8uIndexed
+        case .load16sIndexed: return op_load16sIndexed
+        case .load16uIndexed: return op_load16uIndexed
+        case .load32sIndexed: return op_load32sIndexed
+        case .load32uIndexed: return op_load32uIndexed
+        case .load64Indexed: return op_load64Indexed
+        case .i32RotlImm: return op_i32RotlImm
+        case .i32RotrImm: return op_i32RotrImm
+        case .i64RotlImm: return op_i64RotlImm
+        case .i64RotrImm: return op_i64RotrImm
+        case .i32XorMulImm: return op_i32XorMulImm
+        case .i64XorMulImm: return op_i64XorMulImm
+        case .i32AddShlImm: return op_i32AddShlImm
+        case .i32ShrUAndImm: return op_i32ShrUAndImm
         case .store8: return op_store8
         case .store16: return op_store16
         case .store32: return op_store32

@@ -344,3 +344,48 @@ func op_brIfI32GeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: H
     }
     return next(pc + 2, fp, mem, size, table, vm)
 }
+
+// MARK: Rotations by a constant
+
+func op_i32RotlImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    fp[operandA(pc)] = UInt64(rotateLeft(i32(fp, operandB(pc)), UInt32(truncatingIfNeeded: pc[1])))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_i32RotrImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    fp[operandA(pc)] = UInt64(rotateRight(i32(fp, operandB(pc)), UInt32(truncatingIfNeeded: pc[1])))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_i64RotlImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    fp[operandA(pc)] = rotateLeft(fp[operandB(pc)], pc[1])
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_i64RotrImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    fp[operandA(pc)] = rotateRight(fp[operandB(pc)], pc[1])
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+// MARK: Fused pairs
+
+func op_i32XorMulImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    fp[operandA(pc)] = UInt64((i32(fp, operandB(pc)) ^ i32(fp, operandC(pc))) &* UInt32(truncatingIfNeeded: pc[1]))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_i64XorMulImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    fp[operandA(pc)] = (fp[operandB(pc)] ^ fp[operandC(pc)]) &* pc[1]
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_i32AddShlImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    fp[operandA(pc)] = UInt64(i32(fp, operandB(pc)) &+ (i32(fp, operandC(pc)) &<< UInt32(truncatingIfNeeded: pc[1])))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_i32ShrUAndImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    fp[operandA(pc)] = UInt64((i32(fp, operandB(pc)) &>> UInt32(truncatingIfNeeded: word)) & UInt32(truncatingIfNeeded: word &>> 32))
+    return next(pc + 2, fp, mem, size, table, vm)
+}

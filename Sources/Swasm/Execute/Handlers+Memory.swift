@@ -88,6 +88,15 @@ func op_globalSet2(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: Hand
     return UInt64(base) &+ (word & 0xFFFF_FFFF) &+ width
 }
 
+/// For loads fused with the address computation `b + (c << k)` (32-bit, wrapping).
+/// Word 1 holds the offset (low half) and k (high half).
+@inline(__always) func accessEndIndexed(_ fp: FP, _ pc: PC, _ width: UInt64) -> UInt64 {
+    let word = pc[1]
+    let index = UInt32(truncatingIfNeeded: fp[operandC(pc)]) &<< UInt32(truncatingIfNeeded: word &>> 32)
+    let base = UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ index
+    return UInt64(base) &+ (word & 0xFFFF_FFFF) &+ width
+}
+
 @inline(__always) func loadValue<T: FixedWidthInteger>(_ mem: Mem, _ end: UInt64, _ type: T.Type) -> T {
     mem.loadUnaligned(fromByteOffset: Int(truncatingIfNeeded: end) &- MemoryLayout<T>.size, as: T.self)
 }
@@ -219,5 +228,54 @@ func op_store64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: Handler
     let end = accessEnd(fp, pc, 8)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt64(truncatingIfNeeded: fp[operandA(pc)]))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load8sIndexed(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = accessEndIndexed(fp, pc, 1)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[operandA(pc)] = UInt64(bitPattern: Int64(loadValue(mem, end, Int8.self)))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load8uIndexed(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = accessEndIndexed(fp, pc, 1)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[operandA(pc)] = UInt64(loadValue(mem, end, UInt8.self))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load16sIndexed(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = accessEndIndexed(fp, pc, 2)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[operandA(pc)] = UInt64(bitPattern: Int64(loadValue(mem, end, Int16.self)))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load16uIndexed(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = accessEndIndexed(fp, pc, 2)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[operandA(pc)] = UInt64(loadValue(mem, end, UInt16.self))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load32sIndexed(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = accessEndIndexed(fp, pc, 4)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[operandA(pc)] = UInt64(bitPattern: Int64(loadValue(mem, end, Int32.self)))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load32uIndexed(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = accessEndIndexed(fp, pc, 4)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[operandA(pc)] = UInt64(loadValue(mem, end, UInt32.self))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load64Indexed(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = accessEndIndexed(fp, pc, 8)
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[operandA(pc)] = loadValue(mem, end, UInt64.self)
     return next(pc + 2, fp, mem, size, table, vm)
 }
