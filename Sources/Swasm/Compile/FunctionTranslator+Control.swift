@@ -172,7 +172,7 @@ extension FunctionTranslator {
         guard operands.count == frame.height else { throw invalid("type mismatch") }
         for r in results { operands.append(r) }
         if frame.kind == .function {
-            if emitting { emitReturnMoves(results) }
+            if emitting { emitReturn(results) }
         } else {
             for i in frame.height..<operands.count { materialize(at: i) }
         }
@@ -187,7 +187,6 @@ extension FunctionTranslator {
         }
         try finishArm(frame)
         if frame.kind == .function {
-            if emitting { emit(encode(.ret)) }
             closeCheckpoint()
             controls.removeLast()
             syncTop()
@@ -224,17 +223,34 @@ extension FunctionTranslator {
         for (value, dst) in zip(values, destinations) { move(value, to: dst) }
     }
 
-    /// Results go to slots 0...; locals are read first so that no copy clobbers a later source.
+    /// Results go to slots 0...; a local that an earlier result would overwrite is first copied
+    /// to its own slot, so no copy clobbers a later source.
     mutating func emitReturnMoves(_ values: [Operand]) {
         let destinations = slots(for: type.results, from: 0)
         var staged = values
         for i in staged.indices {
-            if case .local = staged[i].location {
+            guard case .local(let s) = staged[i].location else { continue }
+            let clobbered = destinations[..<i].enumerated().contains { k, d in
+                d < s + width(staged[i].type) && s < d + width(staged[k].type)
+            }
+            if clobbered {
                 move(staged[i], to: staged[i].slot)
                 staged[i].location = .stack
             }
         }
         for (value, dst) in zip(staged, destinations) { move(value, to: dst) }
+    }
+
+    /// Returns `values` from the function: one copy-and-return instruction when there is a single
+    /// one-slot result already in a slot.
+    mutating func emitReturn(_ values: [Operand]) {
+        if values.count == 1, width(values[0].type) == 1, values[0].location.isNotConstant {
+            let src = source(values[0])
+            emit(src == 0 ? encode(.ret) : encode(.ret1, a: src))
+            return
+        }
+        emitReturnMoves(values)
+        emit(encode(.ret))
     }
 
     func needsMoves(_ values: [Operand], to target: Int) -> Bool {
@@ -254,8 +270,7 @@ extension FunctionTranslator {
         let values = try pop(controls[target].labelTypes)
         if emitting {
             if controls[target].kind == .function {
-                emitReturnMoves(values)
-                emit(encode(.ret))
+                emitReturn(values)
             } else {
                 emitLabelMoves(values, to: target)
                 emitBranch(.br, to: target)
@@ -278,8 +293,7 @@ extension FunctionTranslator {
                 // Skip over the moves when the condition is false.
                 let skip = emitBranchIfFalse(condition)
                 if isReturn {
-                    emitReturnMoves(values)
-                    emit(encode(.ret))
+                    emitReturn(values)
                 } else {
                     emitLabelMoves(values, to: target)
                     emitBranch(.br, to: target)
@@ -349,8 +363,7 @@ extension FunctionTranslator {
                     bindLabel()
                     code[entry] = UInt64(bitPattern: Int64(code.count - tableStart))
                     if controls[t].kind == .function {
-                        emitReturnMoves(values)
-                        emit(encode(.ret))
+                        emitReturn(values)
                     } else {
                         emitLabelMoves(values, to: t)
                         emitBranch(.br, to: t)
@@ -363,10 +376,7 @@ extension FunctionTranslator {
 
     mutating func translateReturn() throws {
         let values = try pop(type.results)
-        if emitting {
-            emitReturnMoves(values)
-            emit(encode(.ret))
-        }
+        if emitting { emitReturn(values) }
         markUnreachable()
     }
 

@@ -20,6 +20,7 @@ enum Op: UInt16 {
     case brIfEqz            // A = cond, W = offset
     case brTable            // A = index slot, W = target count n; then n + 1 words of offsets (last = default)
     case ret
+    case ret1               // A = the single result's slot (copied to slot 0), then ret
     case call               // A = callee frame base, W = function index
     case callIndirect       // A = callee frame base, B = element index slot, C = table; [1] = type id
     case checkpoint         // fuel and interruption check (emitted only when enabled)

@@ -184,10 +184,85 @@ func op_ret(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTabl
     return next(frame.returnPC, frame.fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
 }
 
-/// Enters `callee` with its frame at `newFP`; execution continues at `returnPC` when it returns.
+/// `ret` of a function with one result, fused with the copy of that result into slot 0.
+func op_ret1(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    fp[0] = fp[operandA(pc)]
+    return op_ret(pc, fp, mem, size, table, vm)
+}
+
+/// The callee of the call at `pc`, or the trap that prevents the call (`call_indirect` checks).
 @inline(__always)
-func enter(_ callee: UnsafeMutablePointer<FunctionEntry>, returnPC: PC, callerFP fp: FP, newFP: FP,
-           _ table: HandlerTable, _ vm: VM) -> Int {
+func callee(at pc: PC, _ fp: FP, _ vm: VM) -> (UnsafeMutablePointer<FunctionEntry>?, TrapCode) {
+    let context = vm.pointee.context
+    if decodeOp(pc.pointee) == .call { return (context.pointee.functions[Int(operandW(pc))], .none) }
+    let elements = context.pointee.tables[operandC(pc)]
+    let index = Int(i32(fp, operandB(pc)))
+    guard index < elements.pointee.count else { return (nil, .undefinedElement) }
+    let ref = elements.pointee.elements[index]
+    guard ref != 0, let target = UnsafeMutablePointer<FunctionEntry>(bitPattern: UInt(ref)) else {
+        return (nil, .uninitializedElement)
+    }
+    guard target.pointee.typeID == context.pointee.typeIDs[Int(truncatingIfNeeded: pc[1])] else {
+        return (nil, .indirectCallTypeMismatch)
+    }
+    return (target, .none)
+}
+
+/// Pushes the caller's state and jumps to a wasm callee whose frame starts at `newFP`.
+/// Only for callees with at most `inlineZeroedLocals` locals: nothing here may need a stack frame.
+@inline(__always)
+func enterFast(_ callee: UnsafeMutablePointer<FunctionEntry>, _ code: PC, returnPC: PC, callerFP fp: FP, newFP: FP,
+               _ table: HandlerTable, _ vm: VM) -> Int {
+    let depth = vm.pointee.depth
+    if _slowPath(depth >= vm.pointee.maxDepth || newFP + callee.pointee.frameSlots > vm.pointee.stackEnd) {
+        return trapExit(vm, returnPC, .callStackExhausted)
+    }
+    let context = vm.pointee.context
+    vm.pointee.frames[depth] = CallFrame(returnPC: returnPC, fp: fp, context: context, function: vm.pointee.current)
+    vm.pointee.depth = depth + 1
+    vm.pointee.current = callee
+    let locals = newFP + callee.pointee.parameterSlots
+    switch callee.pointee.localSlots {
+    case 0: break
+    case 1: locals[0] = 0
+    case 2: locals[0] = 0; locals[1] = 0
+    case 3: locals[0] = 0; locals[1] = 0; locals[2] = 0
+    default: locals[0] = 0; locals[1] = 0; locals[2] = 0; locals[3] = 0
+    }
+    var calleeContext = context
+    if let c = callee.pointee.context { calleeContext = c }
+    vm.pointee.context = calleeContext
+    let memory = calleeContext.pointee.memory
+    return next(code, newFP, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
+}
+
+let inlineZeroedLocals = 4
+
+/// Calls: the common case (a wasm callee with few locals) stays small so it needs no stack
+/// frame; host callees and large frames go through `op_callSlow`.
+func op_call(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let callee = vm.pointee.context.pointee.functions[Int(operandW(pc))]
+    guard let code = callee.pointee.code, callee.pointee.localSlots <= inlineZeroedLocals else {
+        return op_callSlow(pc, fp, mem, size, table, vm)
+    }
+    return enterFast(callee, code, returnPC: pc + 1, callerFP: fp, newFP: fp + operandA(pc), table, vm)
+}
+
+func op_callIndirect(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let (target, trap) = callee(at: pc, fp, vm)
+    guard let callee = target else { return trapExit(vm, pc, trap) }
+    guard let code = callee.pointee.code, callee.pointee.localSlots <= inlineZeroedLocals else {
+        return op_callSlow(pc, fp, mem, size, table, vm)
+    }
+    return enterFast(callee, code, returnPC: pc + 2, callerFP: fp, newFP: fp + operandA(pc), table, vm)
+}
+
+/// Any call: host functions, and wasm callees with many locals to zero.
+func op_callSlow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let (target, trap) = callee(at: pc, fp, vm)
+    guard let callee = target else { return trapExit(vm, pc, trap) }
+    let returnPC = pc + (decodeOp(pc.pointee) == .call ? 1 : 2)
+    let newFP = fp + operandA(pc)
     let context = vm.pointee.context
     guard let code = callee.pointee.code else {
         let result = callHostFunction(vm, callee, newFP, context)
@@ -209,26 +284,6 @@ func enter(_ callee: UnsafeMutablePointer<FunctionEntry>, returnPC: PC, callerFP
     vm.pointee.context = calleeContext
     let memory = calleeContext.pointee.memory
     return next(code, newFP, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
-}
-
-func op_call(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let callee = vm.pointee.context.pointee.functions[Int(operandW(pc))]
-    return enter(callee, returnPC: pc + 1, callerFP: fp, newFP: fp + operandA(pc), table, vm)
-}
-
-func op_callIndirect(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    let context = vm.pointee.context
-    let elements = context.pointee.tables[operandC(pc)]
-    let index = Int(i32(fp, operandB(pc)))
-    guard index < elements.pointee.count else { return trapExit(vm, pc, .undefinedElement) }
-    let ref = elements.pointee.elements[index]
-    guard ref != 0, let callee = UnsafeMutablePointer<FunctionEntry>(bitPattern: UInt(ref)) else {
-        return trapExit(vm, pc, .uninitializedElement)
-    }
-    guard callee.pointee.typeID == context.pointee.typeIDs[Int(truncatingIfNeeded: pc[1])] else {
-        return trapExit(vm, pc, .indirectCallTypeMismatch)
-    }
-    return enter(callee, returnPC: pc + 2, callerFP: fp, newFP: fp + operandA(pc), table, vm)
 }
 
 /// Fuel and interruption, at function entries and loop headers (only when compiled in).

@@ -8,6 +8,7 @@ extension Dispatch {
         case .brIfEqz: return op_brIfEqz
         case .brTable: return op_brTable
         case .ret: return op_ret
+        case .ret1: return op_ret1
         case .call: return op_call
         case .callIndirect: return op_callIndirect
         case .checkpoint: return op_checkpoint
