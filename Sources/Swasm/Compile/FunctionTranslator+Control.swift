@@ -326,34 +326,42 @@ extension FunctionTranslator {
     mutating func translateBrTable() throws {
         let count = try reader.readU32()
         guard Int(count) < reader.remaining else { throw ModuleError(.malformed, "unexpected end", offset: reader.position, section: "code", functionIndex: functionIndex) }
-        var depths: [UInt32] = []
-        depths.reserveCapacity(Int(count) + 1)
-        for _ in 0...count { depths.append(try reader.readU32()) }
-        var index = try pop(.i32)
-        let defaultTarget = try labelFrameIndex(depths[depths.count - 1])
-        let arity = controls[defaultTarget].labelTypes.count
-        // Validate every target against the operand stack (types may differ in unreachable code).
         var targets: [Int] = []
-        for d in depths {
-            let t = try labelFrameIndex(d)
-            guard controls[t].labelTypes.count == arity else { throw invalid("type mismatch") }
-            // WebAssembly 1.0 required every label of a br_table to have the same types.
-            if !context.features.contains(.referenceTypes) && controls[t].labelTypes != controls[defaultTarget].labelTypes {
-                throw invalid("type mismatch")
-            }
-            let popped = try pop(controls[t].labelTypes)
-            for v in popped { operands.append(v) }
-            targets.append(t)
+        targets.reserveCapacity(Int(count) + 1)
+        for _ in 0...count {
+            let depth = try reader.readU32()  // (read first: reading inside the call would copy self)
+            targets.append(try labelFrameIndex(depth))
         }
-        let values = try pop(controls[defaultTarget].labelTypes)
+        var index = try pop(.i32)
+        let defaultTarget = targets[targets.count - 1]
+        let defaultTypes = controls[defaultTarget].labelTypes
+        // Every label must accept the operands. Labels typed like the default one need no
+        // check of their own (tables are often thousands of entries over a few labels).
+        var checked = [Bool](repeating: false, count: controls.count)
+        checked[defaultTarget] = true
+        for t in targets where !checked[t] {
+            checked[t] = true
+            let types = controls[t].labelTypes
+            guard types.count == defaultTypes.count else { throw invalid("type mismatch") }
+            if types == defaultTypes { continue }
+            // WebAssembly 1.0 required every label of a br_table to have the same types.
+            guard context.features.contains(.referenceTypes) else { throw invalid("type mismatch") }
+            let popped = try pop(types)
+            for v in popped { operands.append(v) }
+        }
+        let values = try pop(defaultTypes)
         if emitting {
             materializeConstant(&index)
             let tableStart = emit(encode(.brTable, a: source(index), w: count))
             for _ in 0...count { code.append(0) }
-            // Each entry jumps to its label directly, or to a stub that moves the values first.
+            // Each entry jumps to its label directly, or to a stub that moves the values first
+            // (one stub per label, shared by its entries).
+            var stubs = [Int?](repeating: nil, count: controls.count)
             for (i, t) in targets.enumerated() {
                 let entry = tableStart + 1 + i
-                if controls[t].kind != .function && !needsMoves(values, to: t) {
+                if let stub = stubs[t] {
+                    code[entry] = UInt64(bitPattern: Int64(stub - tableStart))
+                } else if controls[t].kind != .function && (values.isEmpty || !needsMoves(values, to: t)) {
                     if controls[t].kind == .loop {
                         code[entry] = UInt64(bitPattern: Int64(controls[t].loopStart - tableStart))
                     } else {
@@ -361,6 +369,7 @@ extension FunctionTranslator {
                     }
                 } else {
                     bindLabel()
+                    stubs[t] = code.count
                     code[entry] = UInt64(bitPattern: Int64(code.count - tableStart))
                     if controls[t].kind == .function {
                         emitReturn(values)
