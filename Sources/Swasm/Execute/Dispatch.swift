@@ -288,23 +288,40 @@ func op_callSlow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: Handle
 
 /// Fuel and interruption, at function entries and loop headers (only when compiled in).
 func op_checkpoint(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    if let trap = checkpointTrap(vm, cost: Int64(fieldW(pc.pointee))) { return trapExit(vm, pc, trap) }
+    // Fast path: charge the region against the current slice of fuel.
+    let slice = vm.pointee.fuelSlice &- Int64(operandW(pc))
+    vm.pointee.fuelSlice = slice
+    if _slowPath(slice < 0), let trap = refillFuelSlice(vm) { return trapExit(vm, pc, trap) }
     return next(pc + 1, fp, mem, size, table, vm)
 }
 
+/// How much fuel a checkpoint may use before the slow path looks at the interruption flag and
+/// the fuel budget again (bounds how long an interruption request waits).
+let fuelSliceSize: Int64 = 10_000
+
+/// The current slice ran out: honour an interruption request, or move fuel from the budget
+/// into a new slice (the overshoot of the last region is paid first).
 @inline(never)
-func checkpointTrap(_ vm: VM, cost: Int64) -> TrapCode? {
+func refillFuelSlice(_ vm: VM) -> TrapCode? {
     if vm.pointee.interrupt._withUnsafeGuaranteedRef({ $0.isSet }) {
         vm.pointee.interrupt._withUnsafeGuaranteedRef { $0.set(false) }
+        vm.pointee.fuelSlice = vm.pointee.fuelEnabled ? 0 : fuelSliceSize
         return .interrupted
     }
-    if vm.pointee.fuelEnabled {
-        vm.pointee.fuel -= cost
-        if vm.pointee.fuel < 0 {
-            vm.pointee.fuel = 0
-            return .fuelExhausted
-        }
+    guard vm.pointee.fuelEnabled else {
+        vm.pointee.fuelSlice = fuelSliceSize
+        return nil
     }
+    let owed = -vm.pointee.fuelSlice
+    guard vm.pointee.fuel >= owed else {
+        vm.pointee.fuel = 0
+        vm.pointee.fuelSlice = 0
+        return .fuelExhausted
+    }
+    vm.pointee.fuel -= owed
+    let take = min(vm.pointee.fuel, fuelSliceSize)
+    vm.pointee.fuel -= take
+    vm.pointee.fuelSlice = take
     return nil
 }
 

@@ -18,8 +18,11 @@ struct VMState {
     /// Nested runs (host → wasm → host → wasm ...).
     var hostReentry: Int
     var maxHostReentry: Int
-    /// Remaining fuel; only charged when the code was compiled with checkpoints.
+    /// Fuel not yet moved into the current slice; only charged when the code was compiled with
+    /// checkpoints. Remaining fuel = `fuel + max(0, fuelSlice)`.
     var fuel: Int64
+    /// Units the checkpoints may still use before `refillFuelSlice` runs.
+    var fuelSlice: Int64
     var fuelEnabled: Bool
     /// Set (from any thread) to request an "interrupted" trap at the next checkpoint.
     var interrupt: Unmanaged<InterruptFlag>

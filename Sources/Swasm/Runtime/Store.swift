@@ -51,7 +51,7 @@ public final class Store {
             context: UnsafeMutablePointer<InstanceContext>(bitPattern: 8)!,
             current: UnsafeMutablePointer<FunctionEntry>(bitPattern: 8)!,
             hostReentry: 0, maxHostReentry: max(1, configuration.maxHostReentry),
-            fuel: 0, fuelEnabled: false, interrupt: Unmanaged.passUnretained(interruptFlag),
+            fuel: 0, fuelSlice: fuelSliceSize, fuelEnabled: false, interrupt: Unmanaged.passUnretained(interruptFlag),
             store: Unmanaged.passUnretained(self),
             trapFunctions: trapFunctions, trapFunctionCount: 0,
             pc: stack, fp: stack, mem: UnsafeMutableRawPointer(stack), size: 0))
@@ -121,14 +121,19 @@ public final class Store {
     /// Fuel needs modules compiled with `CompilationOptions(checkpoints: true)`; instantiating a
     /// module without checkpoints in a store with fuel throws `UsageError`.
     public var fuel: UInt64? {
-        get { vm.pointee.fuelEnabled ? UInt64(max(0, vm.pointee.fuel)) : nil }
+        get {
+            guard vm.pointee.fuelEnabled else { return nil }
+            return UInt64(max(0, vm.pointee.fuel)) + UInt64(max(0, vm.pointee.fuelSlice))
+        }
         set {
             if let newValue {
                 vm.pointee.fuelEnabled = true
                 vm.pointee.fuel = Int64(clamping: newValue)
+                vm.pointee.fuelSlice = 0
                 fuelGiven = newValue
             } else {
                 vm.pointee.fuelEnabled = false
+                vm.pointee.fuelSlice = fuelSliceSize
                 fuelGiven = 0
             }
         }
@@ -139,6 +144,7 @@ public final class Store {
         let remaining = fuel ?? 0
         vm.pointee.fuelEnabled = true
         vm.pointee.fuel = Int64(clamping: remaining.addingReportingOverflow(amount).partialValue)
+        vm.pointee.fuelSlice = 0
         fuelGiven = fuelGiven.addingReportingOverflow(amount).partialValue
     }
 
