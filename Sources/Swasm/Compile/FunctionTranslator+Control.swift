@@ -129,10 +129,21 @@ extension FunctionTranslator {
         guard let branchOp = Op.fusedBranch(for: comparison) else { return nil }
         let isImmediate = code.count - at == 2
         let lhs = fieldB(word)
+        let rhsImm = isImmediate ? UInt32(truncatingIfNeeded: code[at + 1]) : 0
+        // A loop counter: `x = y + imm` just before the comparison of x: one instruction.
+        if let add = previousInstruction, add == at - 2, decodeOp(code[add]) == .i32AddImm,
+           fieldA(code[add]) == lhs, let fused = branchOp.addImmBranch {
+            let addWord = code[add]
+            let step = code[add + 1] & 0xFFFF_FFFF
+            code.removeLast(code.count - add)
+            let b = emit(encode(fused, a: fieldA(addWord), b: fieldB(addWord), c: isImmediate ? 0 : fieldC(word)))
+            code.append(step | UInt64(rhsImm) << 32)
+            code.append(0)
+            return Fixup(instruction: b, position: b + 2, inHighBits: false)
+        }
         let first: UInt64
         if isImmediate {
-            let imm = UInt32(truncatingIfNeeded: code[at + 1])
-            first = encode(branchOp, a: lhs, w: imm)
+            first = encode(branchOp, a: lhs, w: rhsImm)
         } else {
             first = encode(branchOp, a: lhs, b: fieldC(word))
         }

@@ -60,6 +60,14 @@ extension FunctionTranslator {
             var value = try pop(access.type)
             var address = try pop(.i32)
             if emitting {
+                // A constant value (32 bits at most) travels in the instruction.
+                if case .constant(let v) = value.location, v <= UInt64(UInt32.max) || access.naturalAlignment < 3,
+                   let storeImm = access.op.immediateStore {
+                    materializeConstant(&address)
+                    emit(encode(storeImm, b: source(address)))
+                    code.append(offset | (v & 0xFFFF_FFFF) << 32)
+                    return
+                }
                 materializeConstant(&value)
                 materializeConstant(&address)
                 emit(encode(access.op, a: source(value), b: source(address)))

@@ -37,6 +37,9 @@ struct FunctionTranslator {
     /// Start of the last emitted instruction whose only effect is writing field A, if no label
     /// was bound after it: the candidate for retargeting by `local.set` or fusing into a branch.
     var lastProducer: Int?
+    /// Starts of the last and the one-before-last emitted instructions, with no label between.
+    var lastInstruction: Int?
+    var previousInstruction: Int?
     /// Start of the instruction being decoded (for error messages).
     var instructionOffset = 0
     /// Checkpoint whose fuel cost is still being counted, and the count.
@@ -202,6 +205,7 @@ struct FunctionTranslator {
         let at = code.count
         code.append(word)
         lastProducer = nil
+        noteInstruction(at)
         return at
     }
 
@@ -211,6 +215,7 @@ struct FunctionTranslator {
         let at = code.count
         code.append(word)
         lastProducer = at
+        noteInstruction(at)
         return at
     }
 
@@ -220,6 +225,7 @@ struct FunctionTranslator {
         code.append(word)
         code.append(extra)
         lastProducer = at
+        noteInstruction(at)
         return at
     }
 
@@ -230,12 +236,21 @@ struct FunctionTranslator {
         code.append(extra1)
         code.append(extra2)
         lastProducer = at
+        noteInstruction(at)
         return at
     }
 
     /// Marks the current position as a branch target: nothing before it may be rewritten.
     mutating func bindLabel() {
         lastProducer = nil
+        previousInstruction = nil
+        lastInstruction = nil
+    }
+
+    /// Remembers the last two instruction starts (since the last label), for fusing pairs.
+    mutating func noteInstruction(_ at: Int) {
+        previousInstruction = lastInstruction == at ? previousInstruction : lastInstruction
+        lastInstruction = at
     }
 
     /// The slot holding `operand`'s value; constants must have been materialised.

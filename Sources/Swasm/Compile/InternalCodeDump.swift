@@ -36,6 +36,8 @@ extension Op {
         case .const64, .select, .select2, .callIndirect, .memoryInit, .tableGrow, .tableFill, .tableCopy, .tableInit:
             return 2
         case .const128: return 3
+        case _ where addImmBranchLength(self): return 3
+        case .store8Imm, .store16Imm, .store32Imm, .store64Imm: return 2
         case .load8s, .load8u, .load16s, .load16u, .load32s, .load32u, .load64,
              .load8sAddImm, .load8uAddImm, .load16sAddImm, .load16uAddImm, .load32sAddImm, .load32uAddImm, .load64AddImm,
              .load8sIndexed, .load8uIndexed, .load16sIndexed, .load16uIndexed, .load32sIndexed, .load32uIndexed, .load64Indexed,
@@ -56,4 +58,8 @@ extension Op {
             return 1
         }
     }
+}
+
+private func addImmBranchLength(_ op: Op) -> Bool {
+    op.rawValue >= Op.brIfAddImmI32Eq.rawValue && op.rawValue <= Op.brIfAddImmI32GeUImm.rawValue
 }

@@ -111,6 +111,16 @@ enum Op: UInt16 {
     case i64AddImm, i64MulImm, i64AndImm, i64OrImm, i64XorImm, i64ShlImm, i64ShrSImm, i64ShrUImm
     case i32RotlImm, i32RotrImm, i64RotlImm, i64RotrImm
 
+    // MARK: Fused: loop counters. A = dst, B = src, C = rhs slot, [1] = add imm (| rhs imm << 32),
+    // [2] = offset. dst = src + imm, then branch if dst CMP rhs.
+    case brIfAddImmI32Eq, brIfAddImmI32Ne, brIfAddImmI32LtS, brIfAddImmI32LtU, brIfAddImmI32GtS, brIfAddImmI32GtU
+    case brIfAddImmI32LeS, brIfAddImmI32LeU, brIfAddImmI32GeS, brIfAddImmI32GeU
+    case brIfAddImmI32EqImm, brIfAddImmI32NeImm, brIfAddImmI32LtSImm, brIfAddImmI32LtUImm, brIfAddImmI32GtSImm
+    case brIfAddImmI32GtUImm, brIfAddImmI32LeSImm, brIfAddImmI32LeUImm, brIfAddImmI32GeSImm, brIfAddImmI32GeUImm
+
+    /// Stores of a constant: B = address, [1] = offset | value << 32.
+    case store8Imm, store16Imm, store32Imm, store64Imm
+
     // MARK: Fused pairs, chosen from pair counts on the benchmarks
     /// A = dst, B, C, [1] = imm: dst = (B ^ C) * imm (FNV-style hashing).
     case i32XorMulImm, i64XorMulImm
@@ -136,6 +146,44 @@ enum Op: UInt16 {
 }
 
 extension Op {
+    /// The increment-and-branch form of a compare-and-branch (`brIfI32LtU` → `brIfAddImmI32LtU`).
+    var addImmBranch: Op? {
+        switch self {
+        case .brIfI32Eq: return .brIfAddImmI32Eq
+        case .brIfI32EqImm: return .brIfAddImmI32EqImm
+        case .brIfI32Ne: return .brIfAddImmI32Ne
+        case .brIfI32NeImm: return .brIfAddImmI32NeImm
+        case .brIfI32LtS: return .brIfAddImmI32LtS
+        case .brIfI32LtSImm: return .brIfAddImmI32LtSImm
+        case .brIfI32LtU: return .brIfAddImmI32LtU
+        case .brIfI32LtUImm: return .brIfAddImmI32LtUImm
+        case .brIfI32GtS: return .brIfAddImmI32GtS
+        case .brIfI32GtSImm: return .brIfAddImmI32GtSImm
+        case .brIfI32GtU: return .brIfAddImmI32GtU
+        case .brIfI32GtUImm: return .brIfAddImmI32GtUImm
+        case .brIfI32LeS: return .brIfAddImmI32LeS
+        case .brIfI32LeSImm: return .brIfAddImmI32LeSImm
+        case .brIfI32LeU: return .brIfAddImmI32LeU
+        case .brIfI32LeUImm: return .brIfAddImmI32LeUImm
+        case .brIfI32GeS: return .brIfAddImmI32GeS
+        case .brIfI32GeSImm: return .brIfAddImmI32GeSImm
+        case .brIfI32GeU: return .brIfAddImmI32GeU
+        case .brIfI32GeUImm: return .brIfAddImmI32GeUImm
+        default: return nil
+        }
+    }
+
+    /// The constant-value form of a store.
+    var immediateStore: Op? {
+        switch self {
+        case .store8: return .store8Imm
+        case .store16: return .store16Imm
+        case .store32: return .store32Imm
+        case .store64: return .store64Imm
+        default: return nil
+        }
+    }
+
     /// The fused form of a load whose address is `b + (c << k)`.
     var indexedLoad: Op? {
         switch self {

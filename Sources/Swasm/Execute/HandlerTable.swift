@@ -52,6 +52,30 @@ extension Dispatch {
         case .i64XorMulImm: return op_i64XorMulImm
         case .i32AddShlImm: return op_i32AddShlImm
         case .i32ShrUAndImm: return op_i32ShrUAndImm
+        case .brIfAddImmI32Eq: return op_brIfAddImmI32Eq
+        case .brIfAddImmI32EqImm: return op_brIfAddImmI32EqImm
+        case .brIfAddImmI32Ne: return op_brIfAddImmI32Ne
+        case .brIfAddImmI32NeImm: return op_brIfAddImmI32NeImm
+        case .brIfAddImmI32LtS: return op_brIfAddImmI32LtS
+        case .brIfAddImmI32LtSImm: return op_brIfAddImmI32LtSImm
+        case .brIfAddImmI32LtU: return op_brIfAddImmI32LtU
+        case .brIfAddImmI32LtUImm: return op_brIfAddImmI32LtUImm
+        case .brIfAddImmI32GtS: return op_brIfAddImmI32GtS
+        case .brIfAddImmI32GtSImm: return op_brIfAddImmI32GtSImm
+        case .brIfAddImmI32GtU: return op_brIfAddImmI32GtU
+        case .brIfAddImmI32GtUImm: return op_brIfAddImmI32GtUImm
+        case .brIfAddImmI32LeS: return op_brIfAddImmI32LeS
+        case .brIfAddImmI32LeSImm: return op_brIfAddImmI32LeSImm
+        case .brIfAddImmI32LeU: return op_brIfAddImmI32LeU
+        case .brIfAddImmI32LeUImm: return op_brIfAddImmI32LeUImm
+        case .brIfAddImmI32GeS: return op_brIfAddImmI32GeS
+        case .brIfAddImmI32GeSImm: return op_brIfAddImmI32GeSImm
+        case .brIfAddImmI32GeU: return op_brIfAddImmI32GeU
+        case .brIfAddImmI32GeUImm: return op_brIfAddImmI32GeUImm
+        case .store8Imm: return op_store8Imm
+        case .store16Imm: return op_store16Imm
+        case .store32Imm: return op_store32Imm
+        case .store64Imm: return op_store64Imm
         case .store8: return op_store8
         case .store16: return op_store16
         case .store32: return op_store32

@@ -389,3 +389,205 @@ func op_i32ShrUAndImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: H
     fp[operandA(pc)] = UInt64((i32(fp, operandB(pc)) &>> UInt32(truncatingIfNeeded: word)) & UInt32(truncatingIfNeeded: word &>> 32))
     return next(pc + 2, fp, mem, size, table, vm)
 }
+
+// MARK: Loop counters: add an immediate, then compare and branch
+
+func op_brIfAddImmI32Eq(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if value == i32(fp, operandC(pc)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32EqImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if value == UInt32(truncatingIfNeeded: word &>> 32) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32Ne(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if value != i32(fp, operandC(pc)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32NeImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if value != UInt32(truncatingIfNeeded: word &>> 32) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32LtS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) < Int32(bitPattern: i32(fp, operandC(pc))) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32LtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) < Int32(bitPattern: UInt32(truncatingIfNeeded: word &>> 32)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32LtU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if value < i32(fp, operandC(pc)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32LtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if value < UInt32(truncatingIfNeeded: word &>> 32) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32GtS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) > Int32(bitPattern: i32(fp, operandC(pc))) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32GtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) > Int32(bitPattern: UInt32(truncatingIfNeeded: word &>> 32)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32GtU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if value > i32(fp, operandC(pc)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32GtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if value > UInt32(truncatingIfNeeded: word &>> 32) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32LeS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) <= Int32(bitPattern: i32(fp, operandC(pc))) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32LeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) <= Int32(bitPattern: UInt32(truncatingIfNeeded: word &>> 32)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32LeU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if value <= i32(fp, operandC(pc)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32LeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if value <= UInt32(truncatingIfNeeded: word &>> 32) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32GeS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) >= Int32(bitPattern: i32(fp, operandC(pc))) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32GeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) >= Int32(bitPattern: UInt32(truncatingIfNeeded: word &>> 32)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32GeU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if value >= i32(fp, operandC(pc)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddImmI32GeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let value = i32(fp, operandB(pc)) &+ UInt32(truncatingIfNeeded: word)
+    fp[operandA(pc)] = UInt64(value)
+    if value >= UInt32(truncatingIfNeeded: word &>> 32) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}

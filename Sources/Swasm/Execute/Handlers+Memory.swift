@@ -279,3 +279,35 @@ func op_load64Indexed(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: H
     fp[operandA(pc)] = loadValue(mem, end, UInt64.self)
     return next(pc + 2, fp, mem, size, table, vm)
 }
+
+func op_store8Imm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let end = UInt64(i32(fp, operandB(pc))) &+ (word & 0xFFFF_FFFF) &+ 1
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    storeValue(mem, end, UInt8(truncatingIfNeeded: word &>> 32))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_store16Imm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let end = UInt64(i32(fp, operandB(pc))) &+ (word & 0xFFFF_FFFF) &+ 2
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    storeValue(mem, end, UInt16(truncatingIfNeeded: word &>> 32))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_store32Imm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let end = UInt64(i32(fp, operandB(pc))) &+ (word & 0xFFFF_FFFF) &+ 4
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    storeValue(mem, end, UInt32(truncatingIfNeeded: word &>> 32))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_store64Imm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let word = pc[1]
+    let end = UInt64(i32(fp, operandB(pc))) &+ (word & 0xFFFF_FFFF) &+ 8
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    storeValue(mem, end, UInt64(truncatingIfNeeded: word &>> 32))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
