@@ -60,6 +60,13 @@ extension FunctionTranslator {
             var value = try pop(access.type)
             var address = try pop(.i32)
             if emitting {
+                // A constant address: address + offset is known here (no wrap: both are 32-bit).
+                if case .constant(let c) = address.location, let absolute = access.op.absoluteAccess {
+                    materializeConstant(&value)
+                    emit(encode(absolute, a: source(value)))
+                    code.append((c & 0xFFFF_FFFF) &+ offset)
+                    return
+                }
                 // A constant value (32 bits at most) travels in the instruction.
                 if case .constant(let v) = value.location, v <= UInt64(UInt32.max) || access.naturalAlignment < 3,
                    let storeImm = access.op.immediateStore {
@@ -77,6 +84,11 @@ extension FunctionTranslator {
             var address = try pop(.i32)
             let dst = address.slot
             if emitting {
+                if case .constant(let c) = address.location, let absolute = access.op.absoluteAccess {
+                    let load = emitProducer(encode(absolute, a: dst), (c & 0xFFFF_FFFF) &+ offset)
+                    push(access.type, producer: load)
+                    return
+                }
                 // `i32.add x, imm` just before: fold it into the load (the sum still wraps at 32 bits).
                 if let at = address.producer, at == lastProducer, address.location == .stack,
                    decodeOp(code[at]) == .i32AddImm, let fused = access.op.addImmLoad {

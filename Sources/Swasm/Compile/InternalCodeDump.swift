@@ -38,6 +38,9 @@ extension Op {
         case .const128: return 3
         case _ where addImmBranchLength(self): return 3
         case .store8Imm, .store16Imm, .store32Imm, .store64Imm: return 2
+        case .load8sAbs, .load8uAbs, .load16sAbs, .load16uAbs, .load32sAbs, .load32uAbs, .load64Abs,
+             .store8Abs, .store16Abs, .store32Abs, .store64Abs, .f64AddImm, .f64SubImm, .f64MulImm, .f64DivImm:
+            return 2
         case .load8s, .load8u, .load16s, .load16u, .load32s, .load32u, .load64,
              .load8sAddImm, .load8uAddImm, .load16sAddImm, .load16uAddImm, .load32sAddImm, .load32uAddImm, .load64AddImm,
              .load8sIndexed, .load8uIndexed, .load16sIndexed, .load16uIndexed, .load32sIndexed, .load32uIndexed, .load64Indexed,

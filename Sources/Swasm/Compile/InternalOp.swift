@@ -118,6 +118,12 @@ enum Op: UInt16 {
     case brIfAddImmI32EqImm, brIfAddImmI32NeImm, brIfAddImmI32LtSImm, brIfAddImmI32LtUImm, brIfAddImmI32GtSImm
     case brIfAddImmI32GtUImm, brIfAddImmI32LeSImm, brIfAddImmI32LeUImm, brIfAddImmI32GeSImm, brIfAddImmI32GeUImm
 
+    /// Accesses at a constant address: [1] = address + offset. Loads: A = dst; stores: A = value.
+    case load8sAbs, load8uAbs, load16sAbs, load16uAbs, load32sAbs, load32uAbs, load64Abs
+    case store8Abs, store16Abs, store32Abs, store64Abs
+    /// Float arithmetic with a constant right operand: A = dst, B = lhs, [1] = bits.
+    case f64AddImm, f64SubImm, f64MulImm, f64DivImm
+
     /// Stores of a constant: B = address, [1] = offset | value << 32.
     case store8Imm, store16Imm, store32Imm, store64Imm
 
@@ -169,6 +175,24 @@ extension Op {
         case .brIfI32GeSImm: return .brIfAddImmI32GeSImm
         case .brIfI32GeU: return .brIfAddImmI32GeU
         case .brIfI32GeUImm: return .brIfAddImmI32GeUImm
+        default: return nil
+        }
+    }
+
+    /// The constant-address form of a load or store.
+    var absoluteAccess: Op? {
+        switch self {
+        case .load8s: return .load8sAbs
+        case .load8u: return .load8uAbs
+        case .load16s: return .load16sAbs
+        case .load16u: return .load16uAbs
+        case .load32s: return .load32sAbs
+        case .load32u: return .load32uAbs
+        case .load64: return .load64Abs
+        case .store8: return .store8Abs
+        case .store16: return .store16Abs
+        case .store32: return .store32Abs
+        case .store64: return .store64Abs
         default: return nil
         }
     }

@@ -132,6 +132,10 @@ extension Op {
         case .i32Rotr: return .i32RotrImm
         case .i64Rotl: return .i64RotlImm
         case .i64Rotr: return .i64RotrImm
+        case .f64Add: return .f64AddImm
+        case .f64Sub: return .f64SubImm
+        case .f64Mul: return .f64MulImm
+        case .f64Div: return .f64DivImm
         default: return nil
         }
     }

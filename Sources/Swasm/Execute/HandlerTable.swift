@@ -76,6 +76,21 @@ extension Dispatch {
         case .store16Imm: return op_store16Imm
         case .store32Imm: return op_store32Imm
         case .store64Imm: return op_store64Imm
+        case .load8sAbs: return op_load8sAbs
+        case .load8uAbs: return op_load8uAbs
+        case .load16sAbs: return op_load16sAbs
+        case .load16uAbs: return op_load16uAbs
+        case .load32sAbs: return op_load32sAbs
+        case .load32uAbs: return op_load32uAbs
+        case .load64Abs: return op_load64Abs
+        case .store8Abs: return op_store8Abs
+        case .store16Abs: return op_store16Abs
+        case .store32Abs: return op_store32Abs
+        case .store64Abs: return op_store64Abs
+        case .f64AddImm: return op_f64AddImm
+        case .f64SubImm: return op_f64SubImm
+        case .f64MulImm: return op_f64MulImm
+        case .f64DivImm: return op_f64DivImm
         case .store8: return op_store8
         case .store16: return op_store16
         case .store32: return op_store32

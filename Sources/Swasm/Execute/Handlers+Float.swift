@@ -403,3 +403,25 @@ func op_i64Extend32S(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: Ha
     fp[operandA(pc)] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: fp[operandB(pc)])))
     return next(pc + (1), fp, mem, size, table, vm)
 }
+
+// MARK: f64 with a constant operand
+
+func op_f64AddImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    fp[operandA(pc)] = (f64(fp, operandB(pc)) + Double(bitPattern: pc[1])).bitPattern
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_f64SubImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    fp[operandA(pc)] = (f64(fp, operandB(pc)) - Double(bitPattern: pc[1])).bitPattern
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_f64MulImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    fp[operandA(pc)] = (f64(fp, operandB(pc)) * Double(bitPattern: pc[1])).bitPattern
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_f64DivImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    fp[operandA(pc)] = (f64(fp, operandB(pc)) / Double(bitPattern: pc[1])).bitPattern
+    return next(pc + 2, fp, mem, size, table, vm)
+}

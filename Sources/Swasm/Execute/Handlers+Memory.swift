@@ -311,3 +311,82 @@ func op_store64Imm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: Hand
     storeValue(mem, end, UInt64(truncatingIfNeeded: word &>> 32))
     return next(pc + 2, fp, mem, size, table, vm)
 }
+
+// MARK: Constant addresses
+
+func op_load8sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = pc[1] &+ 1
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[operandA(pc)] = UInt64(bitPattern: Int64(loadValue(mem, end, Int8.self)))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = pc[1] &+ 1
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[operandA(pc)] = UInt64(loadValue(mem, end, UInt8.self))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load16sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = pc[1] &+ 2
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[operandA(pc)] = UInt64(bitPattern: Int64(loadValue(mem, end, Int16.self)))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = pc[1] &+ 2
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[operandA(pc)] = UInt64(loadValue(mem, end, UInt16.self))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load32sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = pc[1] &+ 4
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[operandA(pc)] = UInt64(bitPattern: Int64(loadValue(mem, end, Int32.self)))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = pc[1] &+ 4
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[operandA(pc)] = UInt64(loadValue(mem, end, UInt32.self))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_load64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = pc[1] &+ 8
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    fp[operandA(pc)] = loadValue(mem, end, UInt64.self)
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_store8Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = pc[1] &+ 1
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    storeValue(mem, end, UInt8(truncatingIfNeeded: fp[operandA(pc)]))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_store16Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = pc[1] &+ 2
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    storeValue(mem, end, UInt16(truncatingIfNeeded: fp[operandA(pc)]))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_store32Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = pc[1] &+ 4
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    storeValue(mem, end, UInt32(truncatingIfNeeded: fp[operandA(pc)]))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
+
+func op_store64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let end = pc[1] &+ 8
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    storeValue(mem, end, UInt64(truncatingIfNeeded: fp[operandA(pc)]))
+    return next(pc + 2, fp, mem, size, table, vm)
+}
