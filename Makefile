@@ -14,15 +14,19 @@ CONFIG ?= release
 BUILD_FLAGS ?= -c $(CONFIG) --omit-frame-pointers
 BIN := .build/$(CONFIG)/swasm
 
-.PHONY: build test unit spec demo bench fuzz clean
+.PHONY: build test unit spec tailcalls demo bench fuzz clean
 
 build:
 	$(SWIFT) build $(BUILD_FLAGS)
 
-test: build unit spec
+test: build unit spec tailcalls
 
 unit:
 	$(SWIFT) test $(BUILD_FLAGS)
+
+# Every interpreter handler must hand over to the next with a jump, not a call (see Docs).
+tailcalls: build
+	python3 Scripts/check_tail_calls.py $(BIN)
 
 spec: build
 	$(BIN) spec --skips Spec/skips.txt $(SPEC_DIR)/wasm-1.0/json $(SPEC_DIR)/wasm-2.0/json

@@ -83,6 +83,24 @@ final class TrapTests: XCTestCase {
         XCTAssertEqual(try i.call("size"), [.i32(1)])
     }
 
+    /// A loop over most handler families (Fixtures/stress.wat), on a small thread stack. The
+    /// expected result is wasmtime's for the same call.
+    func testStressLoopOnASmallThreadStack() throws {
+        let i = try instantiate("stress.wasm")
+        var result: [Value] = []
+        var failure: Error?
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            do { result = try i.call("run", [.i32(200_000)]) } catch { failure = error }
+            done.signal()
+        }
+        thread.stackSize = 256 << 10
+        thread.start()
+        done.wait()
+        XCTAssertNil(failure)
+        XCTAssertEqual(result, [.int64(-3_119_715_323_179_199_011)])
+    }
+
     /// Handlers tail-call each other; if one did not, a long loop would overflow this small stack.
     func testLongLoopAndDeepRecursionOnASmallThreadStack() throws {
         let i = try instantiate("traps.wasm")
