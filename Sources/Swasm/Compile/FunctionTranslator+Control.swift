@@ -108,20 +108,17 @@ extension FunctionTranslator {
         guard let at = condition.producer, at == lastProducer, condition.location == .stack else { return nil }
         let word = code[at]
         guard let producerOp = Op(rawValue: UInt16(truncatingIfNeeded: word)) else { return nil }
-        // eqz: branch on the operand directly.
-        if producerOp == .i32Eqz || producerOp == .i64Eqz {
+        // i32.eqz: branch on its operand directly. (i64.eqz keeps its result: the branches
+        // test 32-bit values.)
+        if producerOp == .i32Eqz {
             let src = fieldB(word)
-            if producerOp == .i64Eqz {
-                // i64: reuse i64 compare-with-zero via brIfI64Eq/Ne against a zero constant is not
-                // available without a slot; keep the eqz result and branch on it.
-                return nil
-            }
             code.removeLast(code.count - at)
             let op: Op = negate ? .brIfNez : .brIfEqz
             let b = emit(encode(op, a: src, w: 0))
             return Fixup(instruction: b, position: b, inHighBits: true)
         }
-        guard var comparison = Optional(producerOp), Op.fusedBranch(for: producerOp) != nil else { return nil }
+        guard Op.fusedBranch(for: producerOp) != nil else { return nil }
+        var comparison = producerOp
         if negate {
             guard let n = Op.negatedComparison(comparison) else { return nil }
             comparison = n
@@ -223,13 +220,9 @@ extension FunctionTranslator {
         return controls.count - 1 - Int(depth)
     }
 
-    /// Copies `values` (bottom first) into the label slots of frame `target`.
+    /// Copies `values` (bottom first) into the label slots of block, loop or if frame `target`.
     mutating func emitLabelMoves(_ values: [Operand], to target: Int) {
         let frame = controls[target]
-        if frame.kind == .function {
-            emitReturnMoves(values)
-            return
-        }
         let destinations = slots(for: frame.labelTypes, from: frame.baseSlot)
         for (value, dst) in zip(values, destinations) { move(value, to: dst) }
     }
