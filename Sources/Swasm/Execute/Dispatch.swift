@@ -210,17 +210,37 @@ func callee(at pc: PC, _ fp: FP, _ vm: VM) -> (UnsafeMutablePointer<FunctionEntr
 
 /// Pushes the caller's state and jumps to a wasm callee whose frame starts at `newFP`.
 /// Only for callees with at most `inlineZeroedLocals` locals: nothing here may need a stack frame.
+/// Pushes the caller's state for a call to `callee` whose frame starts at `newFP`; false when
+/// the call stack or the value stack is full.
+@inline(__always)
+func pushCallFrame(_ callee: UnsafeMutablePointer<FunctionEntry>, returnPC: PC, callerFP fp: FP, newFP: FP, _ vm: VM) -> Bool {
+    let depth = vm.pointee.depth
+    if _slowPath(depth >= vm.pointee.maxDepth || newFP + callee.pointee.frameSlots > vm.pointee.stackEnd) {
+        return false
+    }
+    vm.pointee.frames[depth] = CallFrame(returnPC: returnPC, fp: fp, context: vm.pointee.context, function: vm.pointee.current)
+    vm.pointee.depth = depth + 1
+    vm.pointee.current = callee
+    return true
+}
+
+/// Switches to the callee's instance and starts executing its code.
+@inline(__always)
+func jump(into callee: UnsafeMutablePointer<FunctionEntry>, _ code: PC, _ newFP: FP, _ table: HandlerTable, _ vm: VM) -> Int {
+    var calleeContext = vm.pointee.context
+    if let c = callee.pointee.context { calleeContext = c }
+    vm.pointee.context = calleeContext
+    let memory = calleeContext.pointee.memory
+    return next(code, newFP, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
+}
+
+/// Enters a wasm callee with at most `inlineZeroedLocals` locals: nothing here may need a stack frame.
 @inline(__always)
 func enterFast(_ callee: UnsafeMutablePointer<FunctionEntry>, _ code: PC, returnPC: PC, callerFP fp: FP, newFP: FP,
                _ table: HandlerTable, _ vm: VM) -> Int {
-    let depth = vm.pointee.depth
-    if _slowPath(depth >= vm.pointee.maxDepth || newFP + callee.pointee.frameSlots > vm.pointee.stackEnd) {
+    guard pushCallFrame(callee, returnPC: returnPC, callerFP: fp, newFP: newFP, vm) else {
         return trapExit(vm, returnPC, .callStackExhausted)
     }
-    let context = vm.pointee.context
-    vm.pointee.frames[depth] = CallFrame(returnPC: returnPC, fp: fp, context: context, function: vm.pointee.current)
-    vm.pointee.depth = depth + 1
-    vm.pointee.current = callee
     let locals = newFP + callee.pointee.parameterSlots
     switch callee.pointee.localSlots {
     case 0: break
@@ -229,11 +249,7 @@ func enterFast(_ callee: UnsafeMutablePointer<FunctionEntry>, _ code: PC, return
     case 3: locals[0] = 0; locals[1] = 0; locals[2] = 0
     default: locals[0] = 0; locals[1] = 0; locals[2] = 0; locals[3] = 0
     }
-    var calleeContext = context
-    if let c = callee.pointee.context { calleeContext = c }
-    vm.pointee.context = calleeContext
-    let memory = calleeContext.pointee.memory
-    return next(code, newFP, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
+    return jump(into: callee, code, newFP, table, vm)
 }
 
 let inlineZeroedLocals = 4
@@ -270,20 +286,12 @@ func op_callSlow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: Handle
         let memory = context.pointee.memory
         return next(returnPC, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
     }
-    let depth = vm.pointee.depth
-    if _slowPath(depth >= vm.pointee.maxDepth || newFP + callee.pointee.frameSlots > vm.pointee.stackEnd) {
+    guard pushCallFrame(callee, returnPC: returnPC, callerFP: fp, newFP: newFP, vm) else {
         return trapExit(vm, returnPC, .callStackExhausted)
     }
-    vm.pointee.frames[depth] = CallFrame(returnPC: returnPC, fp: fp, context: context, function: vm.pointee.current)
-    vm.pointee.depth = depth + 1
-    vm.pointee.current = callee
     let locals = callee.pointee.localSlots
     if locals > 0 { (newFP + callee.pointee.parameterSlots).initialize(repeating: 0, count: locals) }
-    var calleeContext = context
-    if let c = callee.pointee.context { calleeContext = c }
-    vm.pointee.context = calleeContext
-    let memory = calleeContext.pointee.memory
-    return next(code, newFP, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
+    return jump(into: callee, code, newFP, table, vm)
 }
 
 /// Fuel and interruption, at function entries and loop headers (only when compiled in).

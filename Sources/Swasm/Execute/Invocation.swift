@@ -18,17 +18,7 @@ extension Store {
         let fp = vm.pointee.stackTop
         let needed = max(entry.pointee.frameSlots, entry.pointee.parameterSlots, entry.pointee.resultSlots)
         guard fp + needed <= vm.pointee.stackEnd else { throw Trap(.callStackExhausted) }
-        var slot = 0
-        for value in arguments {
-            let (a, b) = encode(value)
-            fp[slot] = a
-            if value.type == .v128 {
-                fp[slot + 1] = b
-                slot += 2
-            } else {
-                slot += 1
-            }
-        }
+        write(arguments, to: fp)
         if entry.pointee.code == nil {
             let result = callHostFunction(vm, entry, fp, nil)
             if result != .none { throw takeTrap(result) }
@@ -38,14 +28,34 @@ extension Store {
             let result = interpret(vm, function: entry, fp: fp)
             if result != .none { throw takeTrap(result) }
         }
-        var results: [Value] = []
-        results.reserveCapacity(type.results.count)
-        slot = 0
-        for t in type.results {
-            results.append(decode(t, fp[slot], t == .v128 ? fp[slot + 1] : 0))
+        return read(type.results, from: fp)
+    }
+
+    /// Writes values to consecutive slots (v128 takes two).
+    func write(_ values: [Value], to fp: UnsafeMutablePointer<UInt64>) {
+        var slot = 0
+        for value in values {
+            let (a, b) = encode(value)
+            fp[slot] = a
+            if value.type == .v128 {
+                fp[slot + 1] = b
+                slot += 2
+            } else {
+                slot += 1
+            }
+        }
+    }
+
+    /// Reads values of `types` from consecutive slots.
+    func read(_ types: [ValueType], from fp: UnsafeMutablePointer<UInt64>) -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(types.count)
+        var slot = 0
+        for t in types {
+            values.append(decode(t, fp[slot], t == .v128 ? fp[slot + 1] : 0))
             slot += t == .v128 ? 2 : 1
         }
-        return results
+        return values
     }
 
     /// Turns the VM's record of the last trap into a `Trap` error (or the host's own error).
@@ -88,13 +98,7 @@ func callHostFunction(_ vm: UnsafeMutablePointer<VMState>, _ entry: UnsafeMutabl
     let store = vm.pointee.store.takeUnretainedValue()
     let host = store.hostFunctions[entry.pointee.hostIndex]
     guard vm.pointee.hostReentry < vm.pointee.maxHostReentry else { return .callStackExhausted }
-    var arguments: [Value] = []
-    arguments.reserveCapacity(host.type.parameters.count)
-    var slot = 0
-    for t in host.type.parameters {
-        arguments.append(store.decode(t, fp[slot], t == .v128 ? fp[slot + 1] : 0))
-        slot += t == .v128 ? 2 : 1
-    }
+    let arguments = store.read(host.type.parameters, from: fp)
     let savedTop = vm.pointee.stackTop
     let savedDepth = vm.pointee.depth
     vm.pointee.stackTop = fp + max(entry.pointee.parameterSlots, entry.pointee.resultSlots)
@@ -117,20 +121,10 @@ func callHostFunction(_ vm: UnsafeMutablePointer<VMState>, _ entry: UnsafeMutabl
         store.pendingHostError = UsageError("host function returned \(results.map(\.type)), expected \(host.type.results)")
         return .hostError
     }
-    slot = 0
-    for r in results {
-        if case .funcRef(let f?) = r, f.store !== store {
-            store.pendingHostError = UsageError("host function returned a function reference from another store")
-            return .hostError
-        }
-        let (a, b) = store.encode(r)
-        fp[slot] = a
-        if r.type == .v128 {
-            fp[slot + 1] = b
-            slot += 2
-        } else {
-            slot += 1
-        }
+    for case .funcRef(let f?) in results where f.store !== store {
+        store.pendingHostError = UsageError("host function returned a function reference from another store")
+        return .hostError
     }
+    store.write(results, to: fp)
     return .none
 }
