@@ -50,7 +50,8 @@ public struct InstructionSkimmer {
                 guard Int(count) <= reader.remaining else { throw reader.error("unexpected end") }
                 for _ in 0..<count { _ = try reader.readValueType(features) }
             case 0x20...0x24: _ = try reader.readU32()
-            case 0x25, 0x26 where features.contains(.referenceTypes): _ = try reader.readU32()
+            case 0x25 where features.contains(.referenceTypes), 0x26 where features.contains(.referenceTypes):
+                _ = try reader.readU32()
             case 0x28...0x3E: try skipMemoryArgument()
             case 0x3F, 0x40:
                 guard try reader.readByte() == 0 else { throw reader.error("zero byte expected", at: reader.position - 1) }
@@ -94,6 +95,7 @@ public struct InstructionSkimmer {
 
     mutating func skipPrefixFC(_ at: Int) throws {
         let sub = try reader.readU32()
+        let tableOperations = features.contains(.bulkMemory) || features.contains(.referenceTypes)
         switch sub {
         case 0...7 where features.contains(.saturatingFloatToInt): break
         case 8 where features.contains(.bulkMemory):
@@ -109,12 +111,13 @@ public struct InstructionSkimmer {
             }
         case 11 where features.contains(.bulkMemory):
             guard try reader.readByte() == 0 else { throw reader.error("zero byte expected", at: reader.position - 1) }
-        case 12, 14 where features.contains(.bulkMemory) || features.contains(.referenceTypes):
+        case 12 where tableOperations, 14 where tableOperations:
             _ = try reader.readU32()
             _ = try reader.readU32()
-        case 13 where features.contains(.bulkMemory) || features.contains(.referenceTypes):
+        case 13 where tableOperations:
             _ = try reader.readU32()
-        case 15, 16, 17 where features.contains(.referenceTypes):
+        case 15 where features.contains(.referenceTypes), 16 where features.contains(.referenceTypes),
+             17 where features.contains(.referenceTypes):
             _ = try reader.readU32()
         default:
             throw reader.error("illegal opcode fc \(sub)", at: at)

@@ -153,12 +153,12 @@ public struct V128: Hashable, Sendable {
         self.high = high
     }
 
-    /// Bytes in memory order (little-endian).
+    /// Bytes in memory order (little-endian): the first 16 of `bytes`, zero-padded if fewer.
     public init(bytes: [UInt8]) {
-        precondition(bytes.count == 16)
         var lo: UInt64 = 0, hi: UInt64 = 0
-        for i in 0..<8 { lo |= UInt64(bytes[i]) << (8 * UInt64(i)) }
-        for i in 0..<8 { hi |= UInt64(bytes[8 + i]) << (8 * UInt64(i)) }
+        for (i, b) in bytes.prefix(16).enumerated() {
+            if i < 8 { lo |= UInt64(b) << (8 * UInt64(i)) } else { hi |= UInt64(b) << (8 * UInt64(i - 8)) }
+        }
         self.init(low: lo, high: hi)
     }
 

@@ -9,21 +9,25 @@ import Glibc
 ///
 ///     module PATH
 ///     load malformed|invalid|unsupported         (and nothing more), or
-///     inst ok | inst trap KIND | inst link
+///     inst ok | inst trap KIND | inst link        (then the state, if ok)
 ///     call EXPORT SET ok VALUE...  |  call EXPORT SET trap KIND
-///     global EXPORT VALUE
-///     memory EXPORT BYTES CRC32
-///     table EXPORT COUNT MASK                     (one n/f per element: null or not)
+///     global EXPORT VALUE                         (the state after the call: every exported
+///     memory EXPORT BYTES CRC32                    global, memory and table, in export order)
+///     table EXPORT COUNT MASK
 ///     end
 ///
-/// EXPORT is the export's index; SET the argument set (see `Arguments`); KIND a `Trap.Kind`
-/// raw value with spaces as dashes. Values: i32/f32 as 8 hex digits, i64/f64 as 16 (bit
-/// patterns), v128 as 32 (bytes in memory order), references as ref:null / ref:func / ref:extern.
-/// Every export's calls come first (in export order), then the final state of globals, memories
-/// and tables.
+/// Each call runs in a fresh instance (so one call's running out of fuel cannot hide the
+/// others); exported functions in export order, each with argument sets 0 ..< SETS (see
+/// `Arguments`). EXPORT is the export's index; KIND a `Trap.Kind` raw value with spaces as
+/// dashes; MASK one n/f per element (null or not). Values: i32/f32 as 8 hex digits, i64/f64 as
+/// 16 (bit patterns), v128 as 32 (bytes in memory order), references as ref:null / ref:func /
+/// ref:extern.
 struct ExecOptions {
     var fuel: UInt64?
     var argumentSets = 3
+    /// Limits that wasmtime's store gets too (`Store.set_limits`), so that both refuse the same growth.
+    var maxMemoryPages: Int?
+    var maxTableElements: Int?
 }
 
 func execModules(_ paths: [String], options: ExecOptions) {
@@ -45,7 +49,7 @@ func execModule(path: String, options: ExecOptions, out: inout String) {
     let checkpoints = options.fuel != nil
     let module: Swasm.Module
     do {
-        module = try Module(bytes: [UInt8](data), features: .wasm2, options: CompilationOptions(checkpoints: checkpoints))
+        module = try Swasm.Module(bytes: [UInt8](data), features: .wasm2, options: CompilationOptions(checkpoints: checkpoints))
     } catch let e as ModuleError {
         out += "load \(e.kind.rawValue)\n"
         return
@@ -53,24 +57,31 @@ func execModule(path: String, options: ExecOptions, out: inout String) {
         out += "load error \(type(of: error))\n"
         return
     }
-    let store = Store(configuration: Configuration())
-    if let fuel = options.fuel { store.fuel = fuel }
-    let instance: Instance
-    do {
-        instance = try store.instantiate(module, imports: Imports())
-    } catch let trap as Trap {
-        out += "inst trap \(kindName(trap.kind))\n"
-        return
-    } catch {
-        out += "inst link\n"
-        return
-    }
-    out += "inst ok\n"
-    let exports = instance.exports
-    for (i, export) in exports.enumerated() {
-        guard case .function(let f) = export.value else { continue }
-        for k in 0..<options.argumentSets {
+    func instantiate() -> (Store, Instance)? {
+        var configuration = Configuration()
+        configuration.maxMemoryPages = options.maxMemoryPages
+        configuration.maxTableElements = options.maxTableElements
+        let store = Store(configuration: configuration)
+        if let fuel = options.fuel { store.fuel = fuel }
+        do {
+            let instance = try store.instantiate(module, imports: Imports())
             if let fuel = options.fuel { store.fuel = fuel }
+            return (store, instance)
+        } catch let trap as Trap {
+            out += "inst trap \(kindName(trap.kind))\n"
+        } catch {
+            out += "inst link\n"
+        }
+        return nil
+    }
+    guard let (_, first) = instantiate() else { return }
+    out += "inst ok\n"
+    dumpState(first, &out)
+    for (i, export) in module.exports.enumerated() {
+        guard case .function = export.descriptor else { continue }
+        for k in 0..<options.argumentSets {
+            guard let (_, instance) = instantiate() else { continue }
+            guard case .function(let f) = instance.exports[i].value else { continue }
             do {
                 let results = try f.call(Arguments.values(for: f.type, set: k))
                 out += "call \(i) \(k) ok" + results.map { " " + canonical($0) }.joined() + "\n"
@@ -79,9 +90,14 @@ func execModule(path: String, options: ExecOptions, out: inout String) {
             } catch {
                 out += "call \(i) \(k) error \(type(of: error))\n"
             }
+            dumpState(instance, &out)
         }
     }
-    for (i, export) in exports.enumerated() {
+}
+
+/// Every exported global, memory and table, in export order.
+func dumpState(_ instance: Instance, _ out: inout String) {
+    for (i, export) in instance.exports.enumerated() {
         switch export.value {
         case .function:
             break

@@ -41,6 +41,10 @@ struct RunLimits {
     var maxTableElements = 100_000
     var maxFunctionsCalled = 64
     var argumentSets = 2
+    /// Inputs known to be valid (from wasm-tools smith): a decode or validation error is a finding.
+    var expectValid = false
+    /// Print why each module failed to load or instantiate.
+    var verbose = false
 
     var configuration: Configuration {
         var c = Configuration()
@@ -124,14 +128,18 @@ typealias Signature = String
 
 /// Runs one input through decode → validate/compile → instantiate → calls. Never throws: every
 /// Swift error is expected and counted; anything odd goes to `report`.
-func runPipeline(_ bytes: [UInt8], limits: RunLimits, stats: inout Stats, watchdog: Watchdog?,
-                 report: (String) -> Void) -> Signature {
+func runPipeline(_ bytes: [UInt8], features: Features = .wasm2, limits: RunLimits, stats: inout Stats,
+                 watchdog: Watchdog?, report: (String) -> Void) -> Signature {
     stats.cases += 1
     let decoded: SwasmBinary.Module
     do {
-        decoded = try decodeModule(bytes, features: .wasm2)
+        decoded = try decodeModule(bytes, features: features)
     } catch let e as ModuleError {
         stats.moduleErrors["decode " + e.kind.rawValue, default: 0] += 1
+        if limits.expectValid && e.kind != .implementationLimit {
+            stats.unexpected["valid module rejected", default: 0] += 1
+            report("a valid module was rejected: \(e)")
+        }
         return "d:" + strippingDigits(e.message)
     } catch {
         stats.unexpected["decode error type \(type(of: error))", default: 0] += 1
@@ -141,9 +149,18 @@ func runPipeline(_ bytes: [UInt8], limits: RunLimits, stats: inout Stats, watchd
     stats.decoded += 1
     let module: Swasm.Module
     do {
-        module = try Swasm.Module(decoded: decoded, features: .wasm2, options: CompilationOptions(checkpoints: true))
+        module = try Swasm.Module(decoded: decoded, features: features, options: CompilationOptions(checkpoints: true))
     } catch let e as ModuleError {
         stats.moduleErrors["validate " + e.kind.rawValue, default: 0] += 1
+        if limits.expectValid && e.kind != .implementationLimit {
+            stats.unexpected["valid module rejected", default: 0] += 1
+            report("a valid module was rejected: \(e)")
+        }
+        // Compiling without checkpoints must reject it too.
+        if (try? Swasm.Module(decoded: decoded, features: features)) != nil {
+            stats.unexpected["checkpoints change validity", default: 0] += 1
+            report("rejected with checkpoints (\(e)) but accepted without")
+        }
         return "v:" + strippingDigits(e.message)
     } catch {
         stats.unexpected["validate error type \(type(of: error))", default: 0] += 1
@@ -151,6 +168,13 @@ func runPipeline(_ bytes: [UInt8], limits: RunLimits, stats: inout Stats, watchd
         return "v?"
     }
     stats.valid += 1
+    // The default compilation (no checkpoints) must accept it too.
+    do {
+        _ = try Swasm.Module(decoded: decoded, features: features)
+    } catch {
+        stats.unexpected["checkpoints change validity", default: 0] += 1
+        report("accepted with checkpoints but rejected without: \(error)")
+    }
 
     let store = Store(configuration: limits.configuration)
     watchdog?.attach(store)
@@ -166,6 +190,7 @@ func runPipeline(_ bytes: [UInt8], limits: RunLimits, stats: inout Stats, watchd
         return "i:trap " + trap.kind.rawValue
     } catch let e as LinkError {
         stats.instantiationFailures["link error", default: 0] += 1
+        if limits.verbose { print("    link error: \(e)") }
         return "i:link " + strippingDigits(e.message).prefix(40)
     } catch let e as UsageError {
         stats.unexpected["usage error on instantiate", default: 0] += 1

@@ -18,10 +18,13 @@ struct Mutator {
     /// Seed modules, and their sections when they split.
     var seeds: [[UInt8]] = []
     var splits: [SplitModule?] = []
+    /// Indices of the seeds that are valid modules (preferred: their mutants get further).
+    var validSeeds: [Int] = []
     /// Code sections' bodies of the seeds that have any (donors for splicing).
     var donorBodies: [[UInt8]] = []
 
-    mutating func add(_ bytes: [UInt8]) {
+    mutating func add(_ bytes: [UInt8], valid: Bool) {
+        if valid { validSeeds.append(seeds.count) }
         seeds.append(bytes)
         let split = splitModule(bytes)
         splits.append(split)
@@ -35,18 +38,25 @@ struct Mutator {
 
     /// One mutated input, drawn from `rng`; `note` gets the names of the mutations applied.
     func mutate(_ rng: inout SplitMix64, note: inout [String]) -> [UInt8] {
-        let i = rng.below(seeds.count)
+        let i = !validSeeds.isEmpty && !rng.oneIn(4) ? validSeeds[rng.below(validSeeds.count)] : rng.below(seeds.count)
         var bytes = seeds[i]
-        // Structural edits first (on a split copy), then byte edits on the joined result.
-        if var split = splits[i], !rng.oneIn(4) {
+        let mode = rng.below(20)
+        if var split = splits[i], mode < 15 {
             var corrupt: (index: Int, how: SizeCorruption)?
-            let n = rng.oneIn(3) ? rng.inRange(2...6) : 1
-            for _ in 0..<n { structural(&split, &corrupt, &rng, &note) }
-            bytes = joinModule(split, corrupt: corrupt)
-            if rng.oneIn(2) { return bytes }
+            if mode < 7 {
+                // Inside function bodies only, every size kept right: reaches the validator.
+                for _ in 0..<rng.inRange(1...3) { editBodies(&split, &rng, &note) }
+            } else if mode < 12 {
+                for _ in 0..<rng.inRange(1...2) { structural(&split, &corrupt, &rng, &note) }
+            } else {
+                for _ in 0..<rng.inRange(2...8) { structural(&split, &corrupt, &rng, &note) }
+                bytes = joinModule(split, corrupt: corrupt)
+                for _ in 0..<rng.inRange(1...8) { byteLevel(&bytes, &rng, &note) }
+                return bytes
+            }
+            return joinModule(split, corrupt: corrupt)
         }
-        let n = rng.oneIn(8) ? rng.inRange(4...16) : rng.inRange(1...3)
-        for _ in 0..<n { byteLevel(&bytes, &rng, &note) }
+        for _ in 0..<(rng.oneIn(4) ? rng.inRange(2...4) : 1) { byteLevel(&bytes, &rng, &note) }
         return bytes
     }
 
@@ -117,7 +127,27 @@ struct Mutator {
     func editBodies(_ m: inout SplitModule, _ rng: inout SplitMix64, _ note: inout [String]) {
         guard let c = m.sections.firstIndex(where: { $0.id == 10 }),
               var bodies = splitBodies(m.sections[c].payload) else { return }
-        switch rng.below(6) {
+        switch rng.below(7) {
+        case 6 where !bodies.isEmpty && rng.oneIn(8):
+            // Size stress: deep nesting, a tall operand stack, a long br_table.
+            note.append("stress")
+            let b = rng.below(bodies.count)
+            guard let start = instructionsStart(bodies[b]), bodies[b].count > start else { return }
+            let k = rng.pick([16, 64, 256, 1000, 1000, 10_000, 50_000])
+            var prefix: [UInt8] = [], suffix: [UInt8] = []
+            switch rng.below(3) {
+            case 0:
+                let opener: [UInt8] = [rng.pick([0x02, 0x03]), 0x40]
+                for _ in 0..<k { prefix += opener; suffix.append(0x0B) }
+            case 1:
+                for _ in 0..<k { prefix += [0x41, UInt8(rng.below(64))] }
+                suffix = [UInt8](repeating: 0x1A, count: k)
+            default:
+                prefix = [0x02, 0x40, 0x41, 0x00, 0x0E] + encodeULEB(UInt64(k))
+                for _ in 0...k { prefix.append(UInt8(rng.below(2))) }
+                prefix.append(0x0B)
+            }
+            bodies[b].insert(contentsOf: prefix + suffix, at: start)
         case 0 where !donorBodies.isEmpty:
             note.append("splice-body")
             let donor = donorBodies[rng.below(donorBodies.count)]

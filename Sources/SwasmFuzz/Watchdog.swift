@@ -95,7 +95,7 @@ final class Watchdog: @unchecked Sendable {
             var hard = false
             state.withLock { s in
                 guard s.running else { return }
-                let elapsed = Double(now - s.start) / 1e9
+                let elapsed = now > s.start ? Double(now - s.start) / 1e9 : 0
                 if elapsed > softSeconds && !s.fired {
                     s.fired = true
                     s.hangs += 1

@@ -1,5 +1,6 @@
 import Foundation
 import Swasm
+import SwasmBinary
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,11 +10,14 @@ import Glibc
 let usage = """
 usage: SwasmFuzz mutate [--seed N] [--cases N] [--start K] [--corpus DIR]... [--progress N]
                         [--max-seed-bytes N] [--no-feedback] [--timeout SECONDS]
+                        [--emit DIR [--emit-max N]]
          mutated seed modules through decode, validate, instantiate (stub imports) and calls;
-         the default corpus is ../shared/spec/wasm-{1.0,2.0}/json, Fixtures and Tests
-       SwasmFuzz run-dir [--timeout SECONDS] PATH...
-         every .wasm file under each PATH through the same pipeline
-       SwasmFuzz exec [--fuel N] [--sets N] FILE...
+         the default corpus is ../shared/spec/wasm-{1.0,2.0}/json, Fixtures and Tests;
+         --emit writes mutants that instantiate without imports to DIR (for fuzz_differential.py)
+       SwasmFuzz run-dir [--timeout SECONDS] [--progress N] [--expect-valid] PATH...
+         every .wasm file under each PATH through the same pipeline (--expect-valid: a module
+         that does not decode and validate is a finding)
+       SwasmFuzz exec [--fuel N] [--sets N] [--max-pages N] [--max-table-elements N] FILE...
          canonical results of every export, for differential testing (Scripts/fuzz_differential.py)
 
 Inputs that make something unexpected happen are saved under .fuzz-failures/. The exit status
@@ -86,6 +90,10 @@ func mutateCommand(_ a: inout CommandLineArguments) -> Int32 {
     let maxSeedBytes = Int(a.number("--max-seed-bytes", default: 64 * 1024))
     let timeout = Double(a.value("--timeout") ?? "5") ?? 5
     let feedback = !a.flag("--no-feedback")
+    let emitDirectory = a.value("--emit")
+    let emitMax = a.number("--emit-max", default: 10_000)
+    if let emitDirectory { try? FileManager.default.createDirectory(atPath: emitDirectory, withIntermediateDirectories: true) }
+    var emitted: UInt64 = 0
     var corpus = a.values("--corpus")
     guard a.rest.isEmpty else { fail("unknown arguments: \(a.rest)\n\n\(usage)") }
     if corpus.isEmpty { corpus = ["../shared/spec/wasm-1.0/json", "../shared/spec/wasm-2.0/json", "Fixtures", "Tests"] }
@@ -94,11 +102,12 @@ func mutateCommand(_ a: inout CommandLineArguments) -> Int32 {
     for dir in corpus {
         for f in wasmFiles(under: dir) {
             guard let data = FileManager.default.contents(atPath: f), data.count <= maxSeedBytes else { continue }
-            mutator.add([UInt8](data))
+            let bytes = [UInt8](data)
+            mutator.add(bytes, valid: (try? Swasm.Module(bytes: bytes, features: .wasm2)) != nil)
         }
     }
     guard mutator.count > 0 else { fail("no seed modules (.wasm files of at most \(maxSeedBytes) bytes) in \(corpus)") }
-    print("mutate: seed \(seed), cases \(start)..<\(start + cases), \(mutator.count) seed modules from \(corpus.joined(separator: " "))")
+    print("mutate: seed \(seed), cases \(start)..<\(start + cases), \(mutator.count) seed modules (\(mutator.validSeeds.count) valid) from \(corpus.joined(separator: " "))")
     fflush(stdout)
 
     let failures = FailureStore()
@@ -112,14 +121,21 @@ func mutateCommand(_ a: inout CommandLineArguments) -> Int32 {
         var rng = caseGenerator(seed: seed, index: index)
         var note: [String] = []
         let input = mutator.mutate(&rng, note: &note)
-        let label = "mutate --seed \(seed) case \(index) [\(note.joined(separator: " "))]"
+        // Mostly 2.0; sometimes a random subset of its proposals (the feature gates are code too).
+        let features = rng.oneIn(5) ? Features(rawValue: UInt32(rng.below(128))) : .wasm2
+        let label = "mutate --seed \(seed) case \(index) [\(note.joined(separator: " "))] features \(features.rawValue)"
         watchdog.begin(label: label, input: input)
-        let signature = runPipeline(input, limits: limits, stats: &stats, watchdog: watchdog) { message in
+        let signature = runPipeline(input, features: features, limits: limits, stats: &stats, watchdog: watchdog) { message in
             failures.save(tag: "unexpected", input: input, note: "\(label): \(message)")
         }
         watchdog.end()
-        if feedback, added < 20_000, input.count <= maxSeedBytes, seen.insert(signature).inserted {
-            mutator.add(input)
+        if let emitDirectory, emitted < emitMax, signature.hasPrefix("r:"), features == .wasm2,
+           (try? decodeModule(input, features: .wasm2))?.imports.isEmpty == true {
+            _ = FileManager.default.createFile(atPath: "\(emitDirectory)/s\(seed)-c\(index).wasm", contents: Data(input))
+            emitted += 1
+        }
+        if feedback, added < 20_000, input.count <= 16 * 1024, seen.insert(signature).inserted {
+            mutator.add(input, valid: signature.hasPrefix("r:"))
             added += 1
         }
         if progress > 0, (index - start + 1) % progress == 0 {
@@ -134,12 +150,14 @@ func mutateCommand(_ a: inout CommandLineArguments) -> Int32 {
 func runDirCommand(_ a: inout CommandLineArguments) -> Int32 {
     let timeout = Double(a.value("--timeout") ?? "5") ?? 5
     let progress = a.number("--progress", default: 0)
+    var limits = RunLimits()
+    limits.expectValid = a.flag("--expect-valid")
+    limits.verbose = a.flag("--verbose")
     guard !a.rest.isEmpty else { fail(usage) }
     let files = a.rest.flatMap(wasmFiles(under:))
     let failures = FailureStore()
     let watchdog = Watchdog(softSeconds: timeout, hardSeconds: max(timeout * 6, 30), failures: failures)
     CrashGuard.install()
-    let limits = RunLimits()
     var stats = Stats()
     for (n, file) in files.enumerated() {
         guard let data = FileManager.default.contents(atPath: file) else { continue }
@@ -172,6 +190,10 @@ case "exec":
         options.fuel = n
     }
     options.argumentSets = Int(arguments.number("--sets", default: 3))
+    if arguments.rest.contains("--max-pages") { options.maxMemoryPages = Int(arguments.number("--max-pages", default: 0)) }
+    if arguments.rest.contains("--max-table-elements") {
+        options.maxTableElements = Int(arguments.number("--max-table-elements", default: 0))
+    }
     CrashGuard.install()
     execModules(arguments.rest, options: options)
     exit(0)

@@ -30,6 +30,8 @@ public final class Store {
     var pendingHostError: Error?
     /// An empty memory for instances without one, so the interpreter always has a valid base.
     let emptyMemory: UnsafeMutablePointer<MemoryStorage>
+    private let placeholderContext: UnsafeMutablePointer<InstanceContext>
+    private let placeholderFunction: UnsafeMutablePointer<FunctionEntry>
 
     let interruptFlag = InterruptFlag()
 
@@ -42,14 +44,16 @@ public final class Store {
         let trapFunctions = UnsafeMutablePointer<UnsafeMutablePointer<FunctionEntry>?>.allocate(capacity: maxBacktraceFrames)
         trapFunctions.initialize(repeating: nil, count: maxBacktraceFrames)
         vm = UnsafeMutablePointer<VMState>.allocate(capacity: 1)
+        placeholderContext = .allocate(capacity: 1)
+        placeholderFunction = .allocate(capacity: 1)
         emptyMemory = UnsafeMutablePointer<MemoryStorage>.allocate(capacity: 1)
         emptyMemory.initialize(to: MemoryStorage(base: UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8),
                                                  byteCount: 0, maxPages: 0, declaredMax: 0))
         vm.initialize(to: VMState(
             stackBase: stack, stackEnd: stack + slots, stackTop: stack,
             frames: frames, maxDepth: depth, depth: 0, baseDepth: 0,
-            context: UnsafeMutablePointer<InstanceContext>(bitPattern: 8)!,
-            current: UnsafeMutablePointer<FunctionEntry>(bitPattern: 8)!,
+            // Placeholders until a function runs (Dispatch.run sets both before executing).
+            context: placeholderContext, current: placeholderFunction,
             hostReentry: 0, maxHostReentry: max(1, configuration.maxHostReentry),
             fuel: 0, fuelSlice: fuelSliceSize, fuelEnabled: false, interrupt: Unmanaged.passUnretained(interruptFlag),
             store: Unmanaged.passUnretained(self),
@@ -63,6 +67,8 @@ public final class Store {
         state.frames.deallocate()
         state.trapFunctions.deallocate()
         vm.deallocate()
+        placeholderContext.deallocate()
+        placeholderFunction.deallocate()
         for e in functionEntries { e.deallocate() }
         for m in memoryStorages {
             SystemMemory.release(m.pointee.base)
