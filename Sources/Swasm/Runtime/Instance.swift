@@ -254,7 +254,7 @@ extension Store {
 
         let instance = Instance(store: self, record: record)
         if let start = decoded.start {
-            try invoke(record.functions[Int(start)], [])
+            _ = try invoke(record.functions[Int(start)], [])
         }
         return instance
     }
