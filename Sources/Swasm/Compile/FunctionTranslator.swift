@@ -52,13 +52,31 @@ struct FunctionTranslator {
             case local(Int)
             case constant(UInt64)
         }
+        var location: Location
         /// nil: unknown type (popped from the polymorphic stack of unreachable code).
         var type: ValueType?
-        var location: Location
+        // Kept to 32 bits so an operand fits in three words (returned in registers, not memory).
+        private var slot32: Int32
+        private var producer32: Int32
+
         /// The slot this operand occupies when materialised (fixed by its stack position).
-        var slot: Int
+        var slot: Int {
+            get { Int(slot32) }
+            set { slot32 = Int32(truncatingIfNeeded: newValue) }
+        }
+
         /// Start of the instruction that wrote this value into `slot`, if it did.
-        var producer: Int?
+        var producer: Int? {
+            get { producer32 < 0 ? nil : Int(producer32) }
+            set { producer32 = newValue.map { Int32(truncatingIfNeeded: $0) } ?? -1 }
+        }
+
+        init(type: ValueType?, location: Location, slot: Int, producer: Int?) {
+            self.location = location
+            self.type = type
+            self.slot32 = Int32(truncatingIfNeeded: slot)
+            self.producer32 = producer.map { Int32(truncatingIfNeeded: $0) } ?? -1
+        }
     }
 
     struct Fixup {
@@ -156,12 +174,14 @@ struct FunctionTranslator {
         return localSlotCount
     }
 
+    @inline(__always)
     mutating func push(_ type: ValueType?, _ location: Operand.Location = .stack, producer: Int? = nil) {
         let slot = nextSlot
         operands.append(Operand(type: type, location: location, slot: slot, producer: producer))
         maxSlot = max(maxSlot, slot + width(type))
     }
 
+    @inline(__always)
     mutating func pop() throws -> Operand {
         guard !controls.isEmpty else { throw invalid("type mismatch") }
         if operands.count == topHeight {
@@ -173,7 +193,7 @@ struct FunctionTranslator {
         return operands.removeLast()
     }
 
-    @discardableResult
+    @discardableResult @inline(__always)
     mutating func pop(_ expected: ValueType) throws -> Operand {
         let operand = try pop()
         if let actual = operand.type, actual != expected {
