@@ -1,10 +1,11 @@
 # swasm: a WebAssembly runtime in pure Swift.
 #
 #   make demo    build and run the two data-in/data-out demos (the main job)
-#   make test    unit tests and the spec conformance suites, in a release build
+#   make test    unit tests, the spec conformance suites and a bounded fuzzing campaign
+#                (fixed seed + clock seed), in a release build
 #   make spec    the WebAssembly 1.0 and 2.0 spec suites only
 #   make bench   benchmarks side by side with other runtimes (needs `make venv`)
-#   make fuzz    a fuzzing campaign (FUZZ_CASES=...)
+#   make fuzz    a fuzzing campaign (FUZZ_CASES=..., FUZZ_MODULES=..., FUZZ_SEED=...)
 
 SWIFT ?= swift
 SPEC_DIR ?= ../shared/spec
@@ -19,7 +20,7 @@ BIN := .build/$(CONFIG)/swasm
 build:
 	$(SWIFT) build $(BUILD_FLAGS)
 
-test: build unit spec tailcalls
+test: build unit spec tailcalls fuzz-ci
 
 unit:
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -39,6 +40,7 @@ clean:
 
 include Fixtures/Fixtures.mk
 include Fixtures/Bench.mk
+include Fixtures/Fuzz.mk
 
 bench: build venv
 	$(VENV)/bin/python Scripts/bench.py --swasm $(BIN) --out .bench-tmp/bench.md

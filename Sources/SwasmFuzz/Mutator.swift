@@ -185,7 +185,9 @@ struct Mutator {
     /// A random instruction with plausible immediates.
     func instruction(_ rng: inout SplitMix64) -> [UInt8] {
         func idx() -> [UInt8] { encodeULEB(rng.oneIn(6) ? rng.pick(interestingValues) : UInt64(rng.below(4))) }
-        func memarg() -> [UInt8] { encodeULEB(UInt64(rng.below(5))) + encodeULEB(rng.oneIn(3) ? rng.pick(interestingValues) : UInt64(rng.below(64))) }
+        func memarg() -> [UInt8] {
+            encodeULEB(UInt64(rng.below(5))) + encodeULEB(rng.oneIn(3) ? rng.pick(interestingValues) : UInt64(rng.below(64)))
+        }
         let valtypes: [UInt8] = [0x7F, 0x7E, 0x7D, 0x7C, 0x7B, 0x70, 0x6F]
         switch rng.below(16) {
         case 0: return [rng.pick([0x02, 0x03, 0x04]), rng.pick([0x40] + valtypes)]

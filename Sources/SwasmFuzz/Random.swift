@@ -41,8 +41,10 @@ struct SplitMix64 {
     }
 }
 
-/// The generator for case `index` of campaign `seed`: cases do not depend on each other's draws,
-/// so `--start K --cases 1` replays case K alone.
+/// The generator for case `index` of campaign `seed`: cases do not depend on each other's draws.
+/// With `--no-feedback`, `--start K --cases 1` replays case K alone; with feedback (the default)
+/// the corpus grows with earlier cases, so only a rerun from the start replays it, which is why
+/// failing inputs are saved.
 func caseGenerator(seed: UInt64, index: UInt64) -> SplitMix64 {
     var mix = SplitMix64(seed: seed ^ 0x5157_4153_4D46_5A5A)
     let a = mix.next()

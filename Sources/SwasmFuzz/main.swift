@@ -14,9 +14,9 @@ usage: SwasmFuzz mutate [--seed N] [--cases N] [--start K] [--corpus DIR]... [--
          mutated seed modules through decode, validate, instantiate (stub imports) and calls;
          the default corpus is ../shared/spec/wasm-{1.0,2.0}/json, Fixtures and Tests;
          --emit writes mutants that instantiate without imports to DIR (for fuzz_differential.py)
-       SwasmFuzz run-dir [--timeout SECONDS] [--progress N] [--expect-valid] PATH...
+       SwasmFuzz run-dir [--timeout SECONDS] [--progress N] [--expect-valid] [--verbose] PATH...
          every .wasm file under each PATH through the same pipeline (--expect-valid: a module
-         that does not decode and validate is a finding)
+         that does not decode and validate is a finding; --verbose: print link errors)
        SwasmFuzz exec [--fuel N] [--sets N] [--max-pages N] [--max-table-elements N] FILE...
          canonical results of every export, for differential testing (Scripts/fuzz_differential.py)
 
@@ -107,7 +107,8 @@ func mutateCommand(_ a: inout CommandLineArguments) -> Int32 {
         }
     }
     guard mutator.count > 0 else { fail("no seed modules (.wasm files of at most \(maxSeedBytes) bytes) in \(corpus)") }
-    print("mutate: seed \(seed), cases \(start)..<\(start + cases), \(mutator.count) seed modules (\(mutator.validSeeds.count) valid) from \(corpus.joined(separator: " "))")
+    print("mutate: seed \(seed), cases \(start)..<\(start + cases), \(mutator.count) seed modules "
+          + "(\(mutator.validSeeds.count) valid) from \(corpus.joined(separator: " "))")
     fflush(stdout)
 
     let failures = FailureStore()
@@ -129,7 +130,8 @@ func mutateCommand(_ a: inout CommandLineArguments) -> Int32 {
             failures.save(tag: "unexpected", input: input, note: "\(label): \(message)")
         }
         watchdog.end()
-        if let emitDirectory, emitted < emitMax, signature.hasPrefix("r:"), features == .wasm2,
+        // (Small ones only: Cranelift takes up to a minute on the deepest nests of the stress mutations.)
+        if let emitDirectory, emitted < emitMax, signature.hasPrefix("r:"), features == .wasm2, input.count <= 16 * 1024,
            (try? decodeModule(input, features: .wasm2))?.imports.isEmpty == true {
             _ = FileManager.default.createFile(atPath: "\(emitDirectory)/s\(seed)-c\(index).wasm", contents: Data(input))
             emitted += 1
