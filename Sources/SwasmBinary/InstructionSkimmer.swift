@@ -7,11 +7,15 @@ public struct InstructionSkimmer {
     var reader: ByteReader
     let features: Features
     let hasDataCount: Bool
+    let dataSegmentCount: Int
 
-    public init(bytes: [UInt8], body: FunctionBody, features: Features, hasDataCount: Bool) {
+    /// `dataSegmentCount`: segments in the data section. Without a data count section, an index
+    /// that names one of them makes the body malformed (one that names none is left to validation).
+    public init(bytes: [UInt8], body: FunctionBody, features: Features, hasDataCount: Bool, dataSegmentCount: Int) {
         reader = ByteReader(bytes: bytes, position: body.code.lowerBound, end: body.code.upperBound, section: "code")
         self.features = features
         self.hasDataCount = hasDataCount
+        self.dataSegmentCount = dataSegmentCount
     }
 
     /// Throws the first malformed encoding in the body, if any.
@@ -99,12 +103,12 @@ public struct InstructionSkimmer {
         switch sub {
         case 0...7 where features.contains(.saturatingFloatToInt): break
         case 8 where features.contains(.bulkMemory):
-            _ = try reader.readU32()
-            guard hasDataCount else { throw reader.error("data count section required", at: at) }
+            let index = try reader.readU32()
+            guard hasDataCount || Int(index) >= dataSegmentCount else { throw reader.error("data count section required", at: at) }
             guard try reader.readByte() == 0 else { throw reader.error("zero byte expected", at: reader.position - 1) }
         case 9 where features.contains(.bulkMemory):
-            _ = try reader.readU32()
-            guard hasDataCount else { throw reader.error("data count section required", at: at) }
+            let index = try reader.readU32()
+            guard hasDataCount || Int(index) >= dataSegmentCount else { throw reader.error("data count section required", at: at) }
         case 10 where features.contains(.bulkMemory):
             guard try reader.readByte() == 0, try reader.readByte() == 0 else {
                 throw reader.error("zero byte expected", at: reader.position - 1)

@@ -166,14 +166,17 @@ extension FunctionTranslator {
         }
     }
 
-    mutating func readDataIndex() throws -> UInt32 {
-        let index = try reader.readU32()
-        guard let count = context.dataCount else {
-            throw ModuleError(.malformed, "data count section required", offset: instructionOffset, section: "code",
-                              functionIndex: functionIndex)
+    /// A data segment index must name a segment. Without a data count section the binary is
+    /// malformed as soon as an index names an existing segment; an index that names none is an
+    /// invalid module either way (the suite's expectation for `(data.drop 0)` with no data).
+    func checkDataIndex(_ index: UInt32) throws {
+        if let count = context.dataCount {
+            guard Int(index) < count else { throw invalid("unknown data segment \(index)") }
+            return
         }
-        guard Int(index) < count else { throw invalid("unknown data segment \(index)") }
-        return index
+        guard Int(index) < context.module.data.count else { throw invalid("unknown data segment \(index)") }
+        throw ModuleError(.malformed, "data count section required", offset: instructionOffset, section: "code",
+                          functionIndex: functionIndex)
     }
 
     mutating func readTableIndex() throws -> UInt32 {
@@ -198,16 +201,18 @@ extension FunctionTranslator {
     mutating func translateBulk(_ sub: UInt32) throws {
         switch sub {
         case 8:  // memory.init
-            let data = try readDataIndex()
+            let data = try reader.readU32()
             try readZeroByte()
             try requireMemory()
+            try checkDataIndex(data)
             let s = try popSlots([.i32, .i32, .i32])
             if emitting {
                 emit(encode(.memoryInit, a: s[0], b: s[1], c: s[2]))
                 code.append(UInt64(data))
             }
         case 9:  // data.drop
-            let data = try readDataIndex()
+            let data = try reader.readU32()
+            try checkDataIndex(data)
             if emitting { emit(encode(.dataDrop, w: data)) }
         case 10:  // memory.copy
             try readZeroByte()

@@ -67,7 +67,7 @@ public final class Module {
                 }
             }
             var skimmer = InstructionSkimmer(bytes: decoded.bytes, body: body, features: features,
-                                             hasDataCount: decoded.dataCount != nil)
+                                             hasDataCount: decoded.dataCount != nil, dataSegmentCount: decoded.data.count)
             do {
                 try skimmer.skim()
             } catch var error as ModuleError {
