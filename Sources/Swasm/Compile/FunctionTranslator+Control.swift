@@ -138,6 +138,17 @@ extension FunctionTranslator {
             code.append(0)
             return Fixup(instruction: b, position: b + 2, inHighBits: false)
         }
+        // The same with a register step: `x = y + z` just before the comparison of x.
+        if let add = previousInstruction, add == at - 1, decodeOp(code[add]) == .i32Add,
+           fieldA(code[add]) == lhs, let fused = branchOp.addBranch {
+            let addWord = code[add]
+            let rhsSlot = isImmediate ? 0 : UInt64(fieldC(word))
+            code.removeLast(code.count - add)
+            let b = emit(encode(fused, a: fieldA(addWord), b: fieldB(addWord), c: fieldC(addWord)))
+            code.append(rhsSlot | UInt64(rhsImm) << 32)
+            code.append(0)
+            return Fixup(instruction: b, position: b + 2, inHighBits: false)
+        }
         let first: UInt64
         if isImmediate {
             first = encode(branchOp, a: lhs, w: rhsImm)

@@ -339,6 +339,13 @@ struct FunctionTranslator {
     // MARK: Branch targets
 
     mutating func emitBranch(_ op: Op, a: Int = 0, to frameIndex: Int) {
+        // A copy just before an unconditional branch (a block result): one instruction.
+        if op == .br, let copy = lastInstruction, copy == code.count - 1, decodeOp(code[copy]) == .copy {
+            let word = code[copy]
+            code.removeLast()
+            emitWideBranch(encode(.copyBr, a: fieldA(word), b: fieldB(word)), to: frameIndex)
+            return
+        }
         let at = code.count
         let frame = controls[frameIndex]
         if frame.kind == .loop {

@@ -37,7 +37,7 @@ extension Op {
             return 2
         case .const128: return 3
         case _ where addImmBranchLength(self): return 3
-        case .store8Imm, .store16Imm, .store32Imm, .store64Imm: return 2
+        case .store8Imm, .store16Imm, .store32Imm, .store64Imm, .copyBr: return 2
         case .load8sAbs, .load8uAbs, .load16sAbs, .load16uAbs, .load32sAbs, .load32uAbs, .load64Abs,
              .store8Abs, .store16Abs, .store32Abs, .store64Abs, .f64AddImm, .f64SubImm, .f64MulImm, .f64DivImm:
             return 2
@@ -64,5 +64,6 @@ extension Op {
 }
 
 private func addImmBranchLength(_ op: Op) -> Bool {
-    op.rawValue >= Op.brIfAddImmI32Eq.rawValue && op.rawValue <= Op.brIfAddImmI32GeUImm.rawValue
+    (op.rawValue >= Op.brIfAddImmI32Eq.rawValue && op.rawValue <= Op.brIfAddImmI32GeUImm.rawValue)
+        || (op.rawValue >= Op.brIfAddI32Eq.rawValue && op.rawValue <= Op.brIfAddI32GeUImm.rawValue)
 }

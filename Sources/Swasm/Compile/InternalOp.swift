@@ -124,6 +124,15 @@ enum Op: UInt16 {
     /// Float arithmetic with a constant right operand: A = dst, B = lhs, [1] = bits.
     case f64AddImm, f64SubImm, f64MulImm, f64DivImm
 
+    /// dst = src + addend, then branch if dst CMP rhs. A = dst, B = src, C = addend slot,
+    /// [1] = rhs slot (register forms) or rhs << 32 (immediate forms), [2] = offset.
+    case brIfAddI32Eq, brIfAddI32Ne, brIfAddI32LtS, brIfAddI32LtU, brIfAddI32GtS, brIfAddI32GtU
+    case brIfAddI32LeS, brIfAddI32LeU, brIfAddI32GeS, brIfAddI32GeU
+    case brIfAddI32EqImm, brIfAddI32NeImm, brIfAddI32LtSImm, brIfAddI32LtUImm, brIfAddI32GtSImm
+    case brIfAddI32GtUImm, brIfAddI32LeSImm, brIfAddI32LeUImm, brIfAddI32GeSImm, brIfAddI32GeUImm
+    /// A copy followed by a branch: A = dst, B = src, [1] = offset.
+    case copyBr
+
     /// Stores of a constant: B = address, [1] = offset | value << 32.
     case store8Imm, store16Imm, store32Imm, store64Imm
 
@@ -175,6 +184,33 @@ extension Op {
         case .brIfI32GeSImm: return .brIfAddImmI32GeSImm
         case .brIfI32GeU: return .brIfAddImmI32GeU
         case .brIfI32GeUImm: return .brIfAddImmI32GeUImm
+        default: return nil
+        }
+    }
+
+    /// The add-registers-and-branch form of a compare-and-branch (`brIfI32LtU` → `brIfAddI32LtU`).
+    var addBranch: Op? {
+        switch self {
+        case .brIfI32Eq: return .brIfAddI32Eq
+        case .brIfI32EqImm: return .brIfAddI32EqImm
+        case .brIfI32Ne: return .brIfAddI32Ne
+        case .brIfI32NeImm: return .brIfAddI32NeImm
+        case .brIfI32LtS: return .brIfAddI32LtS
+        case .brIfI32LtSImm: return .brIfAddI32LtSImm
+        case .brIfI32LtU: return .brIfAddI32LtU
+        case .brIfI32LtUImm: return .brIfAddI32LtUImm
+        case .brIfI32GtS: return .brIfAddI32GtS
+        case .brIfI32GtSImm: return .brIfAddI32GtSImm
+        case .brIfI32GtU: return .brIfAddI32GtU
+        case .brIfI32GtUImm: return .brIfAddI32GtUImm
+        case .brIfI32LeS: return .brIfAddI32LeS
+        case .brIfI32LeSImm: return .brIfAddI32LeSImm
+        case .brIfI32LeU: return .brIfAddI32LeU
+        case .brIfI32LeUImm: return .brIfAddI32LeUImm
+        case .brIfI32GeS: return .brIfAddI32GeS
+        case .brIfI32GeSImm: return .brIfAddI32GeSImm
+        case .brIfI32GeU: return .brIfAddI32GeU
+        case .brIfI32GeUImm: return .brIfAddI32GeUImm
         default: return nil
         }
     }

@@ -91,6 +91,27 @@ extension Dispatch {
         case .f64SubImm: return op_f64SubImm
         case .f64MulImm: return op_f64MulImm
         case .f64DivImm: return op_f64DivImm
+        case .brIfAddI32Eq: return op_brIfAddI32Eq
+        case .brIfAddI32EqImm: return op_brIfAddI32EqImm
+        case .brIfAddI32Ne: return op_brIfAddI32Ne
+        case .brIfAddI32NeImm: return op_brIfAddI32NeImm
+        case .brIfAddI32LtS: return op_brIfAddI32LtS
+        case .brIfAddI32LtSImm: return op_brIfAddI32LtSImm
+        case .brIfAddI32LtU: return op_brIfAddI32LtU
+        case .brIfAddI32LtUImm: return op_brIfAddI32LtUImm
+        case .brIfAddI32GtS: return op_brIfAddI32GtS
+        case .brIfAddI32GtSImm: return op_brIfAddI32GtSImm
+        case .brIfAddI32GtU: return op_brIfAddI32GtU
+        case .brIfAddI32GtUImm: return op_brIfAddI32GtUImm
+        case .brIfAddI32LeS: return op_brIfAddI32LeS
+        case .brIfAddI32LeSImm: return op_brIfAddI32LeSImm
+        case .brIfAddI32LeU: return op_brIfAddI32LeU
+        case .brIfAddI32LeUImm: return op_brIfAddI32LeUImm
+        case .brIfAddI32GeS: return op_brIfAddI32GeS
+        case .brIfAddI32GeSImm: return op_brIfAddI32GeSImm
+        case .brIfAddI32GeU: return op_brIfAddI32GeU
+        case .brIfAddI32GeUImm: return op_brIfAddI32GeUImm
+        case .copyBr: return op_copyBr
         case .store8: return op_store8
         case .store16: return op_store16
         case .store32: return op_store32

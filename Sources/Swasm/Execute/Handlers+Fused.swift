@@ -591,3 +591,190 @@ func op_brIfAddImmI32GeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ ta
     }
     return next(pc + 3, fp, mem, size, table, vm)
 }
+
+// MARK: Loop counters with a register step: add, then compare and branch
+
+func op_brIfAddI32Eq(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if value == i32(fp, Int(truncatingIfNeeded: pc[1] & 0xFFFF)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32EqImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if value == UInt32(truncatingIfNeeded: pc[1] &>> 32) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32Ne(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if value != i32(fp, Int(truncatingIfNeeded: pc[1] & 0xFFFF)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32NeImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if value != UInt32(truncatingIfNeeded: pc[1] &>> 32) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32LtS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) < Int32(bitPattern: i32(fp, Int(truncatingIfNeeded: pc[1] & 0xFFFF))) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32LtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) < Int32(bitPattern: UInt32(truncatingIfNeeded: pc[1] &>> 32)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32LtU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if value < i32(fp, Int(truncatingIfNeeded: pc[1] & 0xFFFF)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32LtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if value < UInt32(truncatingIfNeeded: pc[1] &>> 32) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32GtS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) > Int32(bitPattern: i32(fp, Int(truncatingIfNeeded: pc[1] & 0xFFFF))) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32GtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) > Int32(bitPattern: UInt32(truncatingIfNeeded: pc[1] &>> 32)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32GtU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if value > i32(fp, Int(truncatingIfNeeded: pc[1] & 0xFFFF)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32GtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if value > UInt32(truncatingIfNeeded: pc[1] &>> 32) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32LeS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) <= Int32(bitPattern: i32(fp, Int(truncatingIfNeeded: pc[1] & 0xFFFF))) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32LeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) <= Int32(bitPattern: UInt32(truncatingIfNeeded: pc[1] &>> 32)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32LeU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if value <= i32(fp, Int(truncatingIfNeeded: pc[1] & 0xFFFF)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32LeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if value <= UInt32(truncatingIfNeeded: pc[1] &>> 32) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32GeS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) >= Int32(bitPattern: i32(fp, Int(truncatingIfNeeded: pc[1] & 0xFFFF))) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32GeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if Int32(bitPattern: value) >= Int32(bitPattern: UInt32(truncatingIfNeeded: pc[1] &>> 32)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32GeU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if value >= i32(fp, Int(truncatingIfNeeded: pc[1] & 0xFFFF)) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_brIfAddI32GeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    let value = i32(fp, operandB(pc)) &+ i32(fp, operandC(pc))
+    fp[operandA(pc)] = UInt64(value)
+    if value >= UInt32(truncatingIfNeeded: pc[1] &>> 32) {
+        return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, table, vm)
+    }
+    return next(pc + 3, fp, mem, size, table, vm)
+}
+
+func op_copyBr(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+    fp[operandA(pc)] = fp[operandB(pc)]
+    return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, table, vm)
+}
