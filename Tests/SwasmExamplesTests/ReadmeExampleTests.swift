@@ -25,9 +25,9 @@ final class ReadmeExampleTests: XCTestCase {
         let store = Store()
         var imports = Imports()
         imports.define(module: "host", name: "log", type: FunctionType(parameters: [.i32])) { caller, args in
+            guard let memory = caller.memory, let length = args[0].int32 else { return [] }
             // Read guest memory at a guest-given offset: bounds-checked, a bad offset traps.
-            let text = try caller.memory!.readString(at: 0, count: Int(args[0].int32!))
-            logged.append(text)
+            logged.append(try memory.readString(at: 0, count: Int(length)))
             return []
         }
         let instance = try store.instantiate(module, imports: imports)
@@ -56,5 +56,23 @@ final class ReadmeExampleTests: XCTestCase {
 
         XCTAssertEqual(exitCode, 0)
         XCTAssertEqual(answer, "{\"names\":[\"Rust\",\"Rust\",\"Rust\"]}\n")
+    }
+
+    /// The README shows exactly the code these tests run.
+    func testReadmeShowsTheTestedCode() throws {
+        let here = URL(fileURLWithPath: #filePath)
+        let source = try String(contentsOf: here, encoding: .utf8)
+        let readme = try String(contentsOf: here.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
+        for name in ["README example", "README WASI example"] {
+            guard let start = source.range(of: "// \(name) begins\n"),
+                  let end = source.range(of: "        // \(name) ends", range: start.upperBound..<source.endIndex) else {
+                return XCTFail("markers for \(name) not found")
+            }
+            let snippet = source[start.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }
+                .joined(separator: "\n")
+            XCTAssertTrue(readme.contains(snippet), "README.md does not show the tested \(name):\n\(snippet)")
+        }
     }
 }
