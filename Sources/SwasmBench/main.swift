@@ -1,6 +1,7 @@
 // swasm-bench: micro-benchmarks of the embedding API, run by Scripts/bench.py.
 //
 //   swasm-bench [host-call] [--calls N] [--repeats R]
+//   swasm-bench instantiate [--repeats R] [--module FILE]   (Instantiation.swift)
 //
 // host-call: the cost of a call from wasm into a Swift host function. A module (built here
 // by hand, as bytes) imports `host.inc: (i32) -> i32` and exports three loops over N
@@ -190,6 +191,7 @@ var args = Array(CommandLine.arguments.dropFirst())
 var calls = 1_000_000
 var repeats = 5
 var command = "host-call"
+var modulePath = "Fixtures/wasi/hello.wasm"
 var i = 0
 while i < args.count {
     switch args[i] {
@@ -202,9 +204,13 @@ while i < args.count {
         repeats = n
         i += 1
     case "-h", "--help":
-        print("usage: swasm-bench [host-call] [--calls N] [--repeats R]")
+        print("usage: swasm-bench [host-call | instantiate] [--calls N] [--repeats R] [--module FILE]")
         exit(0)
-    case "host-call":
+    case "--module":
+        guard i + 1 < args.count else { fail("--module needs a file") }
+        modulePath = args[i + 1]
+        i += 1
+    case "host-call", "instantiate":
         command = args[i]
     default:
         fail("unknown argument '\(args[i])' (usage: swasm-bench [host-call] [--calls N] [--repeats R])")
@@ -214,5 +220,6 @@ while i < args.count {
 
 switch command {
 case "host-call": hostCall(calls: calls, repeats: repeats)
+case "instantiate": instantiation(path: modulePath, repeats: max(repeats, 101))
 default: fail("unknown command \(command)")
 }
