@@ -71,11 +71,17 @@ func trapExit(_ vm: VM, _ pc: PC, _ code: TrapCode) -> Int {
 enum Dispatch {
     /// Writes the handler of every operation, indexed by `Op.rawValue`, after `vm`'s state.
     static func installHandlerTable(after vm: VM) {
-        let table = (UnsafeMutableRawPointer(vm) + handlerTableOffset).bindMemory(to: Handler.self, capacity: Op.count)
+        (UnsafeMutableRawPointer(vm) + handlerTableOffset).copyMemory(from: handlerTable, byteCount: Op.count * MemoryLayout<Handler>.stride)
+    }
+
+    /// Built once per process; each VM gets a copy.
+    private static let handlerTable: UnsafeRawPointer = {
+        let table = UnsafeMutablePointer<Handler>.allocate(capacity: Op.count)
         for raw in 0..<Op.count {
             table[raw] = handler(for: Op(rawValue: UInt16(raw)) ?? .unreachable)
         }
-    }
+        return UnsafeRawPointer(table)
+    }()
 
     /// Runs `function` with its arguments in `fp[0...]`; its results end up there too.
     static func run(_ vm: VM, function entry: UnsafeMutablePointer<FunctionEntry>, fp: FP) -> TrapCode {

@@ -8,8 +8,10 @@
 struct MemoryStorage {
     var base: UnsafeMutableRawPointer
     var byteCount: Int
-    /// Bytes of address space reserved at `base` (0 for the store's placeholder memory).
+    /// Bytes of address space reserved at `base` (0 for the store's placeholder memory), and
+    /// how many of them are readable and writable (at least `byteCount`).
     var reservedBytes: Int
+    var accessibleBytes: Int
     /// Upper bound on pages: the declared maximum, the embedder's limit and 65,536, whichever is lowest.
     var maxPages: Int
     var declaredMax: UInt64?

@@ -53,12 +53,12 @@ public struct Imports {
 
     /// Keyed by the names' UTF-8 bytes: wasm names match byte for byte, while Swift's String
     /// equality would merge canonically equivalent names.
-    var definitions: [[UInt8]: [[UInt8]: Definition]] = [:]
+    var definitions: [ImportName: Definition] = [:]
 
     public init() {}
 
     public mutating func define(module: String, name: String, _ function: HostFunction) {
-        definitions[Array(module.utf8), default: [:]][Array(name.utf8)] = .host(function)
+        definitions[ImportName(module: module, name: name)] = .host(function)
     }
 
     /// Defines a host function from its type and body.
@@ -67,7 +67,7 @@ public struct Imports {
     }
 
     public mutating func define(module: String, name: String, _ value: ExternalValue) {
-        definitions[Array(module.utf8), default: [:]][Array(name.utf8)] = .external(value)
+        definitions[ImportName(module: module, name: name)] = .external(value)
     }
 
     /// Makes every export of `instance` importable under `module`.
@@ -78,6 +78,25 @@ public struct Imports {
     }
 
     public func lookup(module: String, name: String) -> Definition? {
-        definitions[Array(module.utf8)]?[Array(name.utf8)]
+        definitions[ImportName(module: module, name: name)]
+    }
+}
+
+/// A module and field name pair, compared and hashed as UTF-8 bytes (hashed in one call: a
+/// per-byte `Hasher.combine` made defining WASI's imports a visible part of instantiation).
+struct ImportName: Hashable {
+    let bytes: [UInt8]
+    let moduleLength: Int
+
+    init(module: String, name: String) {
+        var bytes = Array(module.utf8)
+        moduleLength = bytes.count
+        bytes += name.utf8
+        self.bytes = bytes
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(moduleLength)
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }

@@ -153,8 +153,11 @@ func growMemory(_ m: UnsafeMutablePointer<MemoryStorage>, by delta: UInt32) -> I
     guard newPages <= m.pointee.maxPages else { return -1 }
     if delta == 0 { return Int32(oldPages) }
     let newBytes = newPages * pageSize
-    guard newBytes + SystemMemory.guardBytes <= m.pointee.reservedBytes,
-          SystemMemory.commit(m.pointee.base, from: m.pointee.byteCount, to: newBytes) else { return -1 }
+    guard newBytes + SystemMemory.guardBytes <= m.pointee.reservedBytes else { return -1 }
+    if newBytes > m.pointee.accessibleBytes {
+        guard SystemMemory.commit(m.pointee.base, from: m.pointee.accessibleBytes, to: newBytes) else { return -1 }
+        m.pointee.accessibleBytes = SystemMemory.roundUp(newBytes)
+    }
     m.pointee.byteCount = newBytes
     return Int32(truncatingIfNeeded: oldPages)
 }
