@@ -42,40 +42,7 @@ public final class Module {
         self.context = context
         try ModuleValidator(context: context).validate()
 
-        var all: [UInt64] = []
-        all.reserveCapacity(decoded.bytes.count)
-        var infos: [FunctionCode] = []
-        infos.reserveCapacity(decoded.bodies.count)
-        // An invalid function only decides the error if no later body is malformed: the binary
-        // format is decoded in full before anything is validated.
-        var firstInvalid: ModuleError?
-        for (i, body) in decoded.bodies.enumerated() {
-            let index = context.importedFunctionCount + i
-            if firstInvalid == nil {
-                do {
-                    var translator = try FunctionTranslator(context: context, functionIndex: index, body: body, options: options)
-                    // The translator appends to the module's buffer (moved in and out: no copies).
-                    swap(&translator.code, &all)
-                    let start = translator.code.count
-                    let compiled = try translator.translate()
-                    swap(&translator.code, &all)
-                    infos.append(FunctionCode(offset: start, parameterSlots: compiled.parameterSlots,
-                                              localSlots: compiled.localSlots, frameSlots: compiled.frameSlots))
-                    continue
-                } catch let error as ModuleError where error.kind != .malformed {
-                    firstInvalid = error
-                }
-            }
-            var skimmer = InstructionSkimmer(bytes: decoded.bytes, body: body, features: features,
-                                             hasDataCount: decoded.dataCount != nil, dataSegmentCount: decoded.data.count)
-            do {
-                try skimmer.skim()
-            } catch var error as ModuleError {
-                error.functionIndex = index
-                throw error
-            }
-        }
-        if let firstInvalid { throw firstInvalid }
+        let (all, infos) = try ModuleCompiler(context: context, decoded: decoded, features: features, options: options).compile(workers: options.compilationThreads)
         let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, all.count))
         buffer.initialize(from: all, count: all.count)
         self.code = buffer
