@@ -58,6 +58,8 @@ extension Table {
         declareRelation("withLoadedRhs", byOperation: true, "The form whose right operand is the value loaded by `other` (fused in).")
         declareRelation("withLoadedLhs", byOperation: true, "The form whose left operand is the value loaded by `other` (fused in).")
         declareRelation("inPlace", byOperation: true, "The read-modify-write form: the result stored by `other` back where it was loaded from.")
+        declareRelation("chainedLhs", byOperation: true, "Two operations as one: `other` consumes this one's result as its left operand.")
+        declareRelation("chainedRhs", byOperation: true, "Two operations as one: `other` consumes this one's result as its right operand.")
         declareFlag("isCommutative", "Binary operations whose operands may be swapped.")
     }
 
@@ -336,6 +338,33 @@ extension Table {
                                   body: storeBody.joined(separator: "\n"), group: "MemoryOperand"))
                     let store = "store" + String(l.width * 8) + mode
                     relate("inPlace", fused, with: store, inPlace)
+                }
+            }
+        }
+    }
+
+    // MARK: Chains
+
+    /// `t = B x C; result = t y D` (or `D y t`) as one instruction: A = dst, B, C = x's operands,
+    /// [1] = D's slot. `firsts`/`seconds`: (name, expression in a and b).
+    func chains(_ view: View, firsts: [(String, String)], seconds: [(String, String, Bool)]) {
+        for (x, xExpr) in firsts {
+            for (y, yExpr, commutative) in seconds {
+                for tIsRhs in commutative ? [false] : [false, true] {
+                    let fused = x + y.dropFirst(3) + (tIsRhs ? "Rev" : "")
+                    for toAcc in [false, true] {
+                        let variant = fused + (toAcc ? "ToAcc" : "")
+                        let result = yExpr.replacingOccurrences(of: "a", with: tIsRhs ? "d" : "t")
+                            .replacingOccurrences(of: "b", with: tIsRhs ? "t" : "d")
+                        var lines = ["let a = \(Place.slotB.read(view))", "let b = \(Place.slotC.read(view))",
+                                     "let t = \(xExpr)", "let d = \(view.fromBits("fp[Int(truncatingIfNeeded: pc[1] & 0xFFFF)]"))"]
+                        lines += toAcc ? ["NEXT_FACC(\(result))"] : ["fp[operandA(pc)] = \(view.toBits(result))", "NEXT"]
+                        add(Operation(name: variant, length: 2,
+                                      doc: (toAcc ? "facc" : "A") + " = " + (tIsRhs ? "D \(y) (B \(x) C)" : "(B \(x) C) \(y) D") + ", [1] = D's slot",
+                                      body: lines.joined(separator: "\n"), writesAccumulator: toAcc ? .float : nil, group: "Chain"))
+                        if toAcc { relate("toAccumulator", fused, variant, kind: .float) }
+                    }
+                    relate(tIsRhs ? "chainedRhs" : "chainedLhs", x, with: y, fused)
                 }
             }
         }

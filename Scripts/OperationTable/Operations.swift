@@ -272,6 +272,10 @@ func fillTable(_ t: Table) {
         t.memoryOperand(name, .f64, expr, commutative: commutative, loads: load64)
     }
 
+    // MARK: f64 chains: two arithmetic operations as one (n-body, geometry, physics kernels)
+    t.chains(.f64, firsts: [("f64Add", "a + b"), ("f64Sub", "a - b"), ("f64Mul", "a * b")],
+             seconds: [("f64Add", "a + b", true), ("f64Sub", "a - b", false), ("f64Mul", "a * b", true)])
+
     // MARK: Fused pairs, chosen from pair counts on the benchmarks. A pair whose first operation
     // read the accumulator fuses into a form that reads it too.
     t.fusedPair("i32XorMulImm", "A = (B ^ C) * [1]: FNV-style hashing", lhs: .u32, other: .u32,

@@ -96,7 +96,11 @@ enum Dispatch {
             let table = UnsafeRawPointer(vm) + handlerTableOffset
             while result == continueCode {
                 let pc = vm.pointee.pc
-                if let profile = OperationProfile.current { profile.record(UInt16(truncatingIfNeeded: pc.pointee)) }
+                if let profile = OperationProfile.current {
+                    let entry = vm.pointee.current.pointee
+                    profile.record(UInt16(truncatingIfNeeded: pc.pointee), function: entry.functionIndex,
+                                   offset: entry.code.map { pc - $0 } ?? 0)
+                }
                 let handler = table.load(fromByteOffset: Int(truncatingIfNeeded: pc.pointee & 0xFFFF) &* 8, as: Handler.self)
                 result = handler(pc, vm.pointee.fp, vm.pointee.mem, vm.pointee.size, vm, vm.pointee.acc, vm.pointee.facc)
             }
@@ -117,8 +121,14 @@ public final class OperationProfile {
 
     public init() {}
 
-    func record(_ op: UInt16) {
+    var functions: [Int: Int] = [:]
+    /// Executions per instruction, keyed by function index << 32 | word offset in its code.
+    var spots: [Int: Int] = [:]
+
+    func record(_ op: UInt16, function: Int, offset: Int) {
         guard Int(op) < Op.count else { return }
+        functions[function, default: 0] += 1
+        spots[function << 32 | offset, default: 0] += 1
         counts[Int(op)] += 1
         pairs[Int(previous) * Op.count + Int(op)] += 1
         previous = op
@@ -139,6 +149,14 @@ public final class OperationProfile {
         var lines = ["\(total) operations"]
         for (op, n) in counts.enumerated().sorted(by: { $0.1 > $1.1 }).prefix(top) where n > 0 {
             lines.append("\(percent(n, total))  \(name(op))")
+        }
+        lines.append("functions (index in the module):")
+        for (function, n) in functions.sorted(by: { $0.value > $1.value }).prefix(top / 2) {
+            lines.append("\(percent(n, total))  function \(function)")
+        }
+        lines.append("hot instructions (function: word offset, as in `swasm internal-code`):")
+        for (spot, n) in spots.sorted(by: { $0.value > $1.value }).prefix(top) {
+            lines.append("\(percent(n, total))  \(spot >> 32): \(spot & 0xFFFF_FFFF)")
         }
         lines.append("pairs:")
         for (pair, n) in pairs.enumerated().sorted(by: { $0.1 > $1.1 }).prefix(top) where n > 0 {

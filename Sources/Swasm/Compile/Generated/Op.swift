@@ -2484,6 +2484,54 @@ enum Op: UInt16 {
     case f64DivLoad64LhsAbsToAcc
     /// memory = memory op C (memory is the lhs, load64): [1] = address + offset
     case f64DivLoad64LhsAbsInPlace
+    /// A = (B f64Add C) f64Add D, [1] = D's slot
+    case f64AddAdd
+    /// facc = (B f64Add C) f64Add D, [1] = D's slot
+    case f64AddAddToAcc
+    /// A = (B f64Add C) f64Sub D, [1] = D's slot
+    case f64AddSub
+    /// facc = (B f64Add C) f64Sub D, [1] = D's slot
+    case f64AddSubToAcc
+    /// A = D f64Sub (B f64Add C), [1] = D's slot
+    case f64AddSubRev
+    /// facc = D f64Sub (B f64Add C), [1] = D's slot
+    case f64AddSubRevToAcc
+    /// A = (B f64Add C) f64Mul D, [1] = D's slot
+    case f64AddMul
+    /// facc = (B f64Add C) f64Mul D, [1] = D's slot
+    case f64AddMulToAcc
+    /// A = (B f64Sub C) f64Add D, [1] = D's slot
+    case f64SubAdd
+    /// facc = (B f64Sub C) f64Add D, [1] = D's slot
+    case f64SubAddToAcc
+    /// A = (B f64Sub C) f64Sub D, [1] = D's slot
+    case f64SubSub
+    /// facc = (B f64Sub C) f64Sub D, [1] = D's slot
+    case f64SubSubToAcc
+    /// A = D f64Sub (B f64Sub C), [1] = D's slot
+    case f64SubSubRev
+    /// facc = D f64Sub (B f64Sub C), [1] = D's slot
+    case f64SubSubRevToAcc
+    /// A = (B f64Sub C) f64Mul D, [1] = D's slot
+    case f64SubMul
+    /// facc = (B f64Sub C) f64Mul D, [1] = D's slot
+    case f64SubMulToAcc
+    /// A = (B f64Mul C) f64Add D, [1] = D's slot
+    case f64MulAdd
+    /// facc = (B f64Mul C) f64Add D, [1] = D's slot
+    case f64MulAddToAcc
+    /// A = (B f64Mul C) f64Sub D, [1] = D's slot
+    case f64MulSub
+    /// facc = (B f64Mul C) f64Sub D, [1] = D's slot
+    case f64MulSubToAcc
+    /// A = D f64Sub (B f64Mul C), [1] = D's slot
+    case f64MulSubRev
+    /// facc = D f64Sub (B f64Mul C), [1] = D's slot
+    case f64MulSubRevToAcc
+    /// A = (B f64Mul C) f64Mul D, [1] = D's slot
+    case f64MulMul
+    /// facc = (B f64Mul C) f64Mul D, [1] = D's slot
+    case f64MulMulToAcc
     /// A = (B ^ C) * [1]: FNV-style hashing
     case i32XorMulImm
     /// acc = (B ^ C) * [1]: FNV-style hashing
@@ -2532,7 +2580,7 @@ enum AccumulatorKind: Hashable {
 
 extension Op {
     /// Number of operations (the handler table's size).
-    static let count = 1259
+    static let count = 1283
 
     /// Words the instruction takes.
     var length: Int {
@@ -2679,7 +2727,11 @@ extension Op {
              .f64DivLoad64AddImm, .f64DivLoad64AddImmToAcc, .f64DivLoad64Abs, .f64DivLoad64AbsToAcc,
              .f64DivLoad64AbsInPlace, .f64DivLoad64Lhs, .f64DivLoad64LhsToAcc, .f64DivLoad64LhsInPlace,
              .f64DivLoad64LhsAddImm, .f64DivLoad64LhsAddImmToAcc, .f64DivLoad64LhsAbs,
-             .f64DivLoad64LhsAbsToAcc, .f64DivLoad64LhsAbsInPlace, .i32XorMulImm, .i32XorMulImmToAcc,
+             .f64DivLoad64LhsAbsToAcc, .f64DivLoad64LhsAbsInPlace, .f64AddAdd, .f64AddAddToAcc, .f64AddSub,
+             .f64AddSubToAcc, .f64AddSubRev, .f64AddSubRevToAcc, .f64AddMul, .f64AddMulToAcc, .f64SubAdd,
+             .f64SubAddToAcc, .f64SubSub, .f64SubSubToAcc, .f64SubSubRev, .f64SubSubRevToAcc, .f64SubMul,
+             .f64SubMulToAcc, .f64MulAdd, .f64MulAddToAcc, .f64MulSub, .f64MulSubToAcc, .f64MulSubRev,
+             .f64MulSubRevToAcc, .f64MulMul, .f64MulMulToAcc, .i32XorMulImm, .i32XorMulImmToAcc,
              .i32XorMulImmAccLhs, .i32XorMulImmAccLhsToAcc, .i64XorMulImm, .i64XorMulImmToAcc,
              .i64XorMulImmAccLhs, .i64XorMulImmAccLhsToAcc, .i32AddShlImm, .i32AddShlImmToAcc,
              .i32AddShlImmAccLhs, .i32AddShlImmAccLhsToAcc, .i32ShrUAndImm, .i32ShrUAndImmToAcc,
@@ -2912,7 +2964,9 @@ extension Op {
              .f64SubLoad64AbsToAcc, .f64SubLoad64LhsToAcc, .f64SubLoad64LhsAddImmToAcc,
              .f64SubLoad64LhsAbsToAcc, .f64MulLoad64ToAcc, .f64MulLoad64AddImmToAcc, .f64MulLoad64AbsToAcc,
              .f64DivLoad64ToAcc, .f64DivLoad64AddImmToAcc, .f64DivLoad64AbsToAcc, .f64DivLoad64LhsToAcc,
-             .f64DivLoad64LhsAddImmToAcc, .f64DivLoad64LhsAbsToAcc: return .float
+             .f64DivLoad64LhsAddImmToAcc, .f64DivLoad64LhsAbsToAcc, .f64AddAddToAcc, .f64AddSubToAcc,
+             .f64AddSubRevToAcc, .f64AddMulToAcc, .f64SubAddToAcc, .f64SubSubToAcc, .f64SubSubRevToAcc,
+             .f64SubMulToAcc, .f64MulAddToAcc, .f64MulSubToAcc, .f64MulSubRevToAcc, .f64MulMulToAcc: return .float
         default: return nil
         }
     }
@@ -3443,6 +3497,18 @@ extension Op {
         case (.f64DivLoad64Lhs, .float): return .f64DivLoad64LhsToAcc
         case (.f64DivLoad64LhsAddImm, .float): return .f64DivLoad64LhsAddImmToAcc
         case (.f64DivLoad64LhsAbs, .float): return .f64DivLoad64LhsAbsToAcc
+        case (.f64AddAdd, .float): return .f64AddAddToAcc
+        case (.f64AddSub, .float): return .f64AddSubToAcc
+        case (.f64AddSubRev, .float): return .f64AddSubRevToAcc
+        case (.f64AddMul, .float): return .f64AddMulToAcc
+        case (.f64SubAdd, .float): return .f64SubAddToAcc
+        case (.f64SubSub, .float): return .f64SubSubToAcc
+        case (.f64SubSubRev, .float): return .f64SubSubRevToAcc
+        case (.f64SubMul, .float): return .f64SubMulToAcc
+        case (.f64MulAdd, .float): return .f64MulAddToAcc
+        case (.f64MulSub, .float): return .f64MulSubToAcc
+        case (.f64MulSubRev, .float): return .f64MulSubRevToAcc
+        case (.f64MulMul, .float): return .f64MulMulToAcc
         case (.i32XorMulImm, .int): return .i32XorMulImmToAcc
         case (.i32XorMulImmAccLhs, .int): return .i32XorMulImmAccLhsToAcc
         case (.i64XorMulImm, .int): return .i64XorMulImmToAcc
@@ -4259,6 +4325,32 @@ extension Op {
         case (.f64DivLoad64Abs, .store64Abs): return .f64DivLoad64AbsInPlace
         case (.f64DivLoad64Lhs, .store64): return .f64DivLoad64LhsInPlace
         case (.f64DivLoad64LhsAbs, .store64Abs): return .f64DivLoad64LhsAbsInPlace
+        default: return nil
+        }
+    }
+
+    /// Two operations as one: `other` consumes this one's result as its left operand.
+    func chainedLhs(_ other: Op) -> Op? {
+        switch (self, other) {
+        case (.f64Add, .f64Add): return .f64AddAdd
+        case (.f64Add, .f64Sub): return .f64AddSub
+        case (.f64Add, .f64Mul): return .f64AddMul
+        case (.f64Sub, .f64Add): return .f64SubAdd
+        case (.f64Sub, .f64Sub): return .f64SubSub
+        case (.f64Sub, .f64Mul): return .f64SubMul
+        case (.f64Mul, .f64Add): return .f64MulAdd
+        case (.f64Mul, .f64Sub): return .f64MulSub
+        case (.f64Mul, .f64Mul): return .f64MulMul
+        default: return nil
+        }
+    }
+
+    /// Two operations as one: `other` consumes this one's result as its right operand.
+    func chainedRhs(_ other: Op) -> Op? {
+        switch (self, other) {
+        case (.f64Add, .f64Sub): return .f64AddSubRev
+        case (.f64Sub, .f64Sub): return .f64SubSubRev
+        case (.f64Mul, .f64Sub): return .f64MulSubRev
         default: return nil
         }
     }

@@ -1244,6 +1244,30 @@ extension Dispatch {
         case .f64DivLoad64LhsAbs: return op_f64DivLoad64LhsAbs
         case .f64DivLoad64LhsAbsToAcc: return op_f64DivLoad64LhsAbsToAcc
         case .f64DivLoad64LhsAbsInPlace: return op_f64DivLoad64LhsAbsInPlace
+        case .f64AddAdd: return op_f64AddAdd
+        case .f64AddAddToAcc: return op_f64AddAddToAcc
+        case .f64AddSub: return op_f64AddSub
+        case .f64AddSubToAcc: return op_f64AddSubToAcc
+        case .f64AddSubRev: return op_f64AddSubRev
+        case .f64AddSubRevToAcc: return op_f64AddSubRevToAcc
+        case .f64AddMul: return op_f64AddMul
+        case .f64AddMulToAcc: return op_f64AddMulToAcc
+        case .f64SubAdd: return op_f64SubAdd
+        case .f64SubAddToAcc: return op_f64SubAddToAcc
+        case .f64SubSub: return op_f64SubSub
+        case .f64SubSubToAcc: return op_f64SubSubToAcc
+        case .f64SubSubRev: return op_f64SubSubRev
+        case .f64SubSubRevToAcc: return op_f64SubSubRevToAcc
+        case .f64SubMul: return op_f64SubMul
+        case .f64SubMulToAcc: return op_f64SubMulToAcc
+        case .f64MulAdd: return op_f64MulAdd
+        case .f64MulAddToAcc: return op_f64MulAddToAcc
+        case .f64MulSub: return op_f64MulSub
+        case .f64MulSubToAcc: return op_f64MulSubToAcc
+        case .f64MulSubRev: return op_f64MulSubRev
+        case .f64MulSubRevToAcc: return op_f64MulSubRevToAcc
+        case .f64MulMul: return op_f64MulMul
+        case .f64MulMulToAcc: return op_f64MulMulToAcc
         case .i32XorMulImm: return op_i32XorMulImm
         case .i32XorMulImmToAcc: return op_i32XorMulImmToAcc
         case .i32XorMulImmAccLhs: return op_i32XorMulImmAccLhs
