@@ -128,8 +128,14 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
+/// Writes to file descriptor 2 (the C `stderr` global is shared mutable state to Swift 6).
+func writeToStandardError(_ string: String) {
+    let bytes = Array(string.utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}
+
 struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) { fputs(string, stderr) }
+    mutating func write(_ string: String) { writeToStandardError(string) }
 }
 
 func hostCall(calls: Int, repeats: Int) {

@@ -15,15 +15,38 @@ typealias Mem = UnsafeMutableRawPointer
 typealias HandlerTable = UnsafeRawPointer
 typealias VM = UnsafeMutablePointer<VMState>
 typealias Handler = @convention(thin) (PC, FP, Mem, UInt64, HandlerTable, VM) -> Int
+/// A handler as an ordinary Swift function value. Under complete concurrency checking a reference
+/// to a global function is inferred `@Sendable`, and Swift 6.3 cannot convert that to a thin
+/// function ("INTERNAL ERROR: feature not implemented: nontrivial thin function reference"), so
+/// the table is filled from these and `thinHandler` takes out the code pointer.
+typealias HandlerReference = (PC, FP, Mem, UInt64, HandlerTable, VM) -> Int
+
+/// Holds a handler reference in a non-generic stored property, so it keeps its natural
+/// representation: (code pointer, nil context), with no reabstraction thunk.
+private struct HandlerReferenceBox {
+    var function: HandlerReference
+}
+
+/// The code pointer of a context-free handler reference: the handler itself, callable as thin.
+func thinHandler(_ function: @escaping HandlerReference) -> Handler {
+    var box = HandlerReferenceBox(function: function)
+    return withUnsafeBytes(of: &box) { $0.load(as: Handler.self) }
+}
 
 /// Returned by a handler in trampoline mode: "state saved in the VM, keep going".
 let continueCode = -1
 /// Returned when the run's outermost function returns.
 let finishedCode = 0
 
+/// Debug builds return to a trampoline loop after each instruction. (A function rather than a
+/// direct `_isDebugAssertConfiguration()` test, so that a release build does not warn that the
+/// trampoline code "will never be executed"; it is inlined and folded all the same.)
+@inline(__always)
+func usesTrampoline() -> Bool { _isDebugAssertConfiguration() }
+
 @inline(__always)
 func next(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    if _isDebugAssertConfiguration() {
+    if usesTrampoline() {
         vm.pointee.pc = pc
         vm.pointee.fp = fp
         vm.pointee.mem = mem
@@ -61,12 +84,13 @@ func trapExit(_ vm: VM, _ pc: PC, _ code: TrapCode) -> Int {
 
 enum Dispatch {
     /// The handler of every operation, indexed by `Op.rawValue`.
-    static let table: UnsafeRawPointer = {
+    /// Written once (lazily, thread-safely) and only read after: safe to share.
+    nonisolated(unsafe) static let table: UnsafeRawPointer = {
         let count = opCount
         let p = UnsafeMutablePointer<Handler>.allocate(capacity: count)
         for raw in 0..<count {
             let op = Op(rawValue: UInt16(raw)) ?? .unreachable
-            p[raw] = handler(for: op)
+            p[raw] = thinHandler(handler(for: op))
         }
         return UnsafeRawPointer(p)
     }()
@@ -81,7 +105,7 @@ enum Dispatch {
         let memory = context.pointee.memory.pointee
         let table = Dispatch.table
         var result = next(code, fp, memory.base, UInt64(truncatingIfNeeded: memory.byteCount), table, vm)
-        if _isDebugAssertConfiguration() {
+        if usesTrampoline() {
             while result == continueCode {
                 let pc = vm.pointee.pc
                 if let profile = OperationProfile.current { profile.record(UInt16(truncatingIfNeeded: pc.pointee)) }

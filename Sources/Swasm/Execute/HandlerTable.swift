@@ -1,6 +1,6 @@
 /// The handler of each operation (exhaustive: a new operation without a handler does not compile).
 extension Dispatch {
-    static func handler(for op: Op) -> Handler {
+    static func handler(for op: Op) -> HandlerReference {
         switch op {
         case .unreachable: return op_unreachable
         case .br: return op_br

@@ -8,7 +8,12 @@ import SwasmBinary
 /// ```
 /// Loading checks everything: a malformed or invalid module throws a `ModuleError` that names
 /// the rule broken and where (section, function index, byte offset).
-public final class Module {
+///
+/// A module is immutable once loaded, so it is `Sendable`: compile it once and instantiate it
+/// from any number of threads or tasks, each in its own `Store`.
+// @unchecked: the internal code buffer is written only in `init` and never after (the
+// interpreter only reads it), and every other property is an immutable `Sendable` value.
+public final class Module: @unchecked Sendable {
     /// The module as decoded from the binary.
     public let decoded: SwasmBinary.Module
     public let features: Features

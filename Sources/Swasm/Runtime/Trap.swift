@@ -1,6 +1,6 @@
 /// A WebAssembly trap: execution stopped and the embedder gets control back, with the reason and
 /// the wasm call stack at the point of the trap.
-public struct Trap: Error, CustomStringConvertible {
+public struct Trap: Error, Sendable, CustomStringConvertible {
     public enum Kind: String, Hashable, Sendable {
         case unreachable = "unreachable"
         case integerDivideByZero = "integer divide by zero"
