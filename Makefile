@@ -15,12 +15,12 @@ CONFIG ?= release
 BUILD_FLAGS ?= -c $(CONFIG) --omit-frame-pointers
 BIN := .build/$(CONFIG)/swasm
 
-.PHONY: build test unit spec tailcalls demo bench fuzz clean
+.PHONY: build test unit spec tailcalls allocations demo bench fuzz clean
 
 build:
 	$(SWIFT) build $(BUILD_FLAGS)
 
-test: build unit spec tailcalls fuzz-ci
+test: build unit spec tailcalls allocations fuzz-ci
 
 unit:
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -28,6 +28,10 @@ unit:
 # Every interpreter handler must hand over to the next with a jump, not a call (see Docs).
 tailcalls: build
 	python3 Scripts/check_tail_calls.py $(BIN)
+
+# Typed host calls and typed export calls allocate nothing (valgrind's heap counts; skipped without valgrind).
+allocations: build
+	Scripts/check_allocations.sh .build/$(CONFIG)/SwasmBench
 
 spec: build
 	$(BIN) spec --skips Spec/skips.txt $(SPEC_DIR)/wasm-1.0/json $(SPEC_DIR)/wasm-2.0/json

@@ -14,7 +14,8 @@ public final class Store {
     var id: Int { Int(bitPattern: Unmanaged.passUnretained(self).toOpaque()) }
     let vm: UnsafeMutablePointer<VMState>
 
-    var hostFunctions: [HostFunction] = []
+    /// Owns the bodies that host function entries point to.
+    var hostFunctions: [HostFunctionBox] = []
     var typeIDs: [FunctionType: Int] = [:]
     var functionTypes: [FunctionType] = []
     var functionEntries: [UnsafeMutablePointer<FunctionEntry>] = []
@@ -170,12 +171,13 @@ public final class Store {
     }
 
     func allocateHostFunction(_ host: HostFunction) -> UnsafeMutablePointer<FunctionEntry> {
-        hostFunctions.append(host)
+        let box = HostFunctionBox(host.invoke)
+        hostFunctions.append(box)
         let params = host.type.parameters.reduce(0) { $0 + ($1 == .v128 ? 2 : 1) }
         let results = host.type.results.reduce(0) { $0 + ($1 == .v128 ? 2 : 1) }
         return allocateFunction(FunctionEntry(
             code: nil, context: nil, typeID: typeID(for: host.type), parameterSlots: params, resultSlots: results,
-            localSlots: 0, frameSlots: max(params, results), hostIndex: hostFunctions.count - 1,
+            localSlots: 0, frameSlots: max(params, results), host: Unmanaged.passUnretained(box),
             functionIndex: 0, storeID: id))
     }
 
