@@ -1,4 +1,4 @@
-// `make demo`: both ways of getting data in and out of a WASI guest, through the library.
+// `make demo`: the three ways of getting data in and out of a WASI guest, through the library.
 import Foundation
 import Swasm
 import SwasmExamples
@@ -30,6 +30,13 @@ do {
     print("   input:  \(json(memoryInput))")
     print("   output: \(json(memoryOutput))")
     print("   decoded: \(memoryOutput.names.count) names")
+
+    print("3. The guest's own allocator: malloc, names(input, length, &output, &length), free")
+    let mallocInput = NamesDemo.Input(name: "Swift", num: 3)
+    let mallocOutput = try NamesDemo.runMalloc(mallocInput, module: load("Fixtures/demos/malloc_multiplier.wasm"))
+    print("   input:  \(json(mallocInput))")
+    print("   output: \(json(mallocOutput))")
+    print("   decoded: \(mallocOutput.names.count) names")
 } catch {
     FileHandle.standardError.write(Data("demo failed: \(error)\n".utf8))
     exit(1)
