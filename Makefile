@@ -16,7 +16,8 @@ CONFIG ?= release
 BUILD_FLAGS ?= -c $(CONFIG) --omit-frame-pointers
 BIN := .build/$(CONFIG)/swasm
 
-.PHONY: build test unit spec tailcalls allocations demo bench fuzz clean generate check-generated
+.PHONY: build test unit spec tailcalls allocations demo bench fuzz clean generate check-generated \
+	example-build example-server example-load
 
 build:
 	$(SWIFT) build $(BUILD_FLAGS)
@@ -60,6 +61,16 @@ spec: build
 
 demo: build
 	.build/$(CONFIG)/SwasmDemo
+
+# The HTTP server example (Examples/Server, its own package with Hummingbird): not part of make test.
+example-build:
+	cd Examples/Server && $(SWIFT) build $(BUILD_FLAGS)
+
+example-server: example-build
+	cd Examples/Server && .build/$(CONFIG)/SwasmServer --modules modules --port 8080
+
+example-load: example-build
+	Examples/Server/Scripts/load.sh
 
 clean:
 	rm -rf .build

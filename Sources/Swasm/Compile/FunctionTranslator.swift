@@ -405,6 +405,7 @@ public struct CompilationOptions: Hashable, Sendable {
     /// running guest can be interrupted. Off by default: checkpoints cost time.
     public var checkpoints: Bool
 
+    /// Options for compiling a module; checkpoints are off unless asked for.
     public init(checkpoints: Bool = false) {
         self.checkpoints = checkpoints
     }

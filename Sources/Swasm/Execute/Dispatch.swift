@@ -132,6 +132,7 @@ public final class OperationProfile {
     var pairs = [Int](repeating: 0, count: Op.count * Op.count)
     var previous: UInt16 = 0
 
+    /// An empty profile; `start()` begins counting.
     public init() {}
 
     func record(_ op: UInt16) {
@@ -147,6 +148,7 @@ public final class OperationProfile {
         return _isDebugAssertConfiguration()
     }
 
+    /// Stops counting.
     public func stop() { OperationProfile.current = nil }
 
     /// The most frequent operations and pairs, as text.

@@ -243,7 +243,10 @@ public struct OutParameter<Value: FixedWidthInteger>: Hashable, Sendable {
 
 /// The guest lacks an allocation function, has one of the wrong type, or could not allocate.
 public struct GuestAllocatorError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is missing or went wrong, naming the guest function.
     public let message: String
+    /// An error with `message`.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }

@@ -89,6 +89,7 @@ public struct Caller {
 /// imports.define(module: "env", instance: library)  // every export of another instance
 /// ```
 public struct Imports {
+    /// What an import name is bound to.
     public enum Definition {
         case host(HostFunction)
         case external(ExternalValue)
@@ -98,8 +99,10 @@ public struct Imports {
     /// equality would merge canonically equivalent names.
     var definitions: [[UInt8]: [[UInt8]: Definition]] = [:]
 
+    /// No definitions.
     public init() {}
 
+    /// Defines `module.name` as a host function (replacing an earlier definition).
     public mutating func define(module: String, name: String, _ function: HostFunction) {
         definitions[Array(module.utf8), default: [:]][Array(name.utf8)] = .host(function)
     }
@@ -109,6 +112,7 @@ public struct Imports {
         define(module: module, name: name, HostFunction(type: type, body: body))
     }
 
+    /// Defines `module.name` as a function, table, memory or global of a store.
     public mutating func define(module: String, name: String, _ value: ExternalValue) {
         definitions[Array(module.utf8), default: [:]][Array(name.utf8)] = .external(value)
     }
@@ -120,6 +124,7 @@ public struct Imports {
         }
     }
 
+    /// The definition of `module.name`, if any (names compare byte for byte).
     public func lookup(module: String, name: String) -> Definition? {
         definitions[Array(module.utf8)]?[Array(name.utf8)]
     }

@@ -43,6 +43,7 @@ final class InstanceRecord {
 
 /// An instantiated module: its exports can be called and read.
 public struct Instance {
+    /// The store the instance lives in.
     public let store: Store
     let record: InstanceRecord
 
@@ -51,6 +52,7 @@ public struct Instance {
         self.record = record
     }
 
+    /// The module this is an instance of.
     public var module: Module { record.module }
 
     /// The export called `name`, if any.

@@ -16,7 +16,9 @@ import SwasmBinary
 public final class Module: @unchecked Sendable {
     /// The module as decoded from the binary.
     public let decoded: SwasmBinary.Module
+    /// The features the module was validated with.
     public let features: Features
+    /// How the module was compiled (checkpoints or not).
     public let options: CompilationOptions
 
     struct FunctionCode {
@@ -109,5 +111,7 @@ public final class Module: @unchecked Sendable {
     }
 }
 
+/// An import of a module: module name, field name and what is imported.
 public typealias Import = SwasmBinary.Import
+/// An export of a module: name and what is exported.
 public typealias Export = SwasmBinary.Export

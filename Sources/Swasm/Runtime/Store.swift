@@ -9,6 +9,7 @@ import Synchronization
 /// A store is not thread-safe: use it from one thread at a time. (Only `interrupt()` may be
 /// called from another thread.)
 public final class Store {
+    /// The limits and features this store was created with.
     public let configuration: Configuration
     /// Identity checked when a function, memory, table or global crosses into an instantiation.
     var id: Int { Int(bitPattern: Unmanaged.passUnretained(self).toOpaque()) }
@@ -36,6 +37,7 @@ public final class Store {
 
     let interruptFlag = InterruptFlag()
 
+    /// A store with its own value stack, call stack and limits.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         let slots = max(1024, configuration.valueStackSlots)
