@@ -1,6 +1,7 @@
 // swasm-bench: micro-benchmarks of the embedding API, run by Scripts/bench.py.
 //
 //   swasm-bench [host-call] [--calls N] [--repeats R] [--loops L1,L2...]
+//   swasm-bench instantiate [--repeats R] [--module FILE]   (Instantiation.swift)
 //
 // host-call: the cost of a call from wasm into a Swift host function. A module (built here
 // by hand, as bytes) imports `host.inc: (i32) -> i32` (a typed Swift closure) and
@@ -244,6 +245,7 @@ var repeats = 5
 let allLoops = ["host_loop", "wasm_loop", "empty_loop", "values_loop", "typed_export", "values_export"]
 var loops = allLoops
 var command = "host-call"
+var modulePath = "Fixtures/wasi/hello.wasm"
 var i = 0
 while i < args.count {
     switch args[i] {
@@ -262,9 +264,13 @@ while i < args.count {
         guard !loops.isEmpty, loops.allSatisfy(allLoops.contains) else { fail("--loops takes names from \(known)") }
         i += 1
     case "-h", "--help":
-        print("usage: swasm-bench [host-call] [--calls N] [--repeats R] [--loops L1,L2...]")
+        print("usage: swasm-bench [host-call | instantiate] [--calls N] [--repeats R] [--loops L1,L2...] [--module FILE]")
         exit(0)
-    case "host-call":
+    case "--module":
+        guard i + 1 < args.count else { fail("--module needs a file") }
+        modulePath = args[i + 1]
+        i += 1
+    case "host-call", "instantiate":
         command = args[i]
     default:
         fail("unknown argument '\(args[i])' (usage: swasm-bench [host-call] [--calls N] [--repeats R] [--loops L1,L2...])")
@@ -274,5 +280,6 @@ while i < args.count {
 
 switch command {
 case "host-call": hostCall(calls: calls, repeats: repeats, loops: loops)
+case "instantiate": instantiation(path: modulePath, repeats: max(repeats, 101))
 default: fail("unknown command \(command)")
 }

@@ -2,11 +2,14 @@
 /// class references (no ARC, no exclusivity checks). Their storage is owned by `Store` objects and
 /// stays at a fixed address for the store's lifetime.
 
-/// A linear memory's current storage. `base` may move when the memory grows; the interpreter
-/// reloads it after `memory.grow` and after every call and return.
+/// A linear memory's storage: a reservation of address space whose first `byteCount` bytes are
+/// accessible (SystemMemory). `base` never moves; the interpreter reloads the size after
+/// `memory.grow` and after every call and return.
 struct MemoryStorage {
     var base: UnsafeMutableRawPointer
     var byteCount: Int
+    /// Bytes of address space reserved at `base` (0 for the store's placeholder memory).
+    var reservedBytes: Int
     /// Upper bound on pages: the declared maximum, the embedder's limit and 65,536, whichever is lowest.
     var maxPages: Int
     var declaredMax: UInt64?

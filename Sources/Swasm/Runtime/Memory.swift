@@ -173,8 +173,8 @@ func growMemory(_ m: UnsafeMutablePointer<MemoryStorage>, by delta: UInt32) -> I
     guard newPages <= m.pointee.maxPages else { return -1 }
     if delta == 0 { return Int32(oldPages) }
     let newBytes = newPages * pageSize
-    guard let base = SystemMemory.reallocate(m.pointee.base, from: m.pointee.byteCount, to: newBytes) else { return -1 }
-    m.pointee.base = base
+    guard newBytes + SystemMemory.guardBytes <= m.pointee.reservedBytes,
+          SystemMemory.commit(m.pointee.base, from: m.pointee.byteCount, to: newBytes) else { return -1 }
     m.pointee.byteCount = newBytes
     return Int32(truncatingIfNeeded: oldPages)
 }

@@ -53,7 +53,7 @@ public final class Store {
         placeholderFunction = .allocate(capacity: 1)
         emptyMemory = UnsafeMutablePointer<MemoryStorage>.allocate(capacity: 1)
         emptyMemory.initialize(to: MemoryStorage(base: UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8),
-                                                 byteCount: 0, maxPages: 0, declaredMax: 0))
+                                                 byteCount: 0, reservedBytes: 0, maxPages: 0, declaredMax: 0))
         vm.initialize(to: VMState(
             stackBase: stack, stackEnd: stack + slots, stackTop: stack,
             frames: frames, maxDepth: depth, depth: 0, baseDepth: 0,
@@ -77,7 +77,7 @@ public final class Store {
         placeholderFunction.deallocate()
         for e in functionEntries { e.deallocate() }
         for m in memoryStorages {
-            SystemMemory.release(m.pointee.base)
+            SystemMemory.release(m.pointee.base, reserved: m.pointee.reservedBytes)
             m.deallocate()
         }
         emptyMemory.pointee.base.deallocate()
@@ -195,9 +195,12 @@ public final class Store {
             return nil
         }
         let bytes = Int(type.limits.min) * pageSize
-        guard let base = SystemMemory.allocate(byteCount: bytes) else { return nil }
+        // The whole range the memory may ever use: its maximum, or 4 GiB for a 32-bit memory.
+        guard let (base, reserved) = SystemMemory.reserve(maximumBytes: max(maxPages, Int(type.limits.min)) * pageSize,
+                                                          initialBytes: bytes) else { return nil }
         let p = UnsafeMutablePointer<MemoryStorage>.allocate(capacity: 1)
-        p.initialize(to: MemoryStorage(base: base, byteCount: bytes, maxPages: maxPages, declaredMax: type.limits.max))
+        p.initialize(to: MemoryStorage(base: base, byteCount: bytes, reservedBytes: reserved, maxPages: maxPages,
+                                       declaredMax: type.limits.max))
         memoryStorages.append(p)
         return p
     }
