@@ -8,7 +8,7 @@ port=${PORT:-8089}
 server=.build/release/SwasmServer
 command -v wrk >/dev/null || apt-get install -y wrk >/dev/null
 # A spinning request stops after 20 million units of fuel (tens of ms), or 0.5 s at most.
-"$server" --modules modules --port "$port" --fuel 20000000 --timeout 0.5 --max-memory-pages 64 > .build/server.log 2>&1 &
+"$server" --modules modules --port "$port" --fuel 20000000 --timeout 0.5 --max-memory-pages 1024 > .build/server.log 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do
@@ -20,7 +20,7 @@ rss() { awk '/VmRSS/ { print $2 / 1024 " MB" }' "/proc/$pid/status"; }
 load() {
     LIMIT=$1 MIX=$2 wrk -t1 -c8 -d300s --latency -s Scripts/load.lua "http://127.0.0.1:$port" |
         awk '/requests in/ { n = $1 } /Requests\/sec/ { rps = $2 } /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
-             /Non-2xx/ { errors = $4 } END { printf "%s requests, %s requests/s, p50 %s, p99 %s, non-2xx %s\n", n, rps, p50, p99, errors + 0 }'
+             /Non-2xx/ { errors = $5 } END { printf "%s requests, %s requests/s, p50 %s, p99 %s, non-2xx %s\n", n, rps, p50, p99, errors + 0 }'
 }
 echo "stdio demo, 10,000 requests:            $(load 10000 0)"
 echo "  server RSS after 10,000 requests:     $(rss)"

@@ -19,8 +19,10 @@ public enum Server {
                 let output = try runner.run(name, input: Array(buffer: body))
                 return Response(status: .ok, headers: [.contentType: "application/octet-stream"],
                                 body: .init(byteBuffer: ByteBuffer(bytes: output)))
-            } catch {
+            } catch let error as RunError {
                 return text(.init(code: error.status), "\(error)\n")
+            } catch {
+                return text(.internalServerError, "\(error)\n")
             }
         }
         router.get("/modules") { _, _ -> String in

@@ -8,7 +8,7 @@ final class ModuleRunnerTests: XCTestCase {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("modules")
 
     func runner(fuel: UInt64? = 50_000_000, timeout: Duration? = .seconds(5)) throws -> ModuleRunner {
-        try ModuleRunner(directory: Self.modules, limits: RunLimits(fuel: fuel, timeout: timeout, maxMemoryPages: 64,
+        try ModuleRunner(directory: Self.modules, limits: RunLimits(fuel: fuel, timeout: timeout, maxMemoryPages: 1024,
                                                                     maxInputBytes: 4096))
     }
 
