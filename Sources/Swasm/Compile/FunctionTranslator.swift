@@ -408,6 +408,8 @@ public struct CompilationOptions: Hashable, Sendable {
     /// Small modules always compile on the calling thread.
     public var compilationThreads: Int?
 
+    /// Options for compiling a module; checkpoints are off unless asked for, and big modules
+    /// compile on every core unless `compilationThreads` says otherwise.
     public init(checkpoints: Bool = false, compilationThreads: Int? = nil) {
         self.checkpoints = checkpoints
         self.compilationThreads = compilationThreads

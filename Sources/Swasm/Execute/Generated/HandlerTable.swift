@@ -2,7 +2,7 @@
 // change the table and regenerate; `make test` checks that this file is up to date.
 /// The handler of each operation (exhaustive: an operation without a handler does not compile).
 extension Dispatch {
-    static func handler(for op: Op) -> Handler {
+    static func handler(for op: Op) -> HandlerReference {
         switch op {
         case .unreachable: return op_unreachable
         case .br: return op_br
