@@ -53,6 +53,8 @@ extension Table {
         declareRelation("absoluteAccess", "The constant-address form of a load or store.")
         declareRelation("immediateStore", "The constant-value form of a store.")
         declareRelation("indexedLoad", "The form of a load whose address is `b + (c << k)`.")
+        declareRelation("addImmFromAccLoad", "The form of a load whose address is `acc + imm` (an `i32.add` that read the accumulator).")
+        declareRelation("indexedFromAccLoad", "The form of a load whose address is `b + (acc << k)`.")
         declareRelation("addImmAccess", "The form of a load or store whose address is `i32.add x, imm`.")
         declareRelation("saturatingBase", "The plain form of an accumulator variant of a saturating conversion.")
         declareRelation("withLoadedRhs", byOperation: true, "The form whose right operand is the value loaded by `other` (fused in).")
@@ -61,6 +63,8 @@ extension Table {
         declareRelation("chainedLhs", byOperation: true, "Two operations as one: `other` consumes this one's result as its left operand.")
         declareRelation("chainedRhs", byOperation: true, "Two operations as one: `other` consumes this one's result as its right operand.")
         declareRelation("branchOnLoad", byOperation: true, "The branch that tests the value loaded by `other` (the load fused in).")
+        declareFlag("yieldsZeroExtended8", "Loads whose result in slot A is a byte, zero-extended (an `and 0xFF` after them changes nothing).")
+        declareFlag("yieldsZeroExtended16", "Loads whose result in slot A is 16 bits, zero-extended.")
         declareFlag("isCommutative", "Binary operations whose operands may be swapped.")
     }
 
@@ -282,6 +286,10 @@ extension Table {
             ("AddImm", "accessEndAddImm(fp, pc, \(width))", "A = dst, address B + imm: [1] = offset | imm << 32", false),
             ("Indexed", "accessEndIndexed(fp, pc, \(width))", "A = dst, address B + (C << k): [1] = offset | k << 32", false),
             ("Abs", "pc[1] &+ \(width)", "A = dst, [1] = address + offset", false),
+            ("AddImmFromAcc", "UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ \(width)",
+             "A = dst, address acc + imm: [1] = offset | imm << 32", true),
+            ("IndexedFromAcc", "UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ \(width)",
+             "A = dst, address B + (acc << k): [1] = offset | k << 32", true),
         ]
         let targets: [(String, Accumulator?)] = width == 8 ? [("", nil), ("ToAcc", .int), ("ToFacc", .float)]
                                                           : [("", nil), ("ToAcc", .int)]
@@ -299,12 +307,16 @@ extension Table {
                 add(Operation(name: variant, length: 2, doc: note, body: lines.joined(separator: "\n"),
                               readsAccumulator: fromAcc ? .int : nil, writesAccumulator: kind, group: "Memory"))
                 if let kind { relate("toAccumulator", name + mode, variant, kind: kind) }
+                if kind == nil && name == "load8u" { flag("yieldsZeroExtended8", variant) }
+                if kind == nil && (name == "load8u" || name == "load16u") { flag("yieldsZeroExtended16", variant) }
             }
         }
         relate("fromAccumulator", name, name + "FromAcc", kind: .int)
         relate("absoluteAccess", name, name + "Abs")
         relate("addImmAccess", name, name + "AddImm")
         relate("indexedLoad", name, name + "Indexed")
+        relate("addImmFromAccLoad", name, name + "AddImmFromAcc")
+        relate("indexedFromAccLoad", name, name + "IndexedFromAcc")
     }
 
     /// A store of the low `width` bytes of a value (slot A, an accumulator or a constant).

@@ -88,6 +88,14 @@ enum Op: UInt16 {
     case load8sAbs
     /// result to the accumulator, [1] = address + offset
     case load8sAbsToAcc
+    /// A = dst, address acc + imm: [1] = offset | imm << 32
+    case load8sAddImmFromAcc
+    /// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+    case load8sAddImmFromAccToAcc
+    /// A = dst, address B + (acc << k): [1] = offset | k << 32
+    case load8sIndexedFromAcc
+    /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load8sIndexedFromAccToAcc
     /// A = dst, B = address, [1] = offset
     case load8u
     /// result to the accumulator, B = address, [1] = offset
@@ -108,6 +116,14 @@ enum Op: UInt16 {
     case load8uAbs
     /// result to the accumulator, [1] = address + offset
     case load8uAbsToAcc
+    /// A = dst, address acc + imm: [1] = offset | imm << 32
+    case load8uAddImmFromAcc
+    /// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+    case load8uAddImmFromAccToAcc
+    /// A = dst, address B + (acc << k): [1] = offset | k << 32
+    case load8uIndexedFromAcc
+    /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load8uIndexedFromAccToAcc
     /// A = dst, B = address, [1] = offset
     case load16s
     /// result to the accumulator, B = address, [1] = offset
@@ -128,6 +144,14 @@ enum Op: UInt16 {
     case load16sAbs
     /// result to the accumulator, [1] = address + offset
     case load16sAbsToAcc
+    /// A = dst, address acc + imm: [1] = offset | imm << 32
+    case load16sAddImmFromAcc
+    /// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+    case load16sAddImmFromAccToAcc
+    /// A = dst, address B + (acc << k): [1] = offset | k << 32
+    case load16sIndexedFromAcc
+    /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load16sIndexedFromAccToAcc
     /// A = dst, B = address, [1] = offset
     case load16u
     /// result to the accumulator, B = address, [1] = offset
@@ -148,6 +172,14 @@ enum Op: UInt16 {
     case load16uAbs
     /// result to the accumulator, [1] = address + offset
     case load16uAbsToAcc
+    /// A = dst, address acc + imm: [1] = offset | imm << 32
+    case load16uAddImmFromAcc
+    /// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+    case load16uAddImmFromAccToAcc
+    /// A = dst, address B + (acc << k): [1] = offset | k << 32
+    case load16uIndexedFromAcc
+    /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load16uIndexedFromAccToAcc
     /// A = dst, B = address, [1] = offset
     case load32s
     /// result to the accumulator, B = address, [1] = offset
@@ -168,6 +200,14 @@ enum Op: UInt16 {
     case load32sAbs
     /// result to the accumulator, [1] = address + offset
     case load32sAbsToAcc
+    /// A = dst, address acc + imm: [1] = offset | imm << 32
+    case load32sAddImmFromAcc
+    /// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+    case load32sAddImmFromAccToAcc
+    /// A = dst, address B + (acc << k): [1] = offset | k << 32
+    case load32sIndexedFromAcc
+    /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load32sIndexedFromAccToAcc
     /// A = dst, B = address, [1] = offset
     case load32u
     /// result to the accumulator, B = address, [1] = offset
@@ -188,6 +228,14 @@ enum Op: UInt16 {
     case load32uAbs
     /// result to the accumulator, [1] = address + offset
     case load32uAbsToAcc
+    /// A = dst, address acc + imm: [1] = offset | imm << 32
+    case load32uAddImmFromAcc
+    /// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+    case load32uAddImmFromAccToAcc
+    /// A = dst, address B + (acc << k): [1] = offset | k << 32
+    case load32uIndexedFromAcc
+    /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load32uIndexedFromAccToAcc
     /// A = dst, B = address, [1] = offset
     case load64
     /// result to the accumulator, B = address, [1] = offset
@@ -218,6 +266,18 @@ enum Op: UInt16 {
     case load64AbsToAcc
     /// result to the float accumulator, [1] = address + offset
     case load64AbsToFacc
+    /// A = dst, address acc + imm: [1] = offset | imm << 32
+    case load64AddImmFromAcc
+    /// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+    case load64AddImmFromAccToAcc
+    /// result to the float accumulator, address acc + imm: [1] = offset | imm << 32
+    case load64AddImmFromAccToFacc
+    /// A = dst, address B + (acc << k): [1] = offset | k << 32
+    case load64IndexedFromAcc
+    /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load64IndexedFromAccToAcc
+    /// result to the float accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load64IndexedFromAccToFacc
     /// A = value, B = address, [1] = offset
     case store8
     /// value from the accumulator, B = address, [1] = offset
@@ -2820,159 +2880,168 @@ enum AccumulatorKind: Hashable {
 
 extension Op {
     /// Number of operations (the handler table's size).
-    static let count = 1403
+    static let count = 1433
 
     /// Words the instruction takes.
     var length: Int {
         switch self {
         case .callIndirect, .copyBr, .const64, .select, .select2, .load8s, .load8sToAcc, .load8sFromAcc,
              .load8sFromAccToAcc, .load8sAddImm, .load8sAddImmToAcc, .load8sIndexed, .load8sIndexedToAcc,
-             .load8sAbs, .load8sAbsToAcc, .load8u, .load8uToAcc, .load8uFromAcc, .load8uFromAccToAcc,
-             .load8uAddImm, .load8uAddImmToAcc, .load8uIndexed, .load8uIndexedToAcc, .load8uAbs,
-             .load8uAbsToAcc, .load16s, .load16sToAcc, .load16sFromAcc, .load16sFromAccToAcc, .load16sAddImm,
-             .load16sAddImmToAcc, .load16sIndexed, .load16sIndexedToAcc, .load16sAbs, .load16sAbsToAcc,
-             .load16u, .load16uToAcc, .load16uFromAcc, .load16uFromAccToAcc, .load16uAddImm,
-             .load16uAddImmToAcc, .load16uIndexed, .load16uIndexedToAcc, .load16uAbs, .load16uAbsToAcc,
-             .load32s, .load32sToAcc, .load32sFromAcc, .load32sFromAccToAcc, .load32sAddImm,
-             .load32sAddImmToAcc, .load32sIndexed, .load32sIndexedToAcc, .load32sAbs, .load32sAbsToAcc,
-             .load32u, .load32uToAcc, .load32uFromAcc, .load32uFromAccToAcc, .load32uAddImm,
-             .load32uAddImmToAcc, .load32uIndexed, .load32uIndexedToAcc, .load32uAbs, .load32uAbsToAcc,
-             .load64, .load64ToAcc, .load64ToFacc, .load64FromAcc, .load64FromAccToAcc, .load64FromAccToFacc,
-             .load64AddImm, .load64AddImmToAcc, .load64AddImmToFacc, .load64Indexed, .load64IndexedToAcc,
-             .load64IndexedToFacc, .load64Abs, .load64AbsToAcc, .load64AbsToFacc, .store8, .store8FromAcc,
-             .store8AddImm, .store8Abs, .store8AbsFromAcc, .store8Imm, .store16, .store16FromAcc,
-             .store16AddImm, .store16Abs, .store16AbsFromAcc, .store16Imm, .store32, .store32FromAcc,
-             .store32AddImm, .store32Abs, .store32AbsFromAcc, .store32Imm, .store64, .store64FromAcc,
-             .store64AddImm, .store64Abs, .store64AbsFromAcc, .store64Imm, .store64FromFacc,
-             .store64AbsFromFacc, .memoryInit, .tableGrow, .tableFill, .tableCopy, .tableInit, .i32EqImm,
-             .i32EqImmToAcc, .i32EqImmAccLhs, .i32EqImmAccLhsToAcc, .brIfI32Eq, .brIfI32EqImm,
-             .brIfI32EqAccLhs, .brIfI32EqImmAccLhs, .i32NeImm, .i32NeImmToAcc, .i32NeImmAccLhs,
-             .i32NeImmAccLhsToAcc, .brIfI32Ne, .brIfI32NeImm, .brIfI32NeAccLhs, .brIfI32NeImmAccLhs,
-             .i32LtSImm, .i32LtSImmToAcc, .i32LtSImmAccLhs, .i32LtSImmAccLhsToAcc, .brIfI32LtS, .brIfI32LtSImm,
-             .brIfI32LtSAccLhs, .brIfI32LtSImmAccLhs, .brIfI32LtSAccRhs, .i32LtUImm, .i32LtUImmToAcc,
-             .i32LtUImmAccLhs, .i32LtUImmAccLhsToAcc, .brIfI32LtU, .brIfI32LtUImm, .brIfI32LtUAccLhs,
-             .brIfI32LtUImmAccLhs, .brIfI32LtUAccRhs, .i32GtSImm, .i32GtSImmToAcc, .i32GtSImmAccLhs,
-             .i32GtSImmAccLhsToAcc, .brIfI32GtS, .brIfI32GtSImm, .brIfI32GtSAccLhs, .brIfI32GtSImmAccLhs,
-             .brIfI32GtSAccRhs, .i32GtUImm, .i32GtUImmToAcc, .i32GtUImmAccLhs, .i32GtUImmAccLhsToAcc,
-             .brIfI32GtU, .brIfI32GtUImm, .brIfI32GtUAccLhs, .brIfI32GtUImmAccLhs, .brIfI32GtUAccRhs,
-             .i32LeSImm, .i32LeSImmToAcc, .i32LeSImmAccLhs, .i32LeSImmAccLhsToAcc, .brIfI32LeS, .brIfI32LeSImm,
-             .brIfI32LeSAccLhs, .brIfI32LeSImmAccLhs, .brIfI32LeSAccRhs, .i32LeUImm, .i32LeUImmToAcc,
-             .i32LeUImmAccLhs, .i32LeUImmAccLhsToAcc, .brIfI32LeU, .brIfI32LeUImm, .brIfI32LeUAccLhs,
-             .brIfI32LeUImmAccLhs, .brIfI32LeUAccRhs, .i32GeSImm, .i32GeSImmToAcc, .i32GeSImmAccLhs,
-             .i32GeSImmAccLhsToAcc, .brIfI32GeS, .brIfI32GeSImm, .brIfI32GeSAccLhs, .brIfI32GeSImmAccLhs,
-             .brIfI32GeSAccRhs, .i32GeUImm, .i32GeUImmToAcc, .i32GeUImmAccLhs, .i32GeUImmAccLhsToAcc,
-             .brIfI32GeU, .brIfI32GeUImm, .brIfI32GeUAccLhs, .brIfI32GeUImmAccLhs, .brIfI32GeUAccRhs,
-             .i32AddImm, .i32AddImmToAcc, .i32AddImmAccLhs, .i32AddImmAccLhsToAcc, .i32MulImm, .i32MulImmToAcc,
-             .i32MulImmAccLhs, .i32MulImmAccLhsToAcc, .i32DivSImm, .i32DivSImmToAcc, .i32DivSImmAccLhs,
-             .i32DivSImmAccLhsToAcc, .i32DivUImm, .i32DivUImmToAcc, .i32DivUImmAccLhs, .i32DivUImmAccLhsToAcc,
-             .i32RemSImm, .i32RemSImmToAcc, .i32RemSImmAccLhs, .i32RemSImmAccLhsToAcc, .i32RemUImm,
-             .i32RemUImmToAcc, .i32RemUImmAccLhs, .i32RemUImmAccLhsToAcc, .i32AndImm, .i32AndImmToAcc,
-             .i32AndImmAccLhs, .i32AndImmAccLhsToAcc, .i32OrImm, .i32OrImmToAcc, .i32OrImmAccLhs,
-             .i32OrImmAccLhsToAcc, .i32XorImm, .i32XorImmToAcc, .i32XorImmAccLhs, .i32XorImmAccLhsToAcc,
-             .i32ShlImm, .i32ShlImmToAcc, .i32ShlImmAccLhs, .i32ShlImmAccLhsToAcc, .i32ShrSImm,
-             .i32ShrSImmToAcc, .i32ShrSImmAccLhs, .i32ShrSImmAccLhsToAcc, .i32ShrUImm, .i32ShrUImmToAcc,
-             .i32ShrUImmAccLhs, .i32ShrUImmAccLhsToAcc, .i32RotlImm, .i32RotlImmToAcc, .i32RotlImmAccLhs,
-             .i32RotlImmAccLhsToAcc, .i32RotrImm, .i32RotrImmToAcc, .i32RotrImmAccLhs, .i32RotrImmAccLhsToAcc,
-             .brIfI64Eq, .brIfI64EqAccLhs, .brIfI64Ne, .brIfI64NeAccLhs, .brIfI64LtS, .brIfI64LtSAccLhs,
-             .brIfI64LtSAccRhs, .brIfI64LtU, .brIfI64LtUAccLhs, .brIfI64LtUAccRhs, .brIfI64GtS,
-             .brIfI64GtSAccLhs, .brIfI64GtSAccRhs, .brIfI64GtU, .brIfI64GtUAccLhs, .brIfI64GtUAccRhs,
-             .brIfI64LeS, .brIfI64LeSAccLhs, .brIfI64LeSAccRhs, .brIfI64LeU, .brIfI64LeUAccLhs,
-             .brIfI64LeUAccRhs, .brIfI64GeS, .brIfI64GeSAccLhs, .brIfI64GeSAccRhs, .brIfI64GeU,
-             .brIfI64GeUAccLhs, .brIfI64GeUAccRhs, .i64AddImm, .i64AddImmToAcc, .i64AddImmAccLhs,
-             .i64AddImmAccLhsToAcc, .i64MulImm, .i64MulImmToAcc, .i64MulImmAccLhs, .i64MulImmAccLhsToAcc,
-             .i64DivSImm, .i64DivSImmToAcc, .i64DivSImmAccLhs, .i64DivSImmAccLhsToAcc, .i64DivUImm,
-             .i64DivUImmToAcc, .i64DivUImmAccLhs, .i64DivUImmAccLhsToAcc, .i64RemSImm, .i64RemSImmToAcc,
-             .i64RemSImmAccLhs, .i64RemSImmAccLhsToAcc, .i64RemUImm, .i64RemUImmToAcc, .i64RemUImmAccLhs,
-             .i64RemUImmAccLhsToAcc, .i64AndImm, .i64AndImmToAcc, .i64AndImmAccLhs, .i64AndImmAccLhsToAcc,
-             .i64OrImm, .i64OrImmToAcc, .i64OrImmAccLhs, .i64OrImmAccLhsToAcc, .i64XorImm, .i64XorImmToAcc,
-             .i64XorImmAccLhs, .i64XorImmAccLhsToAcc, .i64ShlImm, .i64ShlImmToAcc, .i64ShlImmAccLhs,
-             .i64ShlImmAccLhsToAcc, .i64ShrSImm, .i64ShrSImmToAcc, .i64ShrSImmAccLhs, .i64ShrSImmAccLhsToAcc,
-             .i64ShrUImm, .i64ShrUImmToAcc, .i64ShrUImmAccLhs, .i64ShrUImmAccLhsToAcc, .i64RotlImm,
-             .i64RotlImmToAcc, .i64RotlImmAccLhs, .i64RotlImmAccLhsToAcc, .i64RotrImm, .i64RotrImmToAcc,
-             .i64RotrImmAccLhs, .i64RotrImmAccLhsToAcc, .f64AddImm, .f64AddImmToAcc, .f64AddImmAccLhs,
-             .f64AddImmAccLhsToAcc, .f64SubImm, .f64SubImmToAcc, .f64SubImmAccLhs, .f64SubImmAccLhsToAcc,
-             .f64MulImm, .f64MulImmToAcc, .f64MulImmAccLhs, .f64MulImmAccLhsToAcc, .f64DivImm, .f64DivImmToAcc,
-             .f64DivImmAccLhs, .f64DivImmAccLhsToAcc, .i32AddLoad32u, .i32AddLoad32uToAcc,
-             .i32AddLoad32uInPlace, .i32AddLoad32uAddImm, .i32AddLoad32uAddImmToAcc, .i32AddLoad32uAbs,
-             .i32AddLoad32uAbsToAcc, .i32AddLoad32uAbsInPlace, .i32AddLoad16s, .i32AddLoad16sToAcc,
-             .i32AddLoad16sInPlace, .i32AddLoad16sAddImm, .i32AddLoad16sAddImmToAcc, .i32AddLoad16sAbs,
-             .i32AddLoad16sAbsToAcc, .i32AddLoad16sAbsInPlace, .i32AddLoad16u, .i32AddLoad16uToAcc,
-             .i32AddLoad16uInPlace, .i32AddLoad16uAddImm, .i32AddLoad16uAddImmToAcc, .i32AddLoad16uAbs,
-             .i32AddLoad16uAbsToAcc, .i32AddLoad16uAbsInPlace, .i32AddLoad8u, .i32AddLoad8uToAcc,
-             .i32AddLoad8uInPlace, .i32AddLoad8uAddImm, .i32AddLoad8uAddImmToAcc, .i32AddLoad8uAbs,
-             .i32AddLoad8uAbsToAcc, .i32AddLoad8uAbsInPlace, .i32SubLoad32u, .i32SubLoad32uToAcc,
-             .i32SubLoad32uInPlace, .i32SubLoad32uAddImm, .i32SubLoad32uAddImmToAcc, .i32SubLoad32uAbs,
-             .i32SubLoad32uAbsToAcc, .i32SubLoad32uAbsInPlace, .i32SubLoad32uLhs, .i32SubLoad32uLhsToAcc,
-             .i32SubLoad32uLhsInPlace, .i32SubLoad32uLhsAddImm, .i32SubLoad32uLhsAddImmToAcc,
-             .i32SubLoad32uLhsAbs, .i32SubLoad32uLhsAbsToAcc, .i32SubLoad32uLhsAbsInPlace, .i32SubLoad16s,
-             .i32SubLoad16sToAcc, .i32SubLoad16sInPlace, .i32SubLoad16sAddImm, .i32SubLoad16sAddImmToAcc,
-             .i32SubLoad16sAbs, .i32SubLoad16sAbsToAcc, .i32SubLoad16sAbsInPlace, .i32SubLoad16sLhs,
-             .i32SubLoad16sLhsToAcc, .i32SubLoad16sLhsInPlace, .i32SubLoad16sLhsAddImm,
-             .i32SubLoad16sLhsAddImmToAcc, .i32SubLoad16sLhsAbs, .i32SubLoad16sLhsAbsToAcc,
-             .i32SubLoad16sLhsAbsInPlace, .i32SubLoad16u, .i32SubLoad16uToAcc, .i32SubLoad16uInPlace,
-             .i32SubLoad16uAddImm, .i32SubLoad16uAddImmToAcc, .i32SubLoad16uAbs, .i32SubLoad16uAbsToAcc,
-             .i32SubLoad16uAbsInPlace, .i32SubLoad16uLhs, .i32SubLoad16uLhsToAcc, .i32SubLoad16uLhsInPlace,
-             .i32SubLoad16uLhsAddImm, .i32SubLoad16uLhsAddImmToAcc, .i32SubLoad16uLhsAbs,
-             .i32SubLoad16uLhsAbsToAcc, .i32SubLoad16uLhsAbsInPlace, .i32SubLoad8u, .i32SubLoad8uToAcc,
-             .i32SubLoad8uInPlace, .i32SubLoad8uAddImm, .i32SubLoad8uAddImmToAcc, .i32SubLoad8uAbs,
-             .i32SubLoad8uAbsToAcc, .i32SubLoad8uAbsInPlace, .i32SubLoad8uLhs, .i32SubLoad8uLhsToAcc,
-             .i32SubLoad8uLhsInPlace, .i32SubLoad8uLhsAddImm, .i32SubLoad8uLhsAddImmToAcc, .i32SubLoad8uLhsAbs,
-             .i32SubLoad8uLhsAbsToAcc, .i32SubLoad8uLhsAbsInPlace, .i32MulLoad32u, .i32MulLoad32uToAcc,
-             .i32MulLoad32uInPlace, .i32MulLoad32uAddImm, .i32MulLoad32uAddImmToAcc, .i32MulLoad32uAbs,
-             .i32MulLoad32uAbsToAcc, .i32MulLoad32uAbsInPlace, .i32MulLoad16s, .i32MulLoad16sToAcc,
-             .i32MulLoad16sInPlace, .i32MulLoad16sAddImm, .i32MulLoad16sAddImmToAcc, .i32MulLoad16sAbs,
-             .i32MulLoad16sAbsToAcc, .i32MulLoad16sAbsInPlace, .i32MulLoad16u, .i32MulLoad16uToAcc,
-             .i32MulLoad16uInPlace, .i32MulLoad16uAddImm, .i32MulLoad16uAddImmToAcc, .i32MulLoad16uAbs,
-             .i32MulLoad16uAbsToAcc, .i32MulLoad16uAbsInPlace, .i32MulLoad8u, .i32MulLoad8uToAcc,
-             .i32MulLoad8uInPlace, .i32MulLoad8uAddImm, .i32MulLoad8uAddImmToAcc, .i32MulLoad8uAbs,
-             .i32MulLoad8uAbsToAcc, .i32MulLoad8uAbsInPlace, .i32AndLoad32u, .i32AndLoad32uToAcc,
-             .i32AndLoad32uInPlace, .i32AndLoad32uAddImm, .i32AndLoad32uAddImmToAcc, .i32AndLoad32uAbs,
-             .i32AndLoad32uAbsToAcc, .i32AndLoad32uAbsInPlace, .i32AndLoad16s, .i32AndLoad16sToAcc,
-             .i32AndLoad16sInPlace, .i32AndLoad16sAddImm, .i32AndLoad16sAddImmToAcc, .i32AndLoad16sAbs,
-             .i32AndLoad16sAbsToAcc, .i32AndLoad16sAbsInPlace, .i32AndLoad16u, .i32AndLoad16uToAcc,
-             .i32AndLoad16uInPlace, .i32AndLoad16uAddImm, .i32AndLoad16uAddImmToAcc, .i32AndLoad16uAbs,
-             .i32AndLoad16uAbsToAcc, .i32AndLoad16uAbsInPlace, .i32AndLoad8u, .i32AndLoad8uToAcc,
-             .i32AndLoad8uInPlace, .i32AndLoad8uAddImm, .i32AndLoad8uAddImmToAcc, .i32AndLoad8uAbs,
-             .i32AndLoad8uAbsToAcc, .i32AndLoad8uAbsInPlace, .i32OrLoad32u, .i32OrLoad32uToAcc,
-             .i32OrLoad32uInPlace, .i32OrLoad32uAddImm, .i32OrLoad32uAddImmToAcc, .i32OrLoad32uAbs,
-             .i32OrLoad32uAbsToAcc, .i32OrLoad32uAbsInPlace, .i32OrLoad16s, .i32OrLoad16sToAcc,
-             .i32OrLoad16sInPlace, .i32OrLoad16sAddImm, .i32OrLoad16sAddImmToAcc, .i32OrLoad16sAbs,
-             .i32OrLoad16sAbsToAcc, .i32OrLoad16sAbsInPlace, .i32OrLoad16u, .i32OrLoad16uToAcc,
-             .i32OrLoad16uInPlace, .i32OrLoad16uAddImm, .i32OrLoad16uAddImmToAcc, .i32OrLoad16uAbs,
-             .i32OrLoad16uAbsToAcc, .i32OrLoad16uAbsInPlace, .i32OrLoad8u, .i32OrLoad8uToAcc,
-             .i32OrLoad8uInPlace, .i32OrLoad8uAddImm, .i32OrLoad8uAddImmToAcc, .i32OrLoad8uAbs,
-             .i32OrLoad8uAbsToAcc, .i32OrLoad8uAbsInPlace, .i32XorLoad32u, .i32XorLoad32uToAcc,
-             .i32XorLoad32uInPlace, .i32XorLoad32uAddImm, .i32XorLoad32uAddImmToAcc, .i32XorLoad32uAbs,
-             .i32XorLoad32uAbsToAcc, .i32XorLoad32uAbsInPlace, .i32XorLoad16s, .i32XorLoad16sToAcc,
-             .i32XorLoad16sInPlace, .i32XorLoad16sAddImm, .i32XorLoad16sAddImmToAcc, .i32XorLoad16sAbs,
-             .i32XorLoad16sAbsToAcc, .i32XorLoad16sAbsInPlace, .i32XorLoad16u, .i32XorLoad16uToAcc,
-             .i32XorLoad16uInPlace, .i32XorLoad16uAddImm, .i32XorLoad16uAddImmToAcc, .i32XorLoad16uAbs,
-             .i32XorLoad16uAbsToAcc, .i32XorLoad16uAbsInPlace, .i32XorLoad8u, .i32XorLoad8uToAcc,
-             .i32XorLoad8uInPlace, .i32XorLoad8uAddImm, .i32XorLoad8uAddImmToAcc, .i32XorLoad8uAbs,
-             .i32XorLoad8uAbsToAcc, .i32XorLoad8uAbsInPlace, .i64AddLoad64, .i64AddLoad64ToAcc,
-             .i64AddLoad64InPlace, .i64AddLoad64AddImm, .i64AddLoad64AddImmToAcc, .i64AddLoad64Abs,
-             .i64AddLoad64AbsToAcc, .i64AddLoad64AbsInPlace, .i64SubLoad64, .i64SubLoad64ToAcc,
-             .i64SubLoad64InPlace, .i64SubLoad64AddImm, .i64SubLoad64AddImmToAcc, .i64SubLoad64Abs,
-             .i64SubLoad64AbsToAcc, .i64SubLoad64AbsInPlace, .i64SubLoad64Lhs, .i64SubLoad64LhsToAcc,
-             .i64SubLoad64LhsInPlace, .i64SubLoad64LhsAddImm, .i64SubLoad64LhsAddImmToAcc, .i64SubLoad64LhsAbs,
-             .i64SubLoad64LhsAbsToAcc, .i64SubLoad64LhsAbsInPlace, .i64AndLoad64, .i64AndLoad64ToAcc,
-             .i64AndLoad64InPlace, .i64AndLoad64AddImm, .i64AndLoad64AddImmToAcc, .i64AndLoad64Abs,
-             .i64AndLoad64AbsToAcc, .i64AndLoad64AbsInPlace, .i64OrLoad64, .i64OrLoad64ToAcc,
-             .i64OrLoad64InPlace, .i64OrLoad64AddImm, .i64OrLoad64AddImmToAcc, .i64OrLoad64Abs,
-             .i64OrLoad64AbsToAcc, .i64OrLoad64AbsInPlace, .i64XorLoad64, .i64XorLoad64ToAcc,
-             .i64XorLoad64InPlace, .i64XorLoad64AddImm, .i64XorLoad64AddImmToAcc, .i64XorLoad64Abs,
-             .i64XorLoad64AbsToAcc, .i64XorLoad64AbsInPlace, .f64AddLoad64, .f64AddLoad64ToAcc,
-             .f64AddLoad64InPlace, .f64AddLoad64AddImm, .f64AddLoad64AddImmToAcc, .f64AddLoad64Abs,
-             .f64AddLoad64AbsToAcc, .f64AddLoad64AbsInPlace, .f64SubLoad64, .f64SubLoad64ToAcc,
-             .f64SubLoad64InPlace, .f64SubLoad64AddImm, .f64SubLoad64AddImmToAcc, .f64SubLoad64Abs,
-             .f64SubLoad64AbsToAcc, .f64SubLoad64AbsInPlace, .f64SubLoad64Lhs, .f64SubLoad64LhsToAcc,
-             .f64SubLoad64LhsInPlace, .f64SubLoad64LhsAddImm, .f64SubLoad64LhsAddImmToAcc, .f64SubLoad64LhsAbs,
-             .f64SubLoad64LhsAbsToAcc, .f64SubLoad64LhsAbsInPlace, .f64MulLoad64, .f64MulLoad64ToAcc,
-             .f64MulLoad64InPlace, .f64MulLoad64AddImm, .f64MulLoad64AddImmToAcc, .f64MulLoad64Abs,
-             .f64MulLoad64AbsToAcc, .f64MulLoad64AbsInPlace, .f64DivLoad64, .f64DivLoad64ToAcc,
-             .f64DivLoad64InPlace, .f64DivLoad64AddImm, .f64DivLoad64AddImmToAcc, .f64DivLoad64Abs,
-             .f64DivLoad64AbsToAcc, .f64DivLoad64AbsInPlace, .f64DivLoad64Lhs, .f64DivLoad64LhsToAcc,
-             .f64DivLoad64LhsInPlace, .f64DivLoad64LhsAddImm, .f64DivLoad64LhsAddImmToAcc, .f64DivLoad64LhsAbs,
+             .load8sAbs, .load8sAbsToAcc, .load8sAddImmFromAcc, .load8sAddImmFromAccToAcc,
+             .load8sIndexedFromAcc, .load8sIndexedFromAccToAcc, .load8u, .load8uToAcc, .load8uFromAcc,
+             .load8uFromAccToAcc, .load8uAddImm, .load8uAddImmToAcc, .load8uIndexed, .load8uIndexedToAcc,
+             .load8uAbs, .load8uAbsToAcc, .load8uAddImmFromAcc, .load8uAddImmFromAccToAcc,
+             .load8uIndexedFromAcc, .load8uIndexedFromAccToAcc, .load16s, .load16sToAcc, .load16sFromAcc,
+             .load16sFromAccToAcc, .load16sAddImm, .load16sAddImmToAcc, .load16sIndexed, .load16sIndexedToAcc,
+             .load16sAbs, .load16sAbsToAcc, .load16sAddImmFromAcc, .load16sAddImmFromAccToAcc,
+             .load16sIndexedFromAcc, .load16sIndexedFromAccToAcc, .load16u, .load16uToAcc, .load16uFromAcc,
+             .load16uFromAccToAcc, .load16uAddImm, .load16uAddImmToAcc, .load16uIndexed, .load16uIndexedToAcc,
+             .load16uAbs, .load16uAbsToAcc, .load16uAddImmFromAcc, .load16uAddImmFromAccToAcc,
+             .load16uIndexedFromAcc, .load16uIndexedFromAccToAcc, .load32s, .load32sToAcc, .load32sFromAcc,
+             .load32sFromAccToAcc, .load32sAddImm, .load32sAddImmToAcc, .load32sIndexed, .load32sIndexedToAcc,
+             .load32sAbs, .load32sAbsToAcc, .load32sAddImmFromAcc, .load32sAddImmFromAccToAcc,
+             .load32sIndexedFromAcc, .load32sIndexedFromAccToAcc, .load32u, .load32uToAcc, .load32uFromAcc,
+             .load32uFromAccToAcc, .load32uAddImm, .load32uAddImmToAcc, .load32uIndexed, .load32uIndexedToAcc,
+             .load32uAbs, .load32uAbsToAcc, .load32uAddImmFromAcc, .load32uAddImmFromAccToAcc,
+             .load32uIndexedFromAcc, .load32uIndexedFromAccToAcc, .load64, .load64ToAcc, .load64ToFacc,
+             .load64FromAcc, .load64FromAccToAcc, .load64FromAccToFacc, .load64AddImm, .load64AddImmToAcc,
+             .load64AddImmToFacc, .load64Indexed, .load64IndexedToAcc, .load64IndexedToFacc, .load64Abs,
+             .load64AbsToAcc, .load64AbsToFacc, .load64AddImmFromAcc, .load64AddImmFromAccToAcc,
+             .load64AddImmFromAccToFacc, .load64IndexedFromAcc, .load64IndexedFromAccToAcc,
+             .load64IndexedFromAccToFacc, .store8, .store8FromAcc, .store8AddImm, .store8Abs,
+             .store8AbsFromAcc, .store8Imm, .store16, .store16FromAcc, .store16AddImm, .store16Abs,
+             .store16AbsFromAcc, .store16Imm, .store32, .store32FromAcc, .store32AddImm, .store32Abs,
+             .store32AbsFromAcc, .store32Imm, .store64, .store64FromAcc, .store64AddImm, .store64Abs,
+             .store64AbsFromAcc, .store64Imm, .store64FromFacc, .store64AbsFromFacc, .memoryInit, .tableGrow,
+             .tableFill, .tableCopy, .tableInit, .i32EqImm, .i32EqImmToAcc, .i32EqImmAccLhs,
+             .i32EqImmAccLhsToAcc, .brIfI32Eq, .brIfI32EqImm, .brIfI32EqAccLhs, .brIfI32EqImmAccLhs, .i32NeImm,
+             .i32NeImmToAcc, .i32NeImmAccLhs, .i32NeImmAccLhsToAcc, .brIfI32Ne, .brIfI32NeImm,
+             .brIfI32NeAccLhs, .brIfI32NeImmAccLhs, .i32LtSImm, .i32LtSImmToAcc, .i32LtSImmAccLhs,
+             .i32LtSImmAccLhsToAcc, .brIfI32LtS, .brIfI32LtSImm, .brIfI32LtSAccLhs, .brIfI32LtSImmAccLhs,
+             .brIfI32LtSAccRhs, .i32LtUImm, .i32LtUImmToAcc, .i32LtUImmAccLhs, .i32LtUImmAccLhsToAcc,
+             .brIfI32LtU, .brIfI32LtUImm, .brIfI32LtUAccLhs, .brIfI32LtUImmAccLhs, .brIfI32LtUAccRhs,
+             .i32GtSImm, .i32GtSImmToAcc, .i32GtSImmAccLhs, .i32GtSImmAccLhsToAcc, .brIfI32GtS, .brIfI32GtSImm,
+             .brIfI32GtSAccLhs, .brIfI32GtSImmAccLhs, .brIfI32GtSAccRhs, .i32GtUImm, .i32GtUImmToAcc,
+             .i32GtUImmAccLhs, .i32GtUImmAccLhsToAcc, .brIfI32GtU, .brIfI32GtUImm, .brIfI32GtUAccLhs,
+             .brIfI32GtUImmAccLhs, .brIfI32GtUAccRhs, .i32LeSImm, .i32LeSImmToAcc, .i32LeSImmAccLhs,
+             .i32LeSImmAccLhsToAcc, .brIfI32LeS, .brIfI32LeSImm, .brIfI32LeSAccLhs, .brIfI32LeSImmAccLhs,
+             .brIfI32LeSAccRhs, .i32LeUImm, .i32LeUImmToAcc, .i32LeUImmAccLhs, .i32LeUImmAccLhsToAcc,
+             .brIfI32LeU, .brIfI32LeUImm, .brIfI32LeUAccLhs, .brIfI32LeUImmAccLhs, .brIfI32LeUAccRhs,
+             .i32GeSImm, .i32GeSImmToAcc, .i32GeSImmAccLhs, .i32GeSImmAccLhsToAcc, .brIfI32GeS, .brIfI32GeSImm,
+             .brIfI32GeSAccLhs, .brIfI32GeSImmAccLhs, .brIfI32GeSAccRhs, .i32GeUImm, .i32GeUImmToAcc,
+             .i32GeUImmAccLhs, .i32GeUImmAccLhsToAcc, .brIfI32GeU, .brIfI32GeUImm, .brIfI32GeUAccLhs,
+             .brIfI32GeUImmAccLhs, .brIfI32GeUAccRhs, .i32AddImm, .i32AddImmToAcc, .i32AddImmAccLhs,
+             .i32AddImmAccLhsToAcc, .i32MulImm, .i32MulImmToAcc, .i32MulImmAccLhs, .i32MulImmAccLhsToAcc,
+             .i32DivSImm, .i32DivSImmToAcc, .i32DivSImmAccLhs, .i32DivSImmAccLhsToAcc, .i32DivUImm,
+             .i32DivUImmToAcc, .i32DivUImmAccLhs, .i32DivUImmAccLhsToAcc, .i32RemSImm, .i32RemSImmToAcc,
+             .i32RemSImmAccLhs, .i32RemSImmAccLhsToAcc, .i32RemUImm, .i32RemUImmToAcc, .i32RemUImmAccLhs,
+             .i32RemUImmAccLhsToAcc, .i32AndImm, .i32AndImmToAcc, .i32AndImmAccLhs, .i32AndImmAccLhsToAcc,
+             .i32OrImm, .i32OrImmToAcc, .i32OrImmAccLhs, .i32OrImmAccLhsToAcc, .i32XorImm, .i32XorImmToAcc,
+             .i32XorImmAccLhs, .i32XorImmAccLhsToAcc, .i32ShlImm, .i32ShlImmToAcc, .i32ShlImmAccLhs,
+             .i32ShlImmAccLhsToAcc, .i32ShrSImm, .i32ShrSImmToAcc, .i32ShrSImmAccLhs, .i32ShrSImmAccLhsToAcc,
+             .i32ShrUImm, .i32ShrUImmToAcc, .i32ShrUImmAccLhs, .i32ShrUImmAccLhsToAcc, .i32RotlImm,
+             .i32RotlImmToAcc, .i32RotlImmAccLhs, .i32RotlImmAccLhsToAcc, .i32RotrImm, .i32RotrImmToAcc,
+             .i32RotrImmAccLhs, .i32RotrImmAccLhsToAcc, .brIfI64Eq, .brIfI64EqAccLhs, .brIfI64Ne,
+             .brIfI64NeAccLhs, .brIfI64LtS, .brIfI64LtSAccLhs, .brIfI64LtSAccRhs, .brIfI64LtU,
+             .brIfI64LtUAccLhs, .brIfI64LtUAccRhs, .brIfI64GtS, .brIfI64GtSAccLhs, .brIfI64GtSAccRhs,
+             .brIfI64GtU, .brIfI64GtUAccLhs, .brIfI64GtUAccRhs, .brIfI64LeS, .brIfI64LeSAccLhs,
+             .brIfI64LeSAccRhs, .brIfI64LeU, .brIfI64LeUAccLhs, .brIfI64LeUAccRhs, .brIfI64GeS,
+             .brIfI64GeSAccLhs, .brIfI64GeSAccRhs, .brIfI64GeU, .brIfI64GeUAccLhs, .brIfI64GeUAccRhs,
+             .i64AddImm, .i64AddImmToAcc, .i64AddImmAccLhs, .i64AddImmAccLhsToAcc, .i64MulImm, .i64MulImmToAcc,
+             .i64MulImmAccLhs, .i64MulImmAccLhsToAcc, .i64DivSImm, .i64DivSImmToAcc, .i64DivSImmAccLhs,
+             .i64DivSImmAccLhsToAcc, .i64DivUImm, .i64DivUImmToAcc, .i64DivUImmAccLhs, .i64DivUImmAccLhsToAcc,
+             .i64RemSImm, .i64RemSImmToAcc, .i64RemSImmAccLhs, .i64RemSImmAccLhsToAcc, .i64RemUImm,
+             .i64RemUImmToAcc, .i64RemUImmAccLhs, .i64RemUImmAccLhsToAcc, .i64AndImm, .i64AndImmToAcc,
+             .i64AndImmAccLhs, .i64AndImmAccLhsToAcc, .i64OrImm, .i64OrImmToAcc, .i64OrImmAccLhs,
+             .i64OrImmAccLhsToAcc, .i64XorImm, .i64XorImmToAcc, .i64XorImmAccLhs, .i64XorImmAccLhsToAcc,
+             .i64ShlImm, .i64ShlImmToAcc, .i64ShlImmAccLhs, .i64ShlImmAccLhsToAcc, .i64ShrSImm,
+             .i64ShrSImmToAcc, .i64ShrSImmAccLhs, .i64ShrSImmAccLhsToAcc, .i64ShrUImm, .i64ShrUImmToAcc,
+             .i64ShrUImmAccLhs, .i64ShrUImmAccLhsToAcc, .i64RotlImm, .i64RotlImmToAcc, .i64RotlImmAccLhs,
+             .i64RotlImmAccLhsToAcc, .i64RotrImm, .i64RotrImmToAcc, .i64RotrImmAccLhs, .i64RotrImmAccLhsToAcc,
+             .f64AddImm, .f64AddImmToAcc, .f64AddImmAccLhs, .f64AddImmAccLhsToAcc, .f64SubImm, .f64SubImmToAcc,
+             .f64SubImmAccLhs, .f64SubImmAccLhsToAcc, .f64MulImm, .f64MulImmToAcc, .f64MulImmAccLhs,
+             .f64MulImmAccLhsToAcc, .f64DivImm, .f64DivImmToAcc, .f64DivImmAccLhs, .f64DivImmAccLhsToAcc,
+             .i32AddLoad32u, .i32AddLoad32uToAcc, .i32AddLoad32uInPlace, .i32AddLoad32uAddImm,
+             .i32AddLoad32uAddImmToAcc, .i32AddLoad32uAbs, .i32AddLoad32uAbsToAcc, .i32AddLoad32uAbsInPlace,
+             .i32AddLoad16s, .i32AddLoad16sToAcc, .i32AddLoad16sInPlace, .i32AddLoad16sAddImm,
+             .i32AddLoad16sAddImmToAcc, .i32AddLoad16sAbs, .i32AddLoad16sAbsToAcc, .i32AddLoad16sAbsInPlace,
+             .i32AddLoad16u, .i32AddLoad16uToAcc, .i32AddLoad16uInPlace, .i32AddLoad16uAddImm,
+             .i32AddLoad16uAddImmToAcc, .i32AddLoad16uAbs, .i32AddLoad16uAbsToAcc, .i32AddLoad16uAbsInPlace,
+             .i32AddLoad8u, .i32AddLoad8uToAcc, .i32AddLoad8uInPlace, .i32AddLoad8uAddImm,
+             .i32AddLoad8uAddImmToAcc, .i32AddLoad8uAbs, .i32AddLoad8uAbsToAcc, .i32AddLoad8uAbsInPlace,
+             .i32SubLoad32u, .i32SubLoad32uToAcc, .i32SubLoad32uInPlace, .i32SubLoad32uAddImm,
+             .i32SubLoad32uAddImmToAcc, .i32SubLoad32uAbs, .i32SubLoad32uAbsToAcc, .i32SubLoad32uAbsInPlace,
+             .i32SubLoad32uLhs, .i32SubLoad32uLhsToAcc, .i32SubLoad32uLhsInPlace, .i32SubLoad32uLhsAddImm,
+             .i32SubLoad32uLhsAddImmToAcc, .i32SubLoad32uLhsAbs, .i32SubLoad32uLhsAbsToAcc,
+             .i32SubLoad32uLhsAbsInPlace, .i32SubLoad16s, .i32SubLoad16sToAcc, .i32SubLoad16sInPlace,
+             .i32SubLoad16sAddImm, .i32SubLoad16sAddImmToAcc, .i32SubLoad16sAbs, .i32SubLoad16sAbsToAcc,
+             .i32SubLoad16sAbsInPlace, .i32SubLoad16sLhs, .i32SubLoad16sLhsToAcc, .i32SubLoad16sLhsInPlace,
+             .i32SubLoad16sLhsAddImm, .i32SubLoad16sLhsAddImmToAcc, .i32SubLoad16sLhsAbs,
+             .i32SubLoad16sLhsAbsToAcc, .i32SubLoad16sLhsAbsInPlace, .i32SubLoad16u, .i32SubLoad16uToAcc,
+             .i32SubLoad16uInPlace, .i32SubLoad16uAddImm, .i32SubLoad16uAddImmToAcc, .i32SubLoad16uAbs,
+             .i32SubLoad16uAbsToAcc, .i32SubLoad16uAbsInPlace, .i32SubLoad16uLhs, .i32SubLoad16uLhsToAcc,
+             .i32SubLoad16uLhsInPlace, .i32SubLoad16uLhsAddImm, .i32SubLoad16uLhsAddImmToAcc,
+             .i32SubLoad16uLhsAbs, .i32SubLoad16uLhsAbsToAcc, .i32SubLoad16uLhsAbsInPlace, .i32SubLoad8u,
+             .i32SubLoad8uToAcc, .i32SubLoad8uInPlace, .i32SubLoad8uAddImm, .i32SubLoad8uAddImmToAcc,
+             .i32SubLoad8uAbs, .i32SubLoad8uAbsToAcc, .i32SubLoad8uAbsInPlace, .i32SubLoad8uLhs,
+             .i32SubLoad8uLhsToAcc, .i32SubLoad8uLhsInPlace, .i32SubLoad8uLhsAddImm,
+             .i32SubLoad8uLhsAddImmToAcc, .i32SubLoad8uLhsAbs, .i32SubLoad8uLhsAbsToAcc,
+             .i32SubLoad8uLhsAbsInPlace, .i32MulLoad32u, .i32MulLoad32uToAcc, .i32MulLoad32uInPlace,
+             .i32MulLoad32uAddImm, .i32MulLoad32uAddImmToAcc, .i32MulLoad32uAbs, .i32MulLoad32uAbsToAcc,
+             .i32MulLoad32uAbsInPlace, .i32MulLoad16s, .i32MulLoad16sToAcc, .i32MulLoad16sInPlace,
+             .i32MulLoad16sAddImm, .i32MulLoad16sAddImmToAcc, .i32MulLoad16sAbs, .i32MulLoad16sAbsToAcc,
+             .i32MulLoad16sAbsInPlace, .i32MulLoad16u, .i32MulLoad16uToAcc, .i32MulLoad16uInPlace,
+             .i32MulLoad16uAddImm, .i32MulLoad16uAddImmToAcc, .i32MulLoad16uAbs, .i32MulLoad16uAbsToAcc,
+             .i32MulLoad16uAbsInPlace, .i32MulLoad8u, .i32MulLoad8uToAcc, .i32MulLoad8uInPlace,
+             .i32MulLoad8uAddImm, .i32MulLoad8uAddImmToAcc, .i32MulLoad8uAbs, .i32MulLoad8uAbsToAcc,
+             .i32MulLoad8uAbsInPlace, .i32AndLoad32u, .i32AndLoad32uToAcc, .i32AndLoad32uInPlace,
+             .i32AndLoad32uAddImm, .i32AndLoad32uAddImmToAcc, .i32AndLoad32uAbs, .i32AndLoad32uAbsToAcc,
+             .i32AndLoad32uAbsInPlace, .i32AndLoad16s, .i32AndLoad16sToAcc, .i32AndLoad16sInPlace,
+             .i32AndLoad16sAddImm, .i32AndLoad16sAddImmToAcc, .i32AndLoad16sAbs, .i32AndLoad16sAbsToAcc,
+             .i32AndLoad16sAbsInPlace, .i32AndLoad16u, .i32AndLoad16uToAcc, .i32AndLoad16uInPlace,
+             .i32AndLoad16uAddImm, .i32AndLoad16uAddImmToAcc, .i32AndLoad16uAbs, .i32AndLoad16uAbsToAcc,
+             .i32AndLoad16uAbsInPlace, .i32AndLoad8u, .i32AndLoad8uToAcc, .i32AndLoad8uInPlace,
+             .i32AndLoad8uAddImm, .i32AndLoad8uAddImmToAcc, .i32AndLoad8uAbs, .i32AndLoad8uAbsToAcc,
+             .i32AndLoad8uAbsInPlace, .i32OrLoad32u, .i32OrLoad32uToAcc, .i32OrLoad32uInPlace,
+             .i32OrLoad32uAddImm, .i32OrLoad32uAddImmToAcc, .i32OrLoad32uAbs, .i32OrLoad32uAbsToAcc,
+             .i32OrLoad32uAbsInPlace, .i32OrLoad16s, .i32OrLoad16sToAcc, .i32OrLoad16sInPlace,
+             .i32OrLoad16sAddImm, .i32OrLoad16sAddImmToAcc, .i32OrLoad16sAbs, .i32OrLoad16sAbsToAcc,
+             .i32OrLoad16sAbsInPlace, .i32OrLoad16u, .i32OrLoad16uToAcc, .i32OrLoad16uInPlace,
+             .i32OrLoad16uAddImm, .i32OrLoad16uAddImmToAcc, .i32OrLoad16uAbs, .i32OrLoad16uAbsToAcc,
+             .i32OrLoad16uAbsInPlace, .i32OrLoad8u, .i32OrLoad8uToAcc, .i32OrLoad8uInPlace, .i32OrLoad8uAddImm,
+             .i32OrLoad8uAddImmToAcc, .i32OrLoad8uAbs, .i32OrLoad8uAbsToAcc, .i32OrLoad8uAbsInPlace,
+             .i32XorLoad32u, .i32XorLoad32uToAcc, .i32XorLoad32uInPlace, .i32XorLoad32uAddImm,
+             .i32XorLoad32uAddImmToAcc, .i32XorLoad32uAbs, .i32XorLoad32uAbsToAcc, .i32XorLoad32uAbsInPlace,
+             .i32XorLoad16s, .i32XorLoad16sToAcc, .i32XorLoad16sInPlace, .i32XorLoad16sAddImm,
+             .i32XorLoad16sAddImmToAcc, .i32XorLoad16sAbs, .i32XorLoad16sAbsToAcc, .i32XorLoad16sAbsInPlace,
+             .i32XorLoad16u, .i32XorLoad16uToAcc, .i32XorLoad16uInPlace, .i32XorLoad16uAddImm,
+             .i32XorLoad16uAddImmToAcc, .i32XorLoad16uAbs, .i32XorLoad16uAbsToAcc, .i32XorLoad16uAbsInPlace,
+             .i32XorLoad8u, .i32XorLoad8uToAcc, .i32XorLoad8uInPlace, .i32XorLoad8uAddImm,
+             .i32XorLoad8uAddImmToAcc, .i32XorLoad8uAbs, .i32XorLoad8uAbsToAcc, .i32XorLoad8uAbsInPlace,
+             .i64AddLoad64, .i64AddLoad64ToAcc, .i64AddLoad64InPlace, .i64AddLoad64AddImm,
+             .i64AddLoad64AddImmToAcc, .i64AddLoad64Abs, .i64AddLoad64AbsToAcc, .i64AddLoad64AbsInPlace,
+             .i64SubLoad64, .i64SubLoad64ToAcc, .i64SubLoad64InPlace, .i64SubLoad64AddImm,
+             .i64SubLoad64AddImmToAcc, .i64SubLoad64Abs, .i64SubLoad64AbsToAcc, .i64SubLoad64AbsInPlace,
+             .i64SubLoad64Lhs, .i64SubLoad64LhsToAcc, .i64SubLoad64LhsInPlace, .i64SubLoad64LhsAddImm,
+             .i64SubLoad64LhsAddImmToAcc, .i64SubLoad64LhsAbs, .i64SubLoad64LhsAbsToAcc,
+             .i64SubLoad64LhsAbsInPlace, .i64AndLoad64, .i64AndLoad64ToAcc, .i64AndLoad64InPlace,
+             .i64AndLoad64AddImm, .i64AndLoad64AddImmToAcc, .i64AndLoad64Abs, .i64AndLoad64AbsToAcc,
+             .i64AndLoad64AbsInPlace, .i64OrLoad64, .i64OrLoad64ToAcc, .i64OrLoad64InPlace, .i64OrLoad64AddImm,
+             .i64OrLoad64AddImmToAcc, .i64OrLoad64Abs, .i64OrLoad64AbsToAcc, .i64OrLoad64AbsInPlace,
+             .i64XorLoad64, .i64XorLoad64ToAcc, .i64XorLoad64InPlace, .i64XorLoad64AddImm,
+             .i64XorLoad64AddImmToAcc, .i64XorLoad64Abs, .i64XorLoad64AbsToAcc, .i64XorLoad64AbsInPlace,
+             .f64AddLoad64, .f64AddLoad64ToAcc, .f64AddLoad64InPlace, .f64AddLoad64AddImm,
+             .f64AddLoad64AddImmToAcc, .f64AddLoad64Abs, .f64AddLoad64AbsToAcc, .f64AddLoad64AbsInPlace,
+             .f64SubLoad64, .f64SubLoad64ToAcc, .f64SubLoad64InPlace, .f64SubLoad64AddImm,
+             .f64SubLoad64AddImmToAcc, .f64SubLoad64Abs, .f64SubLoad64AbsToAcc, .f64SubLoad64AbsInPlace,
+             .f64SubLoad64Lhs, .f64SubLoad64LhsToAcc, .f64SubLoad64LhsInPlace, .f64SubLoad64LhsAddImm,
+             .f64SubLoad64LhsAddImmToAcc, .f64SubLoad64LhsAbs, .f64SubLoad64LhsAbsToAcc,
+             .f64SubLoad64LhsAbsInPlace, .f64MulLoad64, .f64MulLoad64ToAcc, .f64MulLoad64InPlace,
+             .f64MulLoad64AddImm, .f64MulLoad64AddImmToAcc, .f64MulLoad64Abs, .f64MulLoad64AbsToAcc,
+             .f64MulLoad64AbsInPlace, .f64DivLoad64, .f64DivLoad64ToAcc, .f64DivLoad64InPlace,
+             .f64DivLoad64AddImm, .f64DivLoad64AddImmToAcc, .f64DivLoad64Abs, .f64DivLoad64AbsToAcc,
+             .f64DivLoad64AbsInPlace, .f64DivLoad64Lhs, .f64DivLoad64LhsToAcc, .f64DivLoad64LhsInPlace,
+             .f64DivLoad64LhsAddImm, .f64DivLoad64LhsAddImmToAcc, .f64DivLoad64LhsAbs,
              .f64DivLoad64LhsAbsToAcc, .f64DivLoad64LhsAbsInPlace, .f64AddAdd, .f64AddAddToAcc, .f64AddSub,
              .f64AddSubToAcc, .f64AddSubRev, .f64AddSubRevToAcc, .f64AddMul, .f64AddMulToAcc, .f64SubAdd,
              .f64SubAddToAcc, .f64SubSub, .f64SubSubToAcc, .f64SubSubRev, .f64SubSubRevToAcc, .f64SubMul,
@@ -3021,62 +3090,71 @@ extension Op {
     /// The accumulator this operation reads, if any.
     var readsAccumulator: AccumulatorKind? {
         switch self {
-        case .brIfNezFromAcc, .brIfEqzFromAcc, .load8sFromAcc, .load8sFromAccToAcc, .load8uFromAcc,
-             .load8uFromAccToAcc, .load16sFromAcc, .load16sFromAccToAcc, .load16uFromAcc, .load16uFromAccToAcc,
-             .load32sFromAcc, .load32sFromAccToAcc, .load32uFromAcc, .load32uFromAccToAcc, .load64FromAcc,
-             .load64FromAccToAcc, .load64FromAccToFacc, .store8FromAcc, .store8AbsFromAcc, .store16FromAcc,
-             .store16AbsFromAcc, .store32FromAcc, .store32AbsFromAcc, .store64FromAcc, .store64AbsFromAcc,
-             .i32EqzFromAcc, .i32EqzFromAccToAcc, .i32EqAccLhs, .i32EqAccLhsToAcc, .i32EqImmAccLhs,
-             .i32EqImmAccLhsToAcc, .brIfI32EqAccLhs, .brIfI32EqImmAccLhs, .i32NeAccLhs, .i32NeAccLhsToAcc,
-             .i32NeImmAccLhs, .i32NeImmAccLhsToAcc, .brIfI32NeAccLhs, .brIfI32NeImmAccLhs, .i32LtSAccLhs,
-             .i32LtSAccLhsToAcc, .i32LtSImmAccLhs, .i32LtSImmAccLhsToAcc, .i32LtSAccRhs, .i32LtSAccRhsToAcc,
-             .brIfI32LtSAccLhs, .brIfI32LtSImmAccLhs, .brIfI32LtSAccRhs, .i32LtUAccLhs, .i32LtUAccLhsToAcc,
-             .i32LtUImmAccLhs, .i32LtUImmAccLhsToAcc, .i32LtUAccRhs, .i32LtUAccRhsToAcc, .brIfI32LtUAccLhs,
-             .brIfI32LtUImmAccLhs, .brIfI32LtUAccRhs, .i32GtSAccLhs, .i32GtSAccLhsToAcc, .i32GtSImmAccLhs,
-             .i32GtSImmAccLhsToAcc, .i32GtSAccRhs, .i32GtSAccRhsToAcc, .brIfI32GtSAccLhs, .brIfI32GtSImmAccLhs,
-             .brIfI32GtSAccRhs, .i32GtUAccLhs, .i32GtUAccLhsToAcc, .i32GtUImmAccLhs, .i32GtUImmAccLhsToAcc,
-             .i32GtUAccRhs, .i32GtUAccRhsToAcc, .brIfI32GtUAccLhs, .brIfI32GtUImmAccLhs, .brIfI32GtUAccRhs,
-             .i32LeSAccLhs, .i32LeSAccLhsToAcc, .i32LeSImmAccLhs, .i32LeSImmAccLhsToAcc, .i32LeSAccRhs,
-             .i32LeSAccRhsToAcc, .brIfI32LeSAccLhs, .brIfI32LeSImmAccLhs, .brIfI32LeSAccRhs, .i32LeUAccLhs,
-             .i32LeUAccLhsToAcc, .i32LeUImmAccLhs, .i32LeUImmAccLhsToAcc, .i32LeUAccRhs, .i32LeUAccRhsToAcc,
-             .brIfI32LeUAccLhs, .brIfI32LeUImmAccLhs, .brIfI32LeUAccRhs, .i32GeSAccLhs, .i32GeSAccLhsToAcc,
-             .i32GeSImmAccLhs, .i32GeSImmAccLhsToAcc, .i32GeSAccRhs, .i32GeSAccRhsToAcc, .brIfI32GeSAccLhs,
-             .brIfI32GeSImmAccLhs, .brIfI32GeSAccRhs, .i32GeUAccLhs, .i32GeUAccLhsToAcc, .i32GeUImmAccLhs,
-             .i32GeUImmAccLhsToAcc, .i32GeUAccRhs, .i32GeUAccRhsToAcc, .brIfI32GeUAccLhs, .brIfI32GeUImmAccLhs,
-             .brIfI32GeUAccRhs, .i32ClzFromAcc, .i32ClzFromAccToAcc, .i32CtzFromAcc, .i32CtzFromAccToAcc,
-             .i32PopcntFromAcc, .i32PopcntFromAccToAcc, .i32AddAccLhs, .i32AddAccLhsToAcc, .i32AddImmAccLhs,
-             .i32AddImmAccLhsToAcc, .i32SubAccLhs, .i32SubAccLhsToAcc, .i32SubAccRhs, .i32SubAccRhsToAcc,
-             .i32MulAccLhs, .i32MulAccLhsToAcc, .i32MulImmAccLhs, .i32MulImmAccLhsToAcc, .i32DivSAccLhs,
-             .i32DivSAccLhsToAcc, .i32DivSImmAccLhs, .i32DivSImmAccLhsToAcc, .i32DivSAccRhs,
-             .i32DivSAccRhsToAcc, .i32DivUAccLhs, .i32DivUAccLhsToAcc, .i32DivUImmAccLhs,
-             .i32DivUImmAccLhsToAcc, .i32DivUAccRhs, .i32DivUAccRhsToAcc, .i32RemSAccLhs, .i32RemSAccLhsToAcc,
-             .i32RemSImmAccLhs, .i32RemSImmAccLhsToAcc, .i32RemSAccRhs, .i32RemSAccRhsToAcc, .i32RemUAccLhs,
-             .i32RemUAccLhsToAcc, .i32RemUImmAccLhs, .i32RemUImmAccLhsToAcc, .i32RemUAccRhs,
-             .i32RemUAccRhsToAcc, .i32AndAccLhs, .i32AndAccLhsToAcc, .i32AndImmAccLhs, .i32AndImmAccLhsToAcc,
-             .i32OrAccLhs, .i32OrAccLhsToAcc, .i32OrImmAccLhs, .i32OrImmAccLhsToAcc, .i32XorAccLhs,
-             .i32XorAccLhsToAcc, .i32XorImmAccLhs, .i32XorImmAccLhsToAcc, .i32ShlAccLhs, .i32ShlAccLhsToAcc,
-             .i32ShlImmAccLhs, .i32ShlImmAccLhsToAcc, .i32ShlAccRhs, .i32ShlAccRhsToAcc, .i32ShrSAccLhs,
-             .i32ShrSAccLhsToAcc, .i32ShrSImmAccLhs, .i32ShrSImmAccLhsToAcc, .i32ShrSAccRhs,
-             .i32ShrSAccRhsToAcc, .i32ShrUAccLhs, .i32ShrUAccLhsToAcc, .i32ShrUImmAccLhs,
-             .i32ShrUImmAccLhsToAcc, .i32ShrUAccRhs, .i32ShrUAccRhsToAcc, .i32RotlAccLhs, .i32RotlAccLhsToAcc,
-             .i32RotlImmAccLhs, .i32RotlImmAccLhsToAcc, .i32RotlAccRhs, .i32RotlAccRhsToAcc, .i32RotrAccLhs,
-             .i32RotrAccLhsToAcc, .i32RotrImmAccLhs, .i32RotrImmAccLhsToAcc, .i32RotrAccRhs,
-             .i32RotrAccRhsToAcc, .i64EqzFromAcc, .i64EqzFromAccToAcc, .i64EqAccLhs, .i64EqAccLhsToAcc,
-             .brIfI64EqAccLhs, .i64NeAccLhs, .i64NeAccLhsToAcc, .brIfI64NeAccLhs, .i64LtSAccLhs,
-             .i64LtSAccLhsToAcc, .i64LtSAccRhs, .i64LtSAccRhsToAcc, .brIfI64LtSAccLhs, .brIfI64LtSAccRhs,
-             .i64LtUAccLhs, .i64LtUAccLhsToAcc, .i64LtUAccRhs, .i64LtUAccRhsToAcc, .brIfI64LtUAccLhs,
-             .brIfI64LtUAccRhs, .i64GtSAccLhs, .i64GtSAccLhsToAcc, .i64GtSAccRhs, .i64GtSAccRhsToAcc,
-             .brIfI64GtSAccLhs, .brIfI64GtSAccRhs, .i64GtUAccLhs, .i64GtUAccLhsToAcc, .i64GtUAccRhs,
-             .i64GtUAccRhsToAcc, .brIfI64GtUAccLhs, .brIfI64GtUAccRhs, .i64LeSAccLhs, .i64LeSAccLhsToAcc,
-             .i64LeSAccRhs, .i64LeSAccRhsToAcc, .brIfI64LeSAccLhs, .brIfI64LeSAccRhs, .i64LeUAccLhs,
-             .i64LeUAccLhsToAcc, .i64LeUAccRhs, .i64LeUAccRhsToAcc, .brIfI64LeUAccLhs, .brIfI64LeUAccRhs,
-             .i64GeSAccLhs, .i64GeSAccLhsToAcc, .i64GeSAccRhs, .i64GeSAccRhsToAcc, .brIfI64GeSAccLhs,
-             .brIfI64GeSAccRhs, .i64GeUAccLhs, .i64GeUAccLhsToAcc, .i64GeUAccRhs, .i64GeUAccRhsToAcc,
-             .brIfI64GeUAccLhs, .brIfI64GeUAccRhs, .i64ClzFromAcc, .i64ClzFromAccToAcc, .i64CtzFromAcc,
-             .i64CtzFromAccToAcc, .i64PopcntFromAcc, .i64PopcntFromAccToAcc, .i64AddAccLhs, .i64AddAccLhsToAcc,
-             .i64AddImmAccLhs, .i64AddImmAccLhsToAcc, .i64SubAccLhs, .i64SubAccLhsToAcc, .i64SubAccRhs,
-             .i64SubAccRhsToAcc, .i64MulAccLhs, .i64MulAccLhsToAcc, .i64MulImmAccLhs, .i64MulImmAccLhsToAcc,
-             .i64DivSAccLhs, .i64DivSAccLhsToAcc, .i64DivSImmAccLhs, .i64DivSImmAccLhsToAcc, .i64DivSAccRhs,
+        case .brIfNezFromAcc, .brIfEqzFromAcc, .load8sFromAcc, .load8sFromAccToAcc, .load8sAddImmFromAcc,
+             .load8sAddImmFromAccToAcc, .load8sIndexedFromAcc, .load8sIndexedFromAccToAcc, .load8uFromAcc,
+             .load8uFromAccToAcc, .load8uAddImmFromAcc, .load8uAddImmFromAccToAcc, .load8uIndexedFromAcc,
+             .load8uIndexedFromAccToAcc, .load16sFromAcc, .load16sFromAccToAcc, .load16sAddImmFromAcc,
+             .load16sAddImmFromAccToAcc, .load16sIndexedFromAcc, .load16sIndexedFromAccToAcc, .load16uFromAcc,
+             .load16uFromAccToAcc, .load16uAddImmFromAcc, .load16uAddImmFromAccToAcc, .load16uIndexedFromAcc,
+             .load16uIndexedFromAccToAcc, .load32sFromAcc, .load32sFromAccToAcc, .load32sAddImmFromAcc,
+             .load32sAddImmFromAccToAcc, .load32sIndexedFromAcc, .load32sIndexedFromAccToAcc, .load32uFromAcc,
+             .load32uFromAccToAcc, .load32uAddImmFromAcc, .load32uAddImmFromAccToAcc, .load32uIndexedFromAcc,
+             .load32uIndexedFromAccToAcc, .load64FromAcc, .load64FromAccToAcc, .load64FromAccToFacc,
+             .load64AddImmFromAcc, .load64AddImmFromAccToAcc, .load64AddImmFromAccToFacc,
+             .load64IndexedFromAcc, .load64IndexedFromAccToAcc, .load64IndexedFromAccToFacc, .store8FromAcc,
+             .store8AbsFromAcc, .store16FromAcc, .store16AbsFromAcc, .store32FromAcc, .store32AbsFromAcc,
+             .store64FromAcc, .store64AbsFromAcc, .i32EqzFromAcc, .i32EqzFromAccToAcc, .i32EqAccLhs,
+             .i32EqAccLhsToAcc, .i32EqImmAccLhs, .i32EqImmAccLhsToAcc, .brIfI32EqAccLhs, .brIfI32EqImmAccLhs,
+             .i32NeAccLhs, .i32NeAccLhsToAcc, .i32NeImmAccLhs, .i32NeImmAccLhsToAcc, .brIfI32NeAccLhs,
+             .brIfI32NeImmAccLhs, .i32LtSAccLhs, .i32LtSAccLhsToAcc, .i32LtSImmAccLhs, .i32LtSImmAccLhsToAcc,
+             .i32LtSAccRhs, .i32LtSAccRhsToAcc, .brIfI32LtSAccLhs, .brIfI32LtSImmAccLhs, .brIfI32LtSAccRhs,
+             .i32LtUAccLhs, .i32LtUAccLhsToAcc, .i32LtUImmAccLhs, .i32LtUImmAccLhsToAcc, .i32LtUAccRhs,
+             .i32LtUAccRhsToAcc, .brIfI32LtUAccLhs, .brIfI32LtUImmAccLhs, .brIfI32LtUAccRhs, .i32GtSAccLhs,
+             .i32GtSAccLhsToAcc, .i32GtSImmAccLhs, .i32GtSImmAccLhsToAcc, .i32GtSAccRhs, .i32GtSAccRhsToAcc,
+             .brIfI32GtSAccLhs, .brIfI32GtSImmAccLhs, .brIfI32GtSAccRhs, .i32GtUAccLhs, .i32GtUAccLhsToAcc,
+             .i32GtUImmAccLhs, .i32GtUImmAccLhsToAcc, .i32GtUAccRhs, .i32GtUAccRhsToAcc, .brIfI32GtUAccLhs,
+             .brIfI32GtUImmAccLhs, .brIfI32GtUAccRhs, .i32LeSAccLhs, .i32LeSAccLhsToAcc, .i32LeSImmAccLhs,
+             .i32LeSImmAccLhsToAcc, .i32LeSAccRhs, .i32LeSAccRhsToAcc, .brIfI32LeSAccLhs, .brIfI32LeSImmAccLhs,
+             .brIfI32LeSAccRhs, .i32LeUAccLhs, .i32LeUAccLhsToAcc, .i32LeUImmAccLhs, .i32LeUImmAccLhsToAcc,
+             .i32LeUAccRhs, .i32LeUAccRhsToAcc, .brIfI32LeUAccLhs, .brIfI32LeUImmAccLhs, .brIfI32LeUAccRhs,
+             .i32GeSAccLhs, .i32GeSAccLhsToAcc, .i32GeSImmAccLhs, .i32GeSImmAccLhsToAcc, .i32GeSAccRhs,
+             .i32GeSAccRhsToAcc, .brIfI32GeSAccLhs, .brIfI32GeSImmAccLhs, .brIfI32GeSAccRhs, .i32GeUAccLhs,
+             .i32GeUAccLhsToAcc, .i32GeUImmAccLhs, .i32GeUImmAccLhsToAcc, .i32GeUAccRhs, .i32GeUAccRhsToAcc,
+             .brIfI32GeUAccLhs, .brIfI32GeUImmAccLhs, .brIfI32GeUAccRhs, .i32ClzFromAcc, .i32ClzFromAccToAcc,
+             .i32CtzFromAcc, .i32CtzFromAccToAcc, .i32PopcntFromAcc, .i32PopcntFromAccToAcc, .i32AddAccLhs,
+             .i32AddAccLhsToAcc, .i32AddImmAccLhs, .i32AddImmAccLhsToAcc, .i32SubAccLhs, .i32SubAccLhsToAcc,
+             .i32SubAccRhs, .i32SubAccRhsToAcc, .i32MulAccLhs, .i32MulAccLhsToAcc, .i32MulImmAccLhs,
+             .i32MulImmAccLhsToAcc, .i32DivSAccLhs, .i32DivSAccLhsToAcc, .i32DivSImmAccLhs,
+             .i32DivSImmAccLhsToAcc, .i32DivSAccRhs, .i32DivSAccRhsToAcc, .i32DivUAccLhs, .i32DivUAccLhsToAcc,
+             .i32DivUImmAccLhs, .i32DivUImmAccLhsToAcc, .i32DivUAccRhs, .i32DivUAccRhsToAcc, .i32RemSAccLhs,
+             .i32RemSAccLhsToAcc, .i32RemSImmAccLhs, .i32RemSImmAccLhsToAcc, .i32RemSAccRhs,
+             .i32RemSAccRhsToAcc, .i32RemUAccLhs, .i32RemUAccLhsToAcc, .i32RemUImmAccLhs,
+             .i32RemUImmAccLhsToAcc, .i32RemUAccRhs, .i32RemUAccRhsToAcc, .i32AndAccLhs, .i32AndAccLhsToAcc,
+             .i32AndImmAccLhs, .i32AndImmAccLhsToAcc, .i32OrAccLhs, .i32OrAccLhsToAcc, .i32OrImmAccLhs,
+             .i32OrImmAccLhsToAcc, .i32XorAccLhs, .i32XorAccLhsToAcc, .i32XorImmAccLhs, .i32XorImmAccLhsToAcc,
+             .i32ShlAccLhs, .i32ShlAccLhsToAcc, .i32ShlImmAccLhs, .i32ShlImmAccLhsToAcc, .i32ShlAccRhs,
+             .i32ShlAccRhsToAcc, .i32ShrSAccLhs, .i32ShrSAccLhsToAcc, .i32ShrSImmAccLhs,
+             .i32ShrSImmAccLhsToAcc, .i32ShrSAccRhs, .i32ShrSAccRhsToAcc, .i32ShrUAccLhs, .i32ShrUAccLhsToAcc,
+             .i32ShrUImmAccLhs, .i32ShrUImmAccLhsToAcc, .i32ShrUAccRhs, .i32ShrUAccRhsToAcc, .i32RotlAccLhs,
+             .i32RotlAccLhsToAcc, .i32RotlImmAccLhs, .i32RotlImmAccLhsToAcc, .i32RotlAccRhs,
+             .i32RotlAccRhsToAcc, .i32RotrAccLhs, .i32RotrAccLhsToAcc, .i32RotrImmAccLhs,
+             .i32RotrImmAccLhsToAcc, .i32RotrAccRhs, .i32RotrAccRhsToAcc, .i64EqzFromAcc, .i64EqzFromAccToAcc,
+             .i64EqAccLhs, .i64EqAccLhsToAcc, .brIfI64EqAccLhs, .i64NeAccLhs, .i64NeAccLhsToAcc,
+             .brIfI64NeAccLhs, .i64LtSAccLhs, .i64LtSAccLhsToAcc, .i64LtSAccRhs, .i64LtSAccRhsToAcc,
+             .brIfI64LtSAccLhs, .brIfI64LtSAccRhs, .i64LtUAccLhs, .i64LtUAccLhsToAcc, .i64LtUAccRhs,
+             .i64LtUAccRhsToAcc, .brIfI64LtUAccLhs, .brIfI64LtUAccRhs, .i64GtSAccLhs, .i64GtSAccLhsToAcc,
+             .i64GtSAccRhs, .i64GtSAccRhsToAcc, .brIfI64GtSAccLhs, .brIfI64GtSAccRhs, .i64GtUAccLhs,
+             .i64GtUAccLhsToAcc, .i64GtUAccRhs, .i64GtUAccRhsToAcc, .brIfI64GtUAccLhs, .brIfI64GtUAccRhs,
+             .i64LeSAccLhs, .i64LeSAccLhsToAcc, .i64LeSAccRhs, .i64LeSAccRhsToAcc, .brIfI64LeSAccLhs,
+             .brIfI64LeSAccRhs, .i64LeUAccLhs, .i64LeUAccLhsToAcc, .i64LeUAccRhs, .i64LeUAccRhsToAcc,
+             .brIfI64LeUAccLhs, .brIfI64LeUAccRhs, .i64GeSAccLhs, .i64GeSAccLhsToAcc, .i64GeSAccRhs,
+             .i64GeSAccRhsToAcc, .brIfI64GeSAccLhs, .brIfI64GeSAccRhs, .i64GeUAccLhs, .i64GeUAccLhsToAcc,
+             .i64GeUAccRhs, .i64GeUAccRhsToAcc, .brIfI64GeUAccLhs, .brIfI64GeUAccRhs, .i64ClzFromAcc,
+             .i64ClzFromAccToAcc, .i64CtzFromAcc, .i64CtzFromAccToAcc, .i64PopcntFromAcc,
+             .i64PopcntFromAccToAcc, .i64AddAccLhs, .i64AddAccLhsToAcc, .i64AddImmAccLhs,
+             .i64AddImmAccLhsToAcc, .i64SubAccLhs, .i64SubAccLhsToAcc, .i64SubAccRhs, .i64SubAccRhsToAcc,
+             .i64MulAccLhs, .i64MulAccLhsToAcc, .i64MulImmAccLhs, .i64MulImmAccLhsToAcc, .i64DivSAccLhs,
+             .i64DivSAccLhsToAcc, .i64DivSImmAccLhs, .i64DivSImmAccLhsToAcc, .i64DivSAccRhs,
              .i64DivSAccRhsToAcc, .i64DivUAccLhs, .i64DivUAccLhsToAcc, .i64DivUImmAccLhs,
              .i64DivUImmAccLhsToAcc, .i64DivUAccRhs, .i64DivUAccRhsToAcc, .i64RemSAccLhs, .i64RemSAccLhsToAcc,
              .i64RemSImmAccLhs, .i64RemSImmAccLhsToAcc, .i64RemSAccRhs, .i64RemSAccRhsToAcc, .i64RemUAccLhs,
@@ -3128,79 +3206,83 @@ extension Op {
     var writesAccumulator: AccumulatorKind? {
         switch self {
         case .load8sToAcc, .load8sFromAccToAcc, .load8sAddImmToAcc, .load8sIndexedToAcc, .load8sAbsToAcc,
-             .load8uToAcc, .load8uFromAccToAcc, .load8uAddImmToAcc, .load8uIndexedToAcc, .load8uAbsToAcc,
-             .load16sToAcc, .load16sFromAccToAcc, .load16sAddImmToAcc, .load16sIndexedToAcc, .load16sAbsToAcc,
+             .load8sAddImmFromAccToAcc, .load8sIndexedFromAccToAcc, .load8uToAcc, .load8uFromAccToAcc,
+             .load8uAddImmToAcc, .load8uIndexedToAcc, .load8uAbsToAcc, .load8uAddImmFromAccToAcc,
+             .load8uIndexedFromAccToAcc, .load16sToAcc, .load16sFromAccToAcc, .load16sAddImmToAcc,
+             .load16sIndexedToAcc, .load16sAbsToAcc, .load16sAddImmFromAccToAcc, .load16sIndexedFromAccToAcc,
              .load16uToAcc, .load16uFromAccToAcc, .load16uAddImmToAcc, .load16uIndexedToAcc, .load16uAbsToAcc,
-             .load32sToAcc, .load32sFromAccToAcc, .load32sAddImmToAcc, .load32sIndexedToAcc, .load32sAbsToAcc,
-             .load32uToAcc, .load32uFromAccToAcc, .load32uAddImmToAcc, .load32uIndexedToAcc, .load32uAbsToAcc,
+             .load16uAddImmFromAccToAcc, .load16uIndexedFromAccToAcc, .load32sToAcc, .load32sFromAccToAcc,
+             .load32sAddImmToAcc, .load32sIndexedToAcc, .load32sAbsToAcc, .load32sAddImmFromAccToAcc,
+             .load32sIndexedFromAccToAcc, .load32uToAcc, .load32uFromAccToAcc, .load32uAddImmToAcc,
+             .load32uIndexedToAcc, .load32uAbsToAcc, .load32uAddImmFromAccToAcc, .load32uIndexedFromAccToAcc,
              .load64ToAcc, .load64FromAccToAcc, .load64AddImmToAcc, .load64IndexedToAcc, .load64AbsToAcc,
-             .i32EqzToAcc, .i32EqzFromAccToAcc, .i32EqToAcc, .i32EqImmToAcc, .i32EqAccLhsToAcc,
-             .i32EqImmAccLhsToAcc, .i32NeToAcc, .i32NeImmToAcc, .i32NeAccLhsToAcc, .i32NeImmAccLhsToAcc,
-             .i32LtSToAcc, .i32LtSImmToAcc, .i32LtSAccLhsToAcc, .i32LtSImmAccLhsToAcc, .i32LtSAccRhsToAcc,
-             .i32LtUToAcc, .i32LtUImmToAcc, .i32LtUAccLhsToAcc, .i32LtUImmAccLhsToAcc, .i32LtUAccRhsToAcc,
-             .i32GtSToAcc, .i32GtSImmToAcc, .i32GtSAccLhsToAcc, .i32GtSImmAccLhsToAcc, .i32GtSAccRhsToAcc,
-             .i32GtUToAcc, .i32GtUImmToAcc, .i32GtUAccLhsToAcc, .i32GtUImmAccLhsToAcc, .i32GtUAccRhsToAcc,
-             .i32LeSToAcc, .i32LeSImmToAcc, .i32LeSAccLhsToAcc, .i32LeSImmAccLhsToAcc, .i32LeSAccRhsToAcc,
-             .i32LeUToAcc, .i32LeUImmToAcc, .i32LeUAccLhsToAcc, .i32LeUImmAccLhsToAcc, .i32LeUAccRhsToAcc,
-             .i32GeSToAcc, .i32GeSImmToAcc, .i32GeSAccLhsToAcc, .i32GeSImmAccLhsToAcc, .i32GeSAccRhsToAcc,
-             .i32GeUToAcc, .i32GeUImmToAcc, .i32GeUAccLhsToAcc, .i32GeUImmAccLhsToAcc, .i32GeUAccRhsToAcc,
-             .i32ClzToAcc, .i32ClzFromAccToAcc, .i32CtzToAcc, .i32CtzFromAccToAcc, .i32PopcntToAcc,
-             .i32PopcntFromAccToAcc, .i32AddToAcc, .i32AddImmToAcc, .i32AddAccLhsToAcc, .i32AddImmAccLhsToAcc,
-             .i32SubToAcc, .i32SubAccLhsToAcc, .i32SubAccRhsToAcc, .i32MulToAcc, .i32MulImmToAcc,
-             .i32MulAccLhsToAcc, .i32MulImmAccLhsToAcc, .i32DivSToAcc, .i32DivSImmToAcc, .i32DivSAccLhsToAcc,
-             .i32DivSImmAccLhsToAcc, .i32DivSAccRhsToAcc, .i32DivUToAcc, .i32DivUImmToAcc, .i32DivUAccLhsToAcc,
-             .i32DivUImmAccLhsToAcc, .i32DivUAccRhsToAcc, .i32RemSToAcc, .i32RemSImmToAcc, .i32RemSAccLhsToAcc,
-             .i32RemSImmAccLhsToAcc, .i32RemSAccRhsToAcc, .i32RemUToAcc, .i32RemUImmToAcc, .i32RemUAccLhsToAcc,
-             .i32RemUImmAccLhsToAcc, .i32RemUAccRhsToAcc, .i32AndToAcc, .i32AndImmToAcc, .i32AndAccLhsToAcc,
-             .i32AndImmAccLhsToAcc, .i32OrToAcc, .i32OrImmToAcc, .i32OrAccLhsToAcc, .i32OrImmAccLhsToAcc,
-             .i32XorToAcc, .i32XorImmToAcc, .i32XorAccLhsToAcc, .i32XorImmAccLhsToAcc, .i32ShlToAcc,
-             .i32ShlImmToAcc, .i32ShlAccLhsToAcc, .i32ShlImmAccLhsToAcc, .i32ShlAccRhsToAcc, .i32ShrSToAcc,
-             .i32ShrSImmToAcc, .i32ShrSAccLhsToAcc, .i32ShrSImmAccLhsToAcc, .i32ShrSAccRhsToAcc, .i32ShrUToAcc,
-             .i32ShrUImmToAcc, .i32ShrUAccLhsToAcc, .i32ShrUImmAccLhsToAcc, .i32ShrUAccRhsToAcc, .i32RotlToAcc,
-             .i32RotlImmToAcc, .i32RotlAccLhsToAcc, .i32RotlImmAccLhsToAcc, .i32RotlAccRhsToAcc, .i32RotrToAcc,
-             .i32RotrImmToAcc, .i32RotrAccLhsToAcc, .i32RotrImmAccLhsToAcc, .i32RotrAccRhsToAcc, .i64EqzToAcc,
-             .i64EqzFromAccToAcc, .i64EqToAcc, .i64EqAccLhsToAcc, .i64NeToAcc, .i64NeAccLhsToAcc, .i64LtSToAcc,
-             .i64LtSAccLhsToAcc, .i64LtSAccRhsToAcc, .i64LtUToAcc, .i64LtUAccLhsToAcc, .i64LtUAccRhsToAcc,
-             .i64GtSToAcc, .i64GtSAccLhsToAcc, .i64GtSAccRhsToAcc, .i64GtUToAcc, .i64GtUAccLhsToAcc,
-             .i64GtUAccRhsToAcc, .i64LeSToAcc, .i64LeSAccLhsToAcc, .i64LeSAccRhsToAcc, .i64LeUToAcc,
-             .i64LeUAccLhsToAcc, .i64LeUAccRhsToAcc, .i64GeSToAcc, .i64GeSAccLhsToAcc, .i64GeSAccRhsToAcc,
-             .i64GeUToAcc, .i64GeUAccLhsToAcc, .i64GeUAccRhsToAcc, .i64ClzToAcc, .i64ClzFromAccToAcc,
-             .i64CtzToAcc, .i64CtzFromAccToAcc, .i64PopcntToAcc, .i64PopcntFromAccToAcc, .i64AddToAcc,
-             .i64AddImmToAcc, .i64AddAccLhsToAcc, .i64AddImmAccLhsToAcc, .i64SubToAcc, .i64SubAccLhsToAcc,
-             .i64SubAccRhsToAcc, .i64MulToAcc, .i64MulImmToAcc, .i64MulAccLhsToAcc, .i64MulImmAccLhsToAcc,
-             .i64DivSToAcc, .i64DivSImmToAcc, .i64DivSAccLhsToAcc, .i64DivSImmAccLhsToAcc, .i64DivSAccRhsToAcc,
-             .i64DivUToAcc, .i64DivUImmToAcc, .i64DivUAccLhsToAcc, .i64DivUImmAccLhsToAcc, .i64DivUAccRhsToAcc,
-             .i64RemSToAcc, .i64RemSImmToAcc, .i64RemSAccLhsToAcc, .i64RemSImmAccLhsToAcc, .i64RemSAccRhsToAcc,
-             .i64RemUToAcc, .i64RemUImmToAcc, .i64RemUAccLhsToAcc, .i64RemUImmAccLhsToAcc, .i64RemUAccRhsToAcc,
-             .i64AndToAcc, .i64AndImmToAcc, .i64AndAccLhsToAcc, .i64AndImmAccLhsToAcc, .i64OrToAcc,
-             .i64OrImmToAcc, .i64OrAccLhsToAcc, .i64OrImmAccLhsToAcc, .i64XorToAcc, .i64XorImmToAcc,
-             .i64XorAccLhsToAcc, .i64XorImmAccLhsToAcc, .i64ShlToAcc, .i64ShlImmToAcc, .i64ShlAccLhsToAcc,
-             .i64ShlImmAccLhsToAcc, .i64ShlAccRhsToAcc, .i64ShrSToAcc, .i64ShrSImmToAcc, .i64ShrSAccLhsToAcc,
-             .i64ShrSImmAccLhsToAcc, .i64ShrSAccRhsToAcc, .i64ShrUToAcc, .i64ShrUImmToAcc, .i64ShrUAccLhsToAcc,
-             .i64ShrUImmAccLhsToAcc, .i64ShrUAccRhsToAcc, .i64RotlToAcc, .i64RotlImmToAcc, .i64RotlAccLhsToAcc,
-             .i64RotlImmAccLhsToAcc, .i64RotlAccRhsToAcc, .i64RotrToAcc, .i64RotrImmToAcc, .i64RotrAccLhsToAcc,
-             .i64RotrImmAccLhsToAcc, .i64RotrAccRhsToAcc, .f32EqToAcc, .f32NeToAcc, .f32LtToAcc, .f32GtToAcc,
-             .f32LeToAcc, .f32GeToAcc, .f64EqToAcc, .f64EqAccLhsToAcc, .f64EqAccRhsToAcc, .f64NeToAcc,
-             .f64NeAccLhsToAcc, .f64NeAccRhsToAcc, .f64LtToAcc, .f64LtAccLhsToAcc, .f64LtAccRhsToAcc,
-             .f64GtToAcc, .f64GtAccLhsToAcc, .f64GtAccRhsToAcc, .f64LeToAcc, .f64LeAccLhsToAcc,
-             .f64LeAccRhsToAcc, .f64GeToAcc, .f64GeAccLhsToAcc, .f64GeAccRhsToAcc, .i64ExtendI32SToAcc,
-             .i64ExtendI32SFromAccToAcc, .i64ExtendI32UToAcc, .i64ExtendI32UFromAccToAcc, .i32Extend8SToAcc,
-             .i32Extend8SFromAccToAcc, .i32Extend16SToAcc, .i32Extend16SFromAccToAcc, .i64Extend8SToAcc,
-             .i64Extend8SFromAccToAcc, .i64Extend16SToAcc, .i64Extend16SFromAccToAcc, .i64Extend32SToAcc,
-             .i64Extend32SFromAccToAcc, .i32TruncSatF32SToAcc, .i32TruncSatF32SFromAccToAcc,
-             .i32TruncSatF32UToAcc, .i32TruncSatF32UFromAccToAcc, .i32TruncSatF64SToAcc,
-             .i32TruncSatF64SFromAccToAcc, .i32TruncSatF64UToAcc, .i32TruncSatF64UFromAccToAcc,
-             .i64TruncSatF32SToAcc, .i64TruncSatF32SFromAccToAcc, .i64TruncSatF32UToAcc,
-             .i64TruncSatF32UFromAccToAcc, .i64TruncSatF64SToAcc, .i64TruncSatF64SFromAccToAcc,
-             .i64TruncSatF64UToAcc, .i64TruncSatF64UFromAccToAcc, .i32AddLoad32uToAcc,
-             .i32AddLoad32uAddImmToAcc, .i32AddLoad32uAbsToAcc, .i32AddLoad16sToAcc, .i32AddLoad16sAddImmToAcc,
-             .i32AddLoad16sAbsToAcc, .i32AddLoad16uToAcc, .i32AddLoad16uAddImmToAcc, .i32AddLoad16uAbsToAcc,
-             .i32AddLoad8uToAcc, .i32AddLoad8uAddImmToAcc, .i32AddLoad8uAbsToAcc, .i32SubLoad32uToAcc,
-             .i32SubLoad32uAddImmToAcc, .i32SubLoad32uAbsToAcc, .i32SubLoad32uLhsToAcc,
-             .i32SubLoad32uLhsAddImmToAcc, .i32SubLoad32uLhsAbsToAcc, .i32SubLoad16sToAcc,
-             .i32SubLoad16sAddImmToAcc, .i32SubLoad16sAbsToAcc, .i32SubLoad16sLhsToAcc,
-             .i32SubLoad16sLhsAddImmToAcc, .i32SubLoad16sLhsAbsToAcc, .i32SubLoad16uToAcc,
-             .i32SubLoad16uAddImmToAcc, .i32SubLoad16uAbsToAcc, .i32SubLoad16uLhsToAcc,
+             .load64AddImmFromAccToAcc, .load64IndexedFromAccToAcc, .i32EqzToAcc, .i32EqzFromAccToAcc,
+             .i32EqToAcc, .i32EqImmToAcc, .i32EqAccLhsToAcc, .i32EqImmAccLhsToAcc, .i32NeToAcc, .i32NeImmToAcc,
+             .i32NeAccLhsToAcc, .i32NeImmAccLhsToAcc, .i32LtSToAcc, .i32LtSImmToAcc, .i32LtSAccLhsToAcc,
+             .i32LtSImmAccLhsToAcc, .i32LtSAccRhsToAcc, .i32LtUToAcc, .i32LtUImmToAcc, .i32LtUAccLhsToAcc,
+             .i32LtUImmAccLhsToAcc, .i32LtUAccRhsToAcc, .i32GtSToAcc, .i32GtSImmToAcc, .i32GtSAccLhsToAcc,
+             .i32GtSImmAccLhsToAcc, .i32GtSAccRhsToAcc, .i32GtUToAcc, .i32GtUImmToAcc, .i32GtUAccLhsToAcc,
+             .i32GtUImmAccLhsToAcc, .i32GtUAccRhsToAcc, .i32LeSToAcc, .i32LeSImmToAcc, .i32LeSAccLhsToAcc,
+             .i32LeSImmAccLhsToAcc, .i32LeSAccRhsToAcc, .i32LeUToAcc, .i32LeUImmToAcc, .i32LeUAccLhsToAcc,
+             .i32LeUImmAccLhsToAcc, .i32LeUAccRhsToAcc, .i32GeSToAcc, .i32GeSImmToAcc, .i32GeSAccLhsToAcc,
+             .i32GeSImmAccLhsToAcc, .i32GeSAccRhsToAcc, .i32GeUToAcc, .i32GeUImmToAcc, .i32GeUAccLhsToAcc,
+             .i32GeUImmAccLhsToAcc, .i32GeUAccRhsToAcc, .i32ClzToAcc, .i32ClzFromAccToAcc, .i32CtzToAcc,
+             .i32CtzFromAccToAcc, .i32PopcntToAcc, .i32PopcntFromAccToAcc, .i32AddToAcc, .i32AddImmToAcc,
+             .i32AddAccLhsToAcc, .i32AddImmAccLhsToAcc, .i32SubToAcc, .i32SubAccLhsToAcc, .i32SubAccRhsToAcc,
+             .i32MulToAcc, .i32MulImmToAcc, .i32MulAccLhsToAcc, .i32MulImmAccLhsToAcc, .i32DivSToAcc,
+             .i32DivSImmToAcc, .i32DivSAccLhsToAcc, .i32DivSImmAccLhsToAcc, .i32DivSAccRhsToAcc, .i32DivUToAcc,
+             .i32DivUImmToAcc, .i32DivUAccLhsToAcc, .i32DivUImmAccLhsToAcc, .i32DivUAccRhsToAcc, .i32RemSToAcc,
+             .i32RemSImmToAcc, .i32RemSAccLhsToAcc, .i32RemSImmAccLhsToAcc, .i32RemSAccRhsToAcc, .i32RemUToAcc,
+             .i32RemUImmToAcc, .i32RemUAccLhsToAcc, .i32RemUImmAccLhsToAcc, .i32RemUAccRhsToAcc, .i32AndToAcc,
+             .i32AndImmToAcc, .i32AndAccLhsToAcc, .i32AndImmAccLhsToAcc, .i32OrToAcc, .i32OrImmToAcc,
+             .i32OrAccLhsToAcc, .i32OrImmAccLhsToAcc, .i32XorToAcc, .i32XorImmToAcc, .i32XorAccLhsToAcc,
+             .i32XorImmAccLhsToAcc, .i32ShlToAcc, .i32ShlImmToAcc, .i32ShlAccLhsToAcc, .i32ShlImmAccLhsToAcc,
+             .i32ShlAccRhsToAcc, .i32ShrSToAcc, .i32ShrSImmToAcc, .i32ShrSAccLhsToAcc, .i32ShrSImmAccLhsToAcc,
+             .i32ShrSAccRhsToAcc, .i32ShrUToAcc, .i32ShrUImmToAcc, .i32ShrUAccLhsToAcc, .i32ShrUImmAccLhsToAcc,
+             .i32ShrUAccRhsToAcc, .i32RotlToAcc, .i32RotlImmToAcc, .i32RotlAccLhsToAcc, .i32RotlImmAccLhsToAcc,
+             .i32RotlAccRhsToAcc, .i32RotrToAcc, .i32RotrImmToAcc, .i32RotrAccLhsToAcc, .i32RotrImmAccLhsToAcc,
+             .i32RotrAccRhsToAcc, .i64EqzToAcc, .i64EqzFromAccToAcc, .i64EqToAcc, .i64EqAccLhsToAcc,
+             .i64NeToAcc, .i64NeAccLhsToAcc, .i64LtSToAcc, .i64LtSAccLhsToAcc, .i64LtSAccRhsToAcc,
+             .i64LtUToAcc, .i64LtUAccLhsToAcc, .i64LtUAccRhsToAcc, .i64GtSToAcc, .i64GtSAccLhsToAcc,
+             .i64GtSAccRhsToAcc, .i64GtUToAcc, .i64GtUAccLhsToAcc, .i64GtUAccRhsToAcc, .i64LeSToAcc,
+             .i64LeSAccLhsToAcc, .i64LeSAccRhsToAcc, .i64LeUToAcc, .i64LeUAccLhsToAcc, .i64LeUAccRhsToAcc,
+             .i64GeSToAcc, .i64GeSAccLhsToAcc, .i64GeSAccRhsToAcc, .i64GeUToAcc, .i64GeUAccLhsToAcc,
+             .i64GeUAccRhsToAcc, .i64ClzToAcc, .i64ClzFromAccToAcc, .i64CtzToAcc, .i64CtzFromAccToAcc,
+             .i64PopcntToAcc, .i64PopcntFromAccToAcc, .i64AddToAcc, .i64AddImmToAcc, .i64AddAccLhsToAcc,
+             .i64AddImmAccLhsToAcc, .i64SubToAcc, .i64SubAccLhsToAcc, .i64SubAccRhsToAcc, .i64MulToAcc,
+             .i64MulImmToAcc, .i64MulAccLhsToAcc, .i64MulImmAccLhsToAcc, .i64DivSToAcc, .i64DivSImmToAcc,
+             .i64DivSAccLhsToAcc, .i64DivSImmAccLhsToAcc, .i64DivSAccRhsToAcc, .i64DivUToAcc, .i64DivUImmToAcc,
+             .i64DivUAccLhsToAcc, .i64DivUImmAccLhsToAcc, .i64DivUAccRhsToAcc, .i64RemSToAcc, .i64RemSImmToAcc,
+             .i64RemSAccLhsToAcc, .i64RemSImmAccLhsToAcc, .i64RemSAccRhsToAcc, .i64RemUToAcc, .i64RemUImmToAcc,
+             .i64RemUAccLhsToAcc, .i64RemUImmAccLhsToAcc, .i64RemUAccRhsToAcc, .i64AndToAcc, .i64AndImmToAcc,
+             .i64AndAccLhsToAcc, .i64AndImmAccLhsToAcc, .i64OrToAcc, .i64OrImmToAcc, .i64OrAccLhsToAcc,
+             .i64OrImmAccLhsToAcc, .i64XorToAcc, .i64XorImmToAcc, .i64XorAccLhsToAcc, .i64XorImmAccLhsToAcc,
+             .i64ShlToAcc, .i64ShlImmToAcc, .i64ShlAccLhsToAcc, .i64ShlImmAccLhsToAcc, .i64ShlAccRhsToAcc,
+             .i64ShrSToAcc, .i64ShrSImmToAcc, .i64ShrSAccLhsToAcc, .i64ShrSImmAccLhsToAcc, .i64ShrSAccRhsToAcc,
+             .i64ShrUToAcc, .i64ShrUImmToAcc, .i64ShrUAccLhsToAcc, .i64ShrUImmAccLhsToAcc, .i64ShrUAccRhsToAcc,
+             .i64RotlToAcc, .i64RotlImmToAcc, .i64RotlAccLhsToAcc, .i64RotlImmAccLhsToAcc, .i64RotlAccRhsToAcc,
+             .i64RotrToAcc, .i64RotrImmToAcc, .i64RotrAccLhsToAcc, .i64RotrImmAccLhsToAcc, .i64RotrAccRhsToAcc,
+             .f32EqToAcc, .f32NeToAcc, .f32LtToAcc, .f32GtToAcc, .f32LeToAcc, .f32GeToAcc, .f64EqToAcc,
+             .f64EqAccLhsToAcc, .f64EqAccRhsToAcc, .f64NeToAcc, .f64NeAccLhsToAcc, .f64NeAccRhsToAcc,
+             .f64LtToAcc, .f64LtAccLhsToAcc, .f64LtAccRhsToAcc, .f64GtToAcc, .f64GtAccLhsToAcc,
+             .f64GtAccRhsToAcc, .f64LeToAcc, .f64LeAccLhsToAcc, .f64LeAccRhsToAcc, .f64GeToAcc,
+             .f64GeAccLhsToAcc, .f64GeAccRhsToAcc, .i64ExtendI32SToAcc, .i64ExtendI32SFromAccToAcc,
+             .i64ExtendI32UToAcc, .i64ExtendI32UFromAccToAcc, .i32Extend8SToAcc, .i32Extend8SFromAccToAcc,
+             .i32Extend16SToAcc, .i32Extend16SFromAccToAcc, .i64Extend8SToAcc, .i64Extend8SFromAccToAcc,
+             .i64Extend16SToAcc, .i64Extend16SFromAccToAcc, .i64Extend32SToAcc, .i64Extend32SFromAccToAcc,
+             .i32TruncSatF32SToAcc, .i32TruncSatF32SFromAccToAcc, .i32TruncSatF32UToAcc,
+             .i32TruncSatF32UFromAccToAcc, .i32TruncSatF64SToAcc, .i32TruncSatF64SFromAccToAcc,
+             .i32TruncSatF64UToAcc, .i32TruncSatF64UFromAccToAcc, .i64TruncSatF32SToAcc,
+             .i64TruncSatF32SFromAccToAcc, .i64TruncSatF32UToAcc, .i64TruncSatF32UFromAccToAcc,
+             .i64TruncSatF64SToAcc, .i64TruncSatF64SFromAccToAcc, .i64TruncSatF64UToAcc,
+             .i64TruncSatF64UFromAccToAcc, .i32AddLoad32uToAcc, .i32AddLoad32uAddImmToAcc,
+             .i32AddLoad32uAbsToAcc, .i32AddLoad16sToAcc, .i32AddLoad16sAddImmToAcc, .i32AddLoad16sAbsToAcc,
+             .i32AddLoad16uToAcc, .i32AddLoad16uAddImmToAcc, .i32AddLoad16uAbsToAcc, .i32AddLoad8uToAcc,
+             .i32AddLoad8uAddImmToAcc, .i32AddLoad8uAbsToAcc, .i32SubLoad32uToAcc, .i32SubLoad32uAddImmToAcc,
+             .i32SubLoad32uAbsToAcc, .i32SubLoad32uLhsToAcc, .i32SubLoad32uLhsAddImmToAcc,
+             .i32SubLoad32uLhsAbsToAcc, .i32SubLoad16sToAcc, .i32SubLoad16sAddImmToAcc, .i32SubLoad16sAbsToAcc,
+             .i32SubLoad16sLhsToAcc, .i32SubLoad16sLhsAddImmToAcc, .i32SubLoad16sLhsAbsToAcc,
+             .i32SubLoad16uToAcc, .i32SubLoad16uAddImmToAcc, .i32SubLoad16uAbsToAcc, .i32SubLoad16uLhsToAcc,
              .i32SubLoad16uLhsAddImmToAcc, .i32SubLoad16uLhsAbsToAcc, .i32SubLoad8uToAcc,
              .i32SubLoad8uAddImmToAcc, .i32SubLoad8uAbsToAcc, .i32SubLoad8uLhsToAcc,
              .i32SubLoad8uLhsAddImmToAcc, .i32SubLoad8uLhsAbsToAcc, .i32MulLoad32uToAcc,
@@ -3224,25 +3306,45 @@ extension Op {
              .i64XorMulImmToAcc, .i64XorMulImmAccLhsToAcc, .i32AddShlImmToAcc, .i32AddShlImmAccLhsToAcc,
              .i32ShrUAndImmToAcc, .i32ShrUAndImmAccLhsToAcc: return .int
         case .load64ToFacc, .load64FromAccToFacc, .load64AddImmToFacc, .load64IndexedToFacc, .load64AbsToFacc,
-             .f64AbsToAcc, .f64AbsFromAccToAcc, .f64NegToAcc, .f64NegFromAccToAcc, .f64CeilToAcc,
-             .f64CeilFromAccToAcc, .f64FloorToAcc, .f64FloorFromAccToAcc, .f64TruncToAcc,
-             .f64TruncFromAccToAcc, .f64NearestToAcc, .f64NearestFromAccToAcc, .f64SqrtToAcc,
-             .f64SqrtFromAccToAcc, .f64AddToAcc, .f64AddImmToAcc, .f64AddAccLhsToAcc, .f64AddImmAccLhsToAcc,
-             .f64SubToAcc, .f64SubImmToAcc, .f64SubAccLhsToAcc, .f64SubImmAccLhsToAcc, .f64SubAccRhsToAcc,
-             .f64MulToAcc, .f64MulImmToAcc, .f64MulAccLhsToAcc, .f64MulImmAccLhsToAcc, .f64DivToAcc,
-             .f64DivImmToAcc, .f64DivAccLhsToAcc, .f64DivImmAccLhsToAcc, .f64DivAccRhsToAcc, .f64MinToAcc,
-             .f64MinAccLhsToAcc, .f64MinAccRhsToAcc, .f64MaxToAcc, .f64MaxAccLhsToAcc, .f64MaxAccRhsToAcc,
-             .f64ConvertI32SToAcc, .f64ConvertI32SFromAccToAcc, .f64ConvertI32UToAcc,
-             .f64ConvertI32UFromAccToAcc, .f64ConvertI64SToAcc, .f64ConvertI64SFromAccToAcc,
-             .f64ConvertI64UToAcc, .f64ConvertI64UFromAccToAcc, .f64PromoteF32ToAcc, .f64AddLoad64ToAcc,
-             .f64AddLoad64AddImmToAcc, .f64AddLoad64AbsToAcc, .f64SubLoad64ToAcc, .f64SubLoad64AddImmToAcc,
-             .f64SubLoad64AbsToAcc, .f64SubLoad64LhsToAcc, .f64SubLoad64LhsAddImmToAcc,
-             .f64SubLoad64LhsAbsToAcc, .f64MulLoad64ToAcc, .f64MulLoad64AddImmToAcc, .f64MulLoad64AbsToAcc,
-             .f64DivLoad64ToAcc, .f64DivLoad64AddImmToAcc, .f64DivLoad64AbsToAcc, .f64DivLoad64LhsToAcc,
-             .f64DivLoad64LhsAddImmToAcc, .f64DivLoad64LhsAbsToAcc, .f64AddAddToAcc, .f64AddSubToAcc,
-             .f64AddSubRevToAcc, .f64AddMulToAcc, .f64SubAddToAcc, .f64SubSubToAcc, .f64SubSubRevToAcc,
-             .f64SubMulToAcc, .f64MulAddToAcc, .f64MulSubToAcc, .f64MulSubRevToAcc, .f64MulMulToAcc: return .float
+             .load64AddImmFromAccToFacc, .load64IndexedFromAccToFacc, .f64AbsToAcc, .f64AbsFromAccToAcc,
+             .f64NegToAcc, .f64NegFromAccToAcc, .f64CeilToAcc, .f64CeilFromAccToAcc, .f64FloorToAcc,
+             .f64FloorFromAccToAcc, .f64TruncToAcc, .f64TruncFromAccToAcc, .f64NearestToAcc,
+             .f64NearestFromAccToAcc, .f64SqrtToAcc, .f64SqrtFromAccToAcc, .f64AddToAcc, .f64AddImmToAcc,
+             .f64AddAccLhsToAcc, .f64AddImmAccLhsToAcc, .f64SubToAcc, .f64SubImmToAcc, .f64SubAccLhsToAcc,
+             .f64SubImmAccLhsToAcc, .f64SubAccRhsToAcc, .f64MulToAcc, .f64MulImmToAcc, .f64MulAccLhsToAcc,
+             .f64MulImmAccLhsToAcc, .f64DivToAcc, .f64DivImmToAcc, .f64DivAccLhsToAcc, .f64DivImmAccLhsToAcc,
+             .f64DivAccRhsToAcc, .f64MinToAcc, .f64MinAccLhsToAcc, .f64MinAccRhsToAcc, .f64MaxToAcc,
+             .f64MaxAccLhsToAcc, .f64MaxAccRhsToAcc, .f64ConvertI32SToAcc, .f64ConvertI32SFromAccToAcc,
+             .f64ConvertI32UToAcc, .f64ConvertI32UFromAccToAcc, .f64ConvertI64SToAcc,
+             .f64ConvertI64SFromAccToAcc, .f64ConvertI64UToAcc, .f64ConvertI64UFromAccToAcc,
+             .f64PromoteF32ToAcc, .f64AddLoad64ToAcc, .f64AddLoad64AddImmToAcc, .f64AddLoad64AbsToAcc,
+             .f64SubLoad64ToAcc, .f64SubLoad64AddImmToAcc, .f64SubLoad64AbsToAcc, .f64SubLoad64LhsToAcc,
+             .f64SubLoad64LhsAddImmToAcc, .f64SubLoad64LhsAbsToAcc, .f64MulLoad64ToAcc,
+             .f64MulLoad64AddImmToAcc, .f64MulLoad64AbsToAcc, .f64DivLoad64ToAcc, .f64DivLoad64AddImmToAcc,
+             .f64DivLoad64AbsToAcc, .f64DivLoad64LhsToAcc, .f64DivLoad64LhsAddImmToAcc,
+             .f64DivLoad64LhsAbsToAcc, .f64AddAddToAcc, .f64AddSubToAcc, .f64AddSubRevToAcc, .f64AddMulToAcc,
+             .f64SubAddToAcc, .f64SubSubToAcc, .f64SubSubRevToAcc, .f64SubMulToAcc, .f64MulAddToAcc,
+             .f64MulSubToAcc, .f64MulSubRevToAcc, .f64MulMulToAcc: return .float
         default: return nil
+        }
+    }
+
+    /// Loads whose result in slot A is a byte, zero-extended (an `and 0xFF` after them changes nothing).
+    var yieldsZeroExtended8: Bool {
+        switch self {
+        case .load8u, .load8uFromAcc, .load8uAddImm, .load8uIndexed, .load8uAbs, .load8uAddImmFromAcc,
+             .load8uIndexedFromAcc: return true
+        default: return false
+        }
+    }
+
+    /// Loads whose result in slot A is 16 bits, zero-extended.
+    var yieldsZeroExtended16: Bool {
+        switch self {
+        case .load8u, .load8uFromAcc, .load8uAddImm, .load8uIndexed, .load8uAbs, .load8uAddImmFromAcc,
+             .load8uIndexedFromAcc, .load16u, .load16uFromAcc, .load16uAddImm, .load16uIndexed, .load16uAbs,
+             .load16uAddImmFromAcc, .load16uIndexedFromAcc: return true
+        default: return false
         }
     }
 
@@ -3312,31 +3414,43 @@ extension Op {
         case (.load8sAddImm, .int): return .load8sAddImmToAcc
         case (.load8sIndexed, .int): return .load8sIndexedToAcc
         case (.load8sAbs, .int): return .load8sAbsToAcc
+        case (.load8sAddImmFromAcc, .int): return .load8sAddImmFromAccToAcc
+        case (.load8sIndexedFromAcc, .int): return .load8sIndexedFromAccToAcc
         case (.load8u, .int): return .load8uToAcc
         case (.load8uFromAcc, .int): return .load8uFromAccToAcc
         case (.load8uAddImm, .int): return .load8uAddImmToAcc
         case (.load8uIndexed, .int): return .load8uIndexedToAcc
         case (.load8uAbs, .int): return .load8uAbsToAcc
+        case (.load8uAddImmFromAcc, .int): return .load8uAddImmFromAccToAcc
+        case (.load8uIndexedFromAcc, .int): return .load8uIndexedFromAccToAcc
         case (.load16s, .int): return .load16sToAcc
         case (.load16sFromAcc, .int): return .load16sFromAccToAcc
         case (.load16sAddImm, .int): return .load16sAddImmToAcc
         case (.load16sIndexed, .int): return .load16sIndexedToAcc
         case (.load16sAbs, .int): return .load16sAbsToAcc
+        case (.load16sAddImmFromAcc, .int): return .load16sAddImmFromAccToAcc
+        case (.load16sIndexedFromAcc, .int): return .load16sIndexedFromAccToAcc
         case (.load16u, .int): return .load16uToAcc
         case (.load16uFromAcc, .int): return .load16uFromAccToAcc
         case (.load16uAddImm, .int): return .load16uAddImmToAcc
         case (.load16uIndexed, .int): return .load16uIndexedToAcc
         case (.load16uAbs, .int): return .load16uAbsToAcc
+        case (.load16uAddImmFromAcc, .int): return .load16uAddImmFromAccToAcc
+        case (.load16uIndexedFromAcc, .int): return .load16uIndexedFromAccToAcc
         case (.load32s, .int): return .load32sToAcc
         case (.load32sFromAcc, .int): return .load32sFromAccToAcc
         case (.load32sAddImm, .int): return .load32sAddImmToAcc
         case (.load32sIndexed, .int): return .load32sIndexedToAcc
         case (.load32sAbs, .int): return .load32sAbsToAcc
+        case (.load32sAddImmFromAcc, .int): return .load32sAddImmFromAccToAcc
+        case (.load32sIndexedFromAcc, .int): return .load32sIndexedFromAccToAcc
         case (.load32u, .int): return .load32uToAcc
         case (.load32uFromAcc, .int): return .load32uFromAccToAcc
         case (.load32uAddImm, .int): return .load32uAddImmToAcc
         case (.load32uIndexed, .int): return .load32uIndexedToAcc
         case (.load32uAbs, .int): return .load32uAbsToAcc
+        case (.load32uAddImmFromAcc, .int): return .load32uAddImmFromAccToAcc
+        case (.load32uIndexedFromAcc, .int): return .load32uIndexedFromAccToAcc
         case (.load64, .int): return .load64ToAcc
         case (.load64, .float): return .load64ToFacc
         case (.load64FromAcc, .int): return .load64FromAccToAcc
@@ -3347,6 +3461,10 @@ extension Op {
         case (.load64Indexed, .float): return .load64IndexedToFacc
         case (.load64Abs, .int): return .load64AbsToAcc
         case (.load64Abs, .float): return .load64AbsToFacc
+        case (.load64AddImmFromAcc, .int): return .load64AddImmFromAccToAcc
+        case (.load64AddImmFromAcc, .float): return .load64AddImmFromAccToFacc
+        case (.load64IndexedFromAcc, .int): return .load64IndexedFromAccToAcc
+        case (.load64IndexedFromAcc, .float): return .load64IndexedFromAccToFacc
         case (.i32Eqz, .int): return .i32EqzToAcc
         case (.i32EqzFromAcc, .int): return .i32EqzFromAccToAcc
         case (.i32Eq, .int): return .i32EqToAcc
@@ -4362,6 +4480,34 @@ extension Op {
         case .load32s: return .load32sIndexed
         case .load32u: return .load32uIndexed
         case .load64: return .load64Indexed
+        default: return nil
+        }
+    }
+
+    /// The form of a load whose address is `acc + imm` (an `i32.add` that read the accumulator).
+    var addImmFromAccLoad: Op? {
+        switch self {
+        case .load8s: return .load8sAddImmFromAcc
+        case .load8u: return .load8uAddImmFromAcc
+        case .load16s: return .load16sAddImmFromAcc
+        case .load16u: return .load16uAddImmFromAcc
+        case .load32s: return .load32sAddImmFromAcc
+        case .load32u: return .load32uAddImmFromAcc
+        case .load64: return .load64AddImmFromAcc
+        default: return nil
+        }
+    }
+
+    /// The form of a load whose address is `b + (acc << k)`.
+    var indexedFromAccLoad: Op? {
+        switch self {
+        case .load8s: return .load8sIndexedFromAcc
+        case .load8u: return .load8uIndexedFromAcc
+        case .load16s: return .load16sIndexedFromAcc
+        case .load16u: return .load16uIndexedFromAcc
+        case .load32s: return .load32sIndexedFromAcc
+        case .load32u: return .load32uIndexedFromAcc
+        case .load64: return .load64IndexedFromAcc
         default: return nil
         }
     }

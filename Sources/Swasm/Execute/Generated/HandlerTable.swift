@@ -46,6 +46,10 @@ extension Dispatch {
         case .load8sIndexedToAcc: return op_load8sIndexedToAcc
         case .load8sAbs: return op_load8sAbs
         case .load8sAbsToAcc: return op_load8sAbsToAcc
+        case .load8sAddImmFromAcc: return op_load8sAddImmFromAcc
+        case .load8sAddImmFromAccToAcc: return op_load8sAddImmFromAccToAcc
+        case .load8sIndexedFromAcc: return op_load8sIndexedFromAcc
+        case .load8sIndexedFromAccToAcc: return op_load8sIndexedFromAccToAcc
         case .load8u: return op_load8u
         case .load8uToAcc: return op_load8uToAcc
         case .load8uFromAcc: return op_load8uFromAcc
@@ -56,6 +60,10 @@ extension Dispatch {
         case .load8uIndexedToAcc: return op_load8uIndexedToAcc
         case .load8uAbs: return op_load8uAbs
         case .load8uAbsToAcc: return op_load8uAbsToAcc
+        case .load8uAddImmFromAcc: return op_load8uAddImmFromAcc
+        case .load8uAddImmFromAccToAcc: return op_load8uAddImmFromAccToAcc
+        case .load8uIndexedFromAcc: return op_load8uIndexedFromAcc
+        case .load8uIndexedFromAccToAcc: return op_load8uIndexedFromAccToAcc
         case .load16s: return op_load16s
         case .load16sToAcc: return op_load16sToAcc
         case .load16sFromAcc: return op_load16sFromAcc
@@ -66,6 +74,10 @@ extension Dispatch {
         case .load16sIndexedToAcc: return op_load16sIndexedToAcc
         case .load16sAbs: return op_load16sAbs
         case .load16sAbsToAcc: return op_load16sAbsToAcc
+        case .load16sAddImmFromAcc: return op_load16sAddImmFromAcc
+        case .load16sAddImmFromAccToAcc: return op_load16sAddImmFromAccToAcc
+        case .load16sIndexedFromAcc: return op_load16sIndexedFromAcc
+        case .load16sIndexedFromAccToAcc: return op_load16sIndexedFromAccToAcc
         case .load16u: return op_load16u
         case .load16uToAcc: return op_load16uToAcc
         case .load16uFromAcc: return op_load16uFromAcc
@@ -76,6 +88,10 @@ extension Dispatch {
         case .load16uIndexedToAcc: return op_load16uIndexedToAcc
         case .load16uAbs: return op_load16uAbs
         case .load16uAbsToAcc: return op_load16uAbsToAcc
+        case .load16uAddImmFromAcc: return op_load16uAddImmFromAcc
+        case .load16uAddImmFromAccToAcc: return op_load16uAddImmFromAccToAcc
+        case .load16uIndexedFromAcc: return op_load16uIndexedFromAcc
+        case .load16uIndexedFromAccToAcc: return op_load16uIndexedFromAccToAcc
         case .load32s: return op_load32s
         case .load32sToAcc: return op_load32sToAcc
         case .load32sFromAcc: return op_load32sFromAcc
@@ -86,6 +102,10 @@ extension Dispatch {
         case .load32sIndexedToAcc: return op_load32sIndexedToAcc
         case .load32sAbs: return op_load32sAbs
         case .load32sAbsToAcc: return op_load32sAbsToAcc
+        case .load32sAddImmFromAcc: return op_load32sAddImmFromAcc
+        case .load32sAddImmFromAccToAcc: return op_load32sAddImmFromAccToAcc
+        case .load32sIndexedFromAcc: return op_load32sIndexedFromAcc
+        case .load32sIndexedFromAccToAcc: return op_load32sIndexedFromAccToAcc
         case .load32u: return op_load32u
         case .load32uToAcc: return op_load32uToAcc
         case .load32uFromAcc: return op_load32uFromAcc
@@ -96,6 +116,10 @@ extension Dispatch {
         case .load32uIndexedToAcc: return op_load32uIndexedToAcc
         case .load32uAbs: return op_load32uAbs
         case .load32uAbsToAcc: return op_load32uAbsToAcc
+        case .load32uAddImmFromAcc: return op_load32uAddImmFromAcc
+        case .load32uAddImmFromAccToAcc: return op_load32uAddImmFromAccToAcc
+        case .load32uIndexedFromAcc: return op_load32uIndexedFromAcc
+        case .load32uIndexedFromAccToAcc: return op_load32uIndexedFromAccToAcc
         case .load64: return op_load64
         case .load64ToAcc: return op_load64ToAcc
         case .load64ToFacc: return op_load64ToFacc
@@ -111,6 +135,12 @@ extension Dispatch {
         case .load64Abs: return op_load64Abs
         case .load64AbsToAcc: return op_load64AbsToAcc
         case .load64AbsToFacc: return op_load64AbsToFacc
+        case .load64AddImmFromAcc: return op_load64AddImmFromAcc
+        case .load64AddImmFromAccToAcc: return op_load64AddImmFromAccToAcc
+        case .load64AddImmFromAccToFacc: return op_load64AddImmFromAccToFacc
+        case .load64IndexedFromAcc: return op_load64IndexedFromAcc
+        case .load64IndexedFromAccToAcc: return op_load64IndexedFromAccToAcc
+        case .load64IndexedFromAccToFacc: return op_load64IndexedFromAccToFacc
         case .store8: return op_store8
         case .store8FromAcc: return op_store8FromAcc
         case .store8AddImm: return op_store8AddImm
