@@ -40,6 +40,10 @@ func fillTable(_ t: Table) {
     fp[a + 1] = fp[b + 1]
     NEXT
     """)
+    t.special("copyTwo", length: 2, "A = B, then C = slot [1]: two copies in order", group: "Moves",
+              "fp[operandA(pc)] = fp[operandB(pc)]\nfp[operandC(pc)] = fp[Int(truncatingIfNeeded: pc[1])]\nNEXT")
+    t.special("copyTwoBr", length: 3, "A = B, then C = slot [1], then branch by [2]", group: "Moves",
+              "fp[operandA(pc)] = fp[operandB(pc)]\nfp[operandC(pc)] = fp[Int(truncatingIfNeeded: pc[1])]\nBRANCH(pc[2])")
     t.special("copyBr", length: 2, "A = dst, B = src, then branch by [1]", group: "Moves",
               "fp[operandA(pc)] = fp[operandB(pc)]\nBRANCH(pc[1])")
     t.special("const32", length: 1, "A = dst, W = value", group: "Moves", "fp[operandA(pc)] = UInt64(operandW(pc))\nNEXT")

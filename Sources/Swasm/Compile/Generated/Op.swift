@@ -48,6 +48,10 @@ enum Op: UInt16 {
     case copy
     /// A = dst, B = src: two slots (v128)
     case copy2
+    /// A = B, then C = slot [1]: two copies in order
+    case copyTwo
+    /// A = B, then C = slot [1], then branch by [2]
+    case copyTwoBr
     /// A = dst, B = src, then branch by [1]
     case copyBr
     /// A = dst, W = value
@@ -2880,14 +2884,14 @@ enum AccumulatorKind: Hashable {
 
 extension Op {
     /// Number of operations (the handler table's size).
-    static let count = 1433
+    static let count = 1435
 
     /// Words the instruction takes.
     var length: Int {
         switch self {
-        case .callIndirect, .copyBr, .const64, .select, .select2, .load8s, .load8sToAcc, .load8sFromAcc,
-             .load8sFromAccToAcc, .load8sAddImm, .load8sAddImmToAcc, .load8sIndexed, .load8sIndexedToAcc,
-             .load8sAbs, .load8sAbsToAcc, .load8sAddImmFromAcc, .load8sAddImmFromAccToAcc,
+        case .callIndirect, .copyTwo, .copyBr, .const64, .select, .select2, .load8s, .load8sToAcc,
+             .load8sFromAcc, .load8sFromAccToAcc, .load8sAddImm, .load8sAddImmToAcc, .load8sIndexed,
+             .load8sIndexedToAcc, .load8sAbs, .load8sAbsToAcc, .load8sAddImmFromAcc, .load8sAddImmFromAccToAcc,
              .load8sIndexedFromAcc, .load8sIndexedFromAccToAcc, .load8u, .load8uToAcc, .load8uFromAcc,
              .load8uFromAccToAcc, .load8uAddImm, .load8uAddImmToAcc, .load8uIndexed, .load8uIndexedToAcc,
              .load8uAbs, .load8uAbsToAcc, .load8uAddImmFromAcc, .load8uAddImmFromAccToAcc,
@@ -3052,9 +3056,9 @@ extension Op {
              .i32AddShlImmAccLhs, .i32AddShlImmAccLhsToAcc, .i32ShrUAndImm, .i32ShrUAndImmToAcc,
              .i32ShrUAndImmAccLhs, .i32ShrUAndImmAccLhsToAcc, .simd: return 2
         case .brIfNezLoad32u, .brIfNezLoad16u, .brIfNezLoad16s, .brIfNezLoad8u, .brIfEqzLoad32u,
-             .brIfEqzLoad16u, .brIfEqzLoad16s, .brIfEqzLoad8u, .const128, .store8AddImmImm, .store16AddImmImm,
-             .store32AddImmImm, .store64AddImmImm, .brIfAddImmI32Eq, .brIfAddImmI32EqImm, .brIfAddI32Eq,
-             .brIfAddI32EqImm, .brIfI32EqLoad32u, .brIfI32EqImmLoad32u, .brIfI32EqLoad16u,
+             .brIfEqzLoad16u, .brIfEqzLoad16s, .brIfEqzLoad8u, .copyTwoBr, .const128, .store8AddImmImm,
+             .store16AddImmImm, .store32AddImmImm, .store64AddImmImm, .brIfAddImmI32Eq, .brIfAddImmI32EqImm,
+             .brIfAddI32Eq, .brIfAddI32EqImm, .brIfI32EqLoad32u, .brIfI32EqImmLoad32u, .brIfI32EqLoad16u,
              .brIfI32EqImmLoad16u, .brIfI32EqLoad16s, .brIfI32EqImmLoad16s, .brIfI32EqLoad8u,
              .brIfI32EqImmLoad8u, .brIfAddImmI32Ne, .brIfAddImmI32NeImm, .brIfAddI32Ne, .brIfAddI32NeImm,
              .brIfI32NeLoad32u, .brIfI32NeImmLoad32u, .brIfI32NeLoad16u, .brIfI32NeImmLoad16u,

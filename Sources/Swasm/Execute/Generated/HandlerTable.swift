@@ -26,6 +26,8 @@ extension Dispatch {
         case .checkpoint: return op_checkpoint
         case .copy: return op_copy
         case .copy2: return op_copy2
+        case .copyTwo: return op_copyTwo
+        case .copyTwoBr: return op_copyTwoBr
         case .copyBr: return op_copyBr
         case .const32: return op_const32
         case .const64: return op_const64
