@@ -9,14 +9,17 @@ let package = Package(
     products: [
         .library(name: "Swasm", targets: ["Swasm"]),
         .library(name: "SwasmWASI", targets: ["SwasmWASI"]),
+        .library(name: "SwasmText", targets: ["SwasmText"]),
         .executable(name: "swasm", targets: ["swasm"]),
     ],
     targets: [
         .target(name: "SwasmBinary"),
         .target(name: "Swasm", dependencies: ["SwasmBinary"]),
         .target(name: "SwasmWASI", dependencies: ["Swasm"]),
-        .target(name: "SwasmSpec", dependencies: ["Swasm"]),
-        .target(name: "SwasmCLI", dependencies: ["Swasm", "SwasmWASI", "SwasmSpec"]),
+        // The text format (WAT modules, .wast scripts) → binary; the core does not depend on it.
+        .target(name: "SwasmText", dependencies: ["Swasm"]),
+        .target(name: "SwasmSpec", dependencies: ["Swasm", "SwasmText"]),
+        .target(name: "SwasmCLI", dependencies: ["Swasm", "SwasmWASI", "SwasmSpec", "SwasmText"]),
         .executableTarget(name: "swasm", dependencies: ["SwasmCLI"]),
         // Fuzzing (Fixtures/Fuzz.mk): not part of any product.
         .executableTarget(name: "SwasmFuzz", dependencies: ["Swasm", "SwasmBinary"], path: "Sources/SwasmFuzz"),
@@ -30,5 +33,6 @@ let package = Package(
         .testTarget(name: "SwasmExamplesTests", dependencies: ["SwasmExamples", "SwasmWASI", "Swasm"], exclude: ["Fixtures"]),
         .testTarget(name: "SwasmSpecTests", dependencies: ["SwasmSpec", "Swasm"]),
         .testTarget(name: "SwasmCLITests", dependencies: ["SwasmCLI"]),
+        .testTarget(name: "SwasmTextTests", dependencies: ["SwasmText", "Swasm"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Swasm
 import SwasmSpec
+import SwasmText
 
 /// The `swasm` command line. Returns the process exit status.
 public enum CLI {
@@ -23,6 +24,7 @@ public enum CLI {
         case "validate": return validate(args)
         case "spec": return spec(args)
         case "compile-speed": return compileSpeed(args)
+        case "text-oracle": return textOracle(args)
         case "profile-ops":
             // Undocumented: counts executed operations and pairs (debug builds only), then runs FILE.
             let profile = OperationProfile()
@@ -90,6 +92,48 @@ public enum CLI {
         let mb = Double(bytes.count) / 1_000_000
         print(String(format: "%@: %.2f MB in %.1f ms (median of %d): %.1f MB/s", path, mb, median * 1000, runs, mb / median))
         return 0
+    }
+
+    /// `swasm text-oracle [--verbose] PATH...`: compares swasm's encoding of every module of the
+    /// `.wast` files at PATH with the suite's reference binaries (see `TextOracle`).
+    static func textOracle(_ args: [String]) -> Int32 {
+        var verbose = false
+        var exceptions: [String: String] = [:]
+        var paths: [String] = []
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "--verbose", "-v": verbose = true
+            case "--exceptions":
+                guard i + 1 < args.count else { printError("--exceptions needs a file"); return 2 }
+                exceptions = TextOracle.loadExceptions(args[i + 1])
+                i += 1
+            default: paths.append(args[i])
+            }
+            i += 1
+        }
+        let oracle = TextOracle(exceptions: exceptions)
+        var report = TextOracle.Report()
+        for path in paths {
+            guard let files = try? SpecRunner.scripts(at: path, extensions: ["wast"]) else {
+                printError("swasm text-oracle: no such file or directory: \(path)")
+                return 2
+            }
+            for wast in files {
+                guard let json = TextOracle.referenceScript(for: wast) else { continue }
+                let before = report.mismatches.count
+                oracle.compare(wast: wast, json: json, options: SpecRunner.textOptions(forPath: wast.path), into: &report)
+                if verbose || report.mismatches.count > before {
+                    print("\(wast.lastPathComponent): \(report.mismatches.count - before) mismatches")
+                }
+            }
+        }
+        for m in report.mismatches { print("  MISMATCH \(m)") }
+        for e in report.explained { print("  EXPLAINED \(e)") }
+        if verbose { for u in report.unreferencedLines { print("  UNREFERENCED \(u)") } }
+        print("text oracle: \(report.matched) modules match, \(report.mismatches.count) differ, "
+              + "\(report.explained.count) explained differences, \(report.unreferenced) without a reference binary")
+        return report.mismatches.isEmpty ? 0 : 1
     }
 
     static func readFile(_ path: String) throws -> [UInt8] {

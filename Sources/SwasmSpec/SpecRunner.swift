@@ -1,5 +1,6 @@
 import Foundation
 import Swasm
+import SwasmText
 
 /// Runs the official spec test suite's command scripts (wast2json JSON) against swasm.
 public struct SpecRunner {
@@ -27,6 +28,13 @@ public struct SpecRunner {
     /// Chooses the features of the suite version a path belongs to ("wasm-1.0" → 1.0 rules).
     public static func features(forPath path: String) -> Features {
         path.contains("wasm-1.0") ? .wasm1 : .wasm2
+    }
+
+    /// The text-format rules of the suite version a path belongs to.
+    public static func textOptions(forPath path: String) -> TextOptions {
+        if path.contains("wasm-1.0") { return .version("1.0") }
+        if path.contains("wasm-2.0") { return .version("2.0") }
+        return .version("3.0")
     }
 
     /// Reads a skip list: lines `file.json:line reason`; `#` starts a comment.
