@@ -3,7 +3,8 @@
 #   make demo    build and run the two data-in/data-out demos (the main job)
 #   make test    unit tests, the spec conformance suites and a bounded fuzzing campaign
 #                (fixed seed + clock seed), in a release build
-#   make spec    the WebAssembly 1.0 and 2.0 spec suites only
+#   make spec    the spec suites: 1.0 and 2.0 (JSON and .wast), 3.0 (.wast; what the engine lacks is skipped)
+#   make text-oracle  every module of the suites' .wast files against the reference binaries
 #   make bench   benchmarks side by side with other runtimes (needs `make venv`)
 #   make fuzz    a fuzzing campaign (FUZZ_CASES=..., FUZZ_MODULES=..., FUZZ_SEED=...)
 
@@ -15,7 +16,7 @@ CONFIG ?= release
 BUILD_FLAGS ?= -c $(CONFIG) --omit-frame-pointers
 BIN := .build/$(CONFIG)/swasm
 
-.PHONY: build test unit spec tailcalls demo bench fuzz clean
+.PHONY: build test unit spec text-oracle tailcalls demo bench fuzz clean
 
 build:
 	$(SWIFT) build $(BUILD_FLAGS)
@@ -31,6 +32,14 @@ tailcalls: build
 
 spec: build
 	$(BIN) spec --skips Spec/skips.txt $(SPEC_DIR)/wasm-1.0/json $(SPEC_DIR)/wasm-2.0/json
+	$(BIN) spec --skips Spec/skips.txt $(SPEC_DIR)/wasm-1.0/wast $(SPEC_DIR)/wasm-2.0/wast
+	$(BIN) spec --skips Spec/skips.txt --features Spec/features.txt $(SPEC_DIR)/wasm-3.0/wast
+
+# The text parser's encoding of every module of the suites vs wast2json's / wasm-tools' binaries
+# (also run by `make unit`, in TextOracleTests).
+text-oracle: build
+	$(BIN) text-oracle --exceptions Spec/text-oracle-exceptions.txt \
+		$(SPEC_DIR)/wasm-1.0/wast $(SPEC_DIR)/wasm-2.0/wast $(SPEC_DIR)/wasm-3.0/wast
 
 demo: build
 	.build/$(CONFIG)/SwasmDemo

@@ -6,9 +6,10 @@ import SwasmText
 /// The `swasm` command line. Returns the process exit status.
 public enum CLI {
     public static let usage = """
-    usage: swasm run [options] FILE.wasm [ARGS...]
-           swasm validate FILE.wasm
-           swasm spec [--skips FILE] [--verbose] PATH...
+    usage: swasm run [options] FILE.wasm|FILE.wat [ARGS...]
+           swasm validate FILE.wasm|FILE.wat
+           swasm wat2wasm [--no-names] [--no-validate] IN.wat -o OUT.wasm
+           swasm spec [--skips FILE] [--features FILE] [--verbose] PATH...   (.wast or .json)
            swasm --help | --version
     """
 
@@ -22,6 +23,7 @@ public enum CLI {
         switch command {
         case "run": return RunCommand.main(args)
         case "validate": return validate(args)
+        case "wat2wasm": return wat2wasm(args)
         case "spec": return spec(args)
         case "compile-speed": return compileSpeed(args)
         case "text-oracle": return textOracle(args)
@@ -35,7 +37,7 @@ public enum CLI {
             return status
         case "internal-code":
             // Undocumented: the compiler's output, for debugging.
-            guard let path = args.first, let module = try? Module(bytes: readFile(path)) else { return 2 }
+            guard let path = args.first, let module = try? Module(bytes: binary(of: readFile(path))) else { return 2 }
             print(module.internalCodeListing())
             return 0
         case "--help", "-h", "help":
@@ -56,16 +58,71 @@ public enum CLI {
 
     static func validate(_ args: [String]) -> Int32 {
         guard args.count == 1 else {
-            printError("usage: swasm validate FILE.wasm")
+            printError("usage: swasm validate FILE.wasm|FILE.wat")
             return 2
         }
         do {
-            let bytes = try readFile(args[0])
-            _ = try Module(bytes: bytes)
+            _ = try Module(bytes: try binary(of: try readFile(args[0])))
             print("valid")
             return 0
+        } catch let error as TextError {
+            print("\(args[0]):\(error)")
+            return 1
         } catch {
             print("\(error)")
+            return 1
+        }
+    }
+
+    /// A module file's binary: the file itself, or, for a text module (`(module ...)` after any
+    /// comments), its encoding.
+    static func binary(of bytes: [UInt8]) throws -> [UInt8] {
+        WAT.looksLikeText(bytes) ? try WAT.encode(bytes: bytes) : bytes
+    }
+
+    /// `swasm wat2wasm [--no-names] [--no-validate] IN.wat [-o OUT.wasm]`: encodes a text module
+    /// (OUT defaults to IN with the extension .wasm). The result is validated unless told not to.
+    static func wat2wasm(_ args: [String]) -> Int32 {
+        var input: String?
+        var output: String?
+        var options = TextOptions()
+        var validate = true
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "-o":
+                guard i + 1 < args.count else { printError("swasm wat2wasm: -o needs a file"); return 2 }
+                output = args[i + 1]
+                i += 1
+            case "--no-names": options.nameSection = false
+            case "--no-validate": validate = false
+            default:
+                if args[i].hasPrefix("-") || input != nil {
+                    printError("usage: swasm wat2wasm [--no-names] [--no-validate] IN.wat -o OUT.wasm")
+                    return 2
+                }
+                input = args[i]
+            }
+            i += 1
+        }
+        guard let input else {
+            printError("usage: swasm wat2wasm [--no-names] [--no-validate] IN.wat -o OUT.wasm")
+            return 2
+        }
+        let out = output ?? (input.hasSuffix(".wat") ? String(input.dropLast(4)) : input) + ".wasm"
+        do {
+            let binary = try WAT.encode(bytes: try readFile(input), options: options)
+            if validate { _ = try Module(bytes: binary, features: Features(rawValue: .max)) }
+            guard FileManager.default.createFile(atPath: out, contents: Data(binary)) else {
+                printError("swasm wat2wasm: cannot write \(out)")
+                return 1
+            }
+            return 0
+        } catch let error as TextError {
+            printError("\(input):\(error)")
+            return 1
+        } catch {
+            printError("swasm wat2wasm: \(input): \(error)")
             return 1
         }
     }
@@ -143,16 +200,20 @@ public enum CLI {
         return [UInt8](data)
     }
 
+    /// `swasm spec [--skips FILE] [--features FILE] [--verbose] PATH...`: runs spec scripts (`.wast`
+    /// or wast2json `.json`, files or folders). The feature table defaults to `Spec/features.txt`
+    /// in the current directory or in the package the executable was built in.
     static func spec(_ args: [String]) -> Int32 {
         var paths: [String] = []
         var skipsPath: String?
+        var featuresPath: String?
         var verbose = false
         var i = 0
         while i < args.count {
             switch args[i] {
-            case "--skips":
-                guard i + 1 < args.count else { printError("--skips needs a file"); return 2 }
-                skipsPath = args[i + 1]
+            case "--skips", "--features":
+                guard i + 1 < args.count else { printError("\(args[i]) needs a file"); return 2 }
+                if args[i] == "--skips" { skipsPath = args[i + 1] } else { featuresPath = args[i + 1] }
                 i += 1
             case "--verbose", "-v": verbose = true
             default:
@@ -161,14 +222,26 @@ public enum CLI {
             }
             i += 1
         }
-        guard !paths.isEmpty else { printError("usage: swasm spec [--skips FILE] PATH..."); return 2 }
+        guard !paths.isEmpty else { printError("usage: swasm spec [--skips FILE] [--features FILE] PATH..."); return 2 }
         let skipList = skipsPath.map(SpecRunner.loadSkipList) ?? [:]
+        let featuresFile = featuresPath ?? defaultSpecFile("features.txt")
         var summary = SpecRunner.Summary()
         for path in paths {
-            let runner = SpecRunner(features: SpecRunner.features(forPath: path), skipList: skipList)
+            let features = SpecRunner.features(forPath: path)
+            var table = FeatureTable()
+            if let featuresFile {
+                do {
+                    table = try FeatureTable(contentsOfFile: featuresFile, features: features)
+                } catch {
+                    printError("swasm spec: cannot read \(featuresFile): \(error)")
+                    return 2
+                }
+            }
+            let runner = SpecRunner(features: features, skipList: skipList,
+                                    textOptions: SpecRunner.textOptions(forPath: path), featureTable: table)
             let scripts: [URL]
             do {
-                scripts = try SpecRunner.scripts(at: path)
+                scripts = try SpecRunner.scripts(at: path, extensions: ["json", "wast"])
             } catch {
                 printError("swasm spec: \(error)")
                 return 2
@@ -184,5 +257,16 @@ public enum CLI {
         }
         print("total: \(summary.passed) passed, \(summary.failed) failed, \(summary.skipped) skipped")
         return summary.failed == 0 ? 0 : 1
+    }
+
+    /// `Spec/NAME` in the current directory, else in the package that built this executable.
+    static func defaultSpecFile(_ name: String) -> String? {
+        let local = "Spec/" + name
+        if FileManager.default.fileExists(atPath: local) { return local }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        // <package>/.build/<config>/swasm
+        let package = executable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = package.appendingPathComponent("Spec").appendingPathComponent(name).path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 }

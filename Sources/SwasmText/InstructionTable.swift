@@ -606,6 +606,12 @@ enum Keywords {
 
     static func isKnown(_ word: String) -> Bool {
         if InstructionTable.table[word] != nil || structural.contains(word) { return true }
-        return word.hasPrefix("offset=") || word.hasPrefix("align=")
+        // `offset=N` and `align=N` only with a natural number N.
+        for prefix in ["offset=", "align="] where word.hasPrefix(prefix) {
+            let value = Array(word.utf8.dropFirst(prefix.count))
+            return !value.isEmpty && value[0] != UInt8(ascii: "+") && value[0] != UInt8(ascii: "-")
+                && NumberSyntax.classify(value, 0, value.count) == .integer
+        }
+        return false
     }
 }

@@ -109,7 +109,8 @@ struct Lexer {
     }
 
     private mutating func skipLineComment() throws {
-        while position < bytes.count, bytes[position] != 0x0A {
+        // A line comment ends at a line feed or a carriage return.
+        while position < bytes.count, bytes[position] != 0x0A, bytes[position] != 0x0D {
             if bytes[position] >= 0x80 {
                 guard let length = utf8Length(at: position) else { throw error("malformed UTF-8 encoding", at: position) }
                 position += length
@@ -174,11 +175,12 @@ struct Lexer {
             if Self.isIdChar(b) {
                 position += 1
             } else if b == UInt8(ascii: "\"") {
+                let stringStart = position
                 do {
                     try skipString()
                 } catch let e as TextError {
                     // `$` followed by a broken string is a `$` with no name.
-                    if position == start + 1 && bytes[start] == UInt8(ascii: "$") {
+                    if stringStart == start + 1 && bytes[start] == UInt8(ascii: "$") {
                         throw error("empty identifier", at: start)
                     }
                     throw e
@@ -301,7 +303,11 @@ struct Lexer {
             while position < bytes.count, Self.isIdChar(bytes[position]) { position += 1 }
             name = Array(bytes[idStart..<position])
         } else if position < bytes.count, bytes[position] == UInt8(ascii: "\"") {
-            try skipString()
+            do {
+                try skipString()
+            } catch {
+                throw self.error("empty annotation id", at: start)
+            }
             name = StringLiteral.decode(bytes, idStart, position)
             if name.isEmpty { throw error("empty annotation id", at: start) }
             if !UTF8Validation.isValid(name) { throw error("malformed UTF-8 encoding", at: idStart) }
@@ -350,7 +356,6 @@ struct Lexer {
                 position += 1
                 if position < n && bytes[position] == UInt8(ascii: "@") {
                     position += 1
-                    let idStart = position
                     if position < n, bytes[position] == UInt8(ascii: "\"") {
                         try skipString()
                     } else {

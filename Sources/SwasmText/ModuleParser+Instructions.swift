@@ -356,12 +356,20 @@ extension ModuleParser {
         case .shuffle:
             info.emitOpcode(&out)
             for _ in 0..<16 {
-                guard c.kind == .integer else {
-                    throw c.error(c.kind == .rightParen ? "invalid lane length" : "malformed lane index")
+                switch c.kind {
+                case .integer, .float:
+                    let t = c.current
+                    guard t.kind == .integer, let (v, _, signed) = NumberSyntax.integer(c.bytes, t.start, t.end), !signed,
+                          v <= 255 else { throw c.error("malformed lane index: i8 constant out of range", at: t) }
+                    c.advance()
+                    out.append(UInt8(v))
+                case .leftParen, .rightParen:
+                    throw c.error("invalid lane length")
+                default:
+                    throw c.unexpected()
                 }
-                out.append(try laneIndex())
             }
-            if c.kind == .integer { throw c.error("invalid lane length") }
+            if c.kind == .integer || c.kind == .float { throw c.error("invalid lane length") }
         case .select:
             var types: [[UInt8]] = []
             var typed = false
@@ -482,10 +490,11 @@ extension ModuleParser {
 
     private mutating func laneIndex() throws -> UInt8 {
         let t = c.current
-        guard t.kind == .integer, let (value, _, signed) = NumberSyntax.integer(c.bytes, t.start, t.end), !signed,
-              value <= 255 else {
-            throw c.error("malformed lane index", at: t)
+        guard t.kind == .integer, let (value, _, signed) = NumberSyntax.integer(c.bytes, t.start, t.end), !signed else {
+            throw c.unexpected()
         }
+        // 2.0's words, and 3.0's.
+        guard value <= 255 else { throw c.error("malformed lane index: i8 constant out of range", at: t) }
         c.advance()
         return UInt8(value)
     }
@@ -505,13 +514,22 @@ extension ModuleParser {
         default: throw c.unexpected()
         }
         c.advance()
+        // The count is checked before the values, as the reference interpreter does.
+        for k in 0...lanes {
+            let t = c.token(at: k)
+            let isNumber = t.kind == .integer || t.kind == .float
+            if k == lanes {
+                if isNumber { throw c.error("wrong number of lane literals", at: t) }
+            } else if !isNumber {
+                if t.kind == .leftParen || t.kind == .rightParen { throw c.error("wrong number of lane literals", at: t) }
+                throw c.unexpected(t)
+            }
+        }
         var out: [UInt8] = []
         for _ in 0..<lanes {
-            guard c.kind == .integer || c.kind == .float else { throw c.error("wrong number of lane literals") }
             let value = isFloat ? try c.expectFloat(bits: bits) : try c.expectInteger(bits: bits)
             LEB.littleEndian(value, bytes: bits / 8, &out)
         }
-        if c.kind == .integer || c.kind == .float { throw c.error("wrong number of lane literals") }
         return out
     }
 }

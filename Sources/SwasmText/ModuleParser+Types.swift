@@ -208,7 +208,8 @@ extension ModuleParser {
             while c.kind != .rightParen { results.append(try valueType()) }
             try c.expectRightParen()
         }
-        if c.atField("param") { throw c.error("result before parameter") }
+        // 1.0's wording, and (since 2.0) the suite's.
+        if c.atField("param") { throw c.error("unexpected token: result before parameter") }
         return (params, names, results)
     }
 
@@ -251,6 +252,7 @@ extension ModuleParser {
     mutating func resolve(_ use: TypeUse) throws -> UInt32 {
         if let index = use.index {
             if use.hasInline {
+                guard Int(index) < types.count else { throw c.error("unknown type", at: use.indexToken) }
                 guard Int(index) < types.count, types[Int(index)].kind == .function,
                       types[Int(index)].params == use.params, types[Int(index)].results == use.results else {
                     throw c.error("inline function type", at: use.indexToken)

@@ -29,6 +29,7 @@ struct ModuleParser {
     var names = NameSectionBuilder()
     /// Segments written `(elem $table ...)` / `(data $memory ...)` (the 1.0 form), by field.
     var legacyTargetFields: Set<Int> = []
+    var scannedFields: [Int] = []
 
     struct Sections {
         var imports = SectionBuffer(), functions = SectionBuffer(), tables = SectionBuffer()
@@ -68,12 +69,28 @@ struct ModuleParser {
     /// Parses the fields from token `start` to the `)` at `end`, leaving the cursor at `end`.
     mutating func parseModuleBody(from start: Int, end: Int) throws -> [UInt8] {
         c.index = start
-        let fields = try scanFields(end: end)
-        try readTypes(fields)
-        for field in fields {
-            c.index = field
-            try parseField()
+        // An error found while binding names (a stray token, a duplicate) is reported after the
+        // fields before it are parsed: their own syntax errors come first in the text.
+        var pending: TextError?
+        var fields: [Int] = []
+        do {
+            fields = try scanFields(end: end)
+        } catch let error as TextError {
+            pending = error
+            fields = scannedFields
         }
+        do {
+            try readTypes(fields)
+            for field in fields {
+                c.index = field
+                try parseField()
+            }
+        } catch let error as TextError {
+            // Names bound after the broken field are missing: that is no error of its own.
+            if let pending, Self.isResolutionError(error) { throw pending }
+            throw error
+        }
+        if let pending { throw pending }
         c.index = end
         let customs = c.annotations.filter { $0.tokenIndex >= start && $0.tokenIndex <= end }
         return try assemble(customs: customs)
@@ -81,15 +98,20 @@ struct ModuleParser {
 
     // MARK: First pass
 
-    /// Binds the identifiers of every field; returns the token index of each field's `(`.
+    static func isResolutionError(_ error: TextError) -> Bool {
+        ["type", "func", "table", "memory", "global", "tag", "elem", "data", "local", "label", "field"]
+            .contains { error.message.hasPrefix("unknown \($0)") }
+    }
+
+    /// Binds the identifiers of every field; returns the token index of each field's `(`
+    /// (also kept in `scannedFields`, for the fields before an error).
     private mutating func scanFields(end: Int) throws -> [Int] {
-        var fields: [Int] = []
+        scannedFields = []
         var firstDefinition: String?
         var segmentIds: [(isElem: Bool, index: UInt32, id: Token, field: Int)] = []
         while c.index < end {
             guard c.kind == .leftParen else { throw c.unexpected() }
             let start = c.index
-            fields.append(start)
             c.advance()
             let keywordToken = c.current
             guard keywordToken.kind == .keyword else { throw c.unexpected() }
@@ -139,6 +161,7 @@ struct ModuleParser {
             }
             c.index = start
             c.skipParenthesized()
+            scannedFields.append(start)
         }
         for (isElem, index, id, field) in segmentIds {
             let name = c.idName(id)
@@ -150,7 +173,7 @@ struct ModuleParser {
                 try datas.bind(id, at: index, in: c)
             }
         }
-        return fields
+        return scannedFields
     }
 
     /// Tables with inline `(elem ...)` and memories with inline `(data ...)` define a segment.

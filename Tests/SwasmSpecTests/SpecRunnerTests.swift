@@ -68,12 +68,15 @@ final class SpecRunnerTests: XCTestCase {
         XCTAssertEqual(r.failed, 3, "\(r.failures)")
     }
 
-    func testTextModulesAndListedCommandsAreSkipped() throws {
+    func testTextModulesOfJSONScriptsAreParsedAndListedCommandsSkipped() throws {
+        try Data("(module (func $f (result i32) (i32.const 1))".utf8).write(to: directory.appendingPathComponent("m.2.wat"))
         let r = try run([module, add(1, 1, expect: 3),
-                         #"{"type": "assert_malformed", "line": 9, "filename": "m.2.wat", "text": "x", "module_type": "text"}"#,
+                         #"{"type": "assert_malformed", "line": 9, "filename": "m.2.wat", "text": "unexpected end", "module_type": "text"}"#,
+                         #"{"type": "assert_malformed", "line": 10, "filename": "m.2.wat", "text": "unknown operator", "module_type": "text"}"#,
                         ].joined(separator: ","), skips: ["m.json:2": "known issue"])
-        XCTAssertEqual(r.passed, 1)
-        XCTAssertEqual(r.skipped, 2)
+        XCTAssertEqual(r.passed, 2, "\(r.failures)")
+        XCTAssertEqual(r.skipped, 1)
         XCTAssertEqual(r.skips, ["line 2: known issue"])
+        XCTAssertEqual(r.failures, [#"line 10: m.2.wat: expected "unknown operator", got "1:45: unexpected end of input""#])
     }
 }

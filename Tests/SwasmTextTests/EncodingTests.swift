@@ -134,7 +134,7 @@ final class EncodingTests: XCTestCase {
         XCTAssertNil(error("(memory 0x1_0000_0000)", options: .version("3.0")), "too large, but for the validator")
         XCTAssertEqual(error("(import \"\\ff\" \"\" (func))")?.message, "malformed UTF-8 encoding")
         XCTAssertEqual(error("(start 0) (start 0)")?.message, "multiple start sections")
-        XCTAssertEqual(error("(type (func (result i32) (param i32)))")?.message, "result before parameter")
+        XCTAssertEqual(error("(type (func (result i32) (param i32)))")?.message, "unexpected token: result before parameter")
     }
 
     func testErrorsPointAtLineAndColumn() {
