@@ -7,6 +7,7 @@
 #   make text-oracle  every module of the suites' .wast files against the reference binaries
 #   make bench   benchmarks side by side with other runtimes (needs `make venv`)
 #   make fuzz    a fuzzing campaign (FUZZ_CASES=..., FUZZ_MODULES=..., FUZZ_SEED=...)
+#   make generate  regenerate the interpreter's operations from Scripts/OperationTable/Operations.swift
 
 SWIFT ?= swift
 SPEC_DIR ?= ../shared/spec
@@ -16,15 +17,36 @@ CONFIG ?= release
 BUILD_FLAGS ?= -c $(CONFIG) --omit-frame-pointers
 BIN := .build/$(CONFIG)/swasm
 
-.PHONY: build test unit spec text-oracle tailcalls demo bench fuzz clean
+.PHONY: build test unit spec text-oracle tailcalls demo bench fuzz clean generate check-generated
 
 build:
 	$(SWIFT) build $(BUILD_FLAGS)
 
-test: build unit spec tailcalls fuzz-ci
+test: check-generated build unit spec tailcalls fuzz-ci
 
 unit:
 	$(SWIFT) test $(BUILD_FLAGS)
+
+# The Op enum, the handlers and the translator's opcode tables come from one table
+# (Scripts/OperationTable/Operations.swift); the generated files are committed.
+SWIFTC ?= swiftc
+GENERATOR := .build/generate-operations
+GENERATED_DIRS := Compile/Generated Execute/Generated
+
+$(GENERATOR): Scripts/OperationTable/*.swift
+	mkdir -p .build
+	$(SWIFTC) -O Scripts/OperationTable/*.swift -o $@
+
+generate: $(GENERATOR)
+	rm -f $(addprefix Sources/Swasm/,$(addsuffix /*.swift,$(GENERATED_DIRS)))
+	$(GENERATOR) Sources/Swasm
+
+# Fails when a generated file differs from what the table gives (run `make generate`).
+check-generated: $(GENERATOR)
+	rm -rf .build/generated-check && mkdir -p $(addprefix .build/generated-check/,$(GENERATED_DIRS))
+	$(GENERATOR) .build/generated-check
+	for d in $(GENERATED_DIRS); do diff -r .build/generated-check/$$d Sources/Swasm/$$d || \
+	    { echo "generated files are out of date: run make generate"; exit 1; }; done
 
 # Every interpreter handler must hand over to the next with a jump, not a call (see Docs).
 tailcalls: build

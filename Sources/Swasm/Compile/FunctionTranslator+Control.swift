@@ -97,6 +97,10 @@ extension FunctionTranslator {
     mutating func emitBranchIfFalse(_ condition: Operand) -> Fixup {
         var condition = condition
         if let fused = fuseComparison(condition, negate: true) { return fused }
+        if let accOp = viaAccumulator(condition, into: { Op.brIfEqz.fromAccumulator($0) }) {
+            let at = emit(encode(accOp, w: 0))
+            return Fixup(instruction: at, position: at, inHighBits: true)
+        }
         materializeConstant(&condition)
         let at = emit(encode(.brIfEqz, a: source(condition), w: 0))
         return Fixup(instruction: at, position: at, inHighBits: true)
@@ -110,20 +114,21 @@ extension FunctionTranslator {
         guard let producerOp = Op(rawValue: UInt16(truncatingIfNeeded: word)) else { return nil }
         // i32.eqz: branch on its operand directly. (i64.eqz keeps its result: the branches
         // test 32-bit values.)
-        if producerOp == .i32Eqz {
+        if producerOp == .i32Eqz || producerOp == .i32EqzFromAcc {
             let src = fieldB(word)
             code.removeLast(code.count - at)
-            let op: Op = negate ? .brIfNez : .brIfEqz
+            var op: Op = negate ? .brIfNez : .brIfEqz
+            if producerOp == .i32EqzFromAcc, let fromAcc = op.fromAccumulator(.int) { op = fromAcc }
             let b = emit(encode(op, a: src, w: 0))
             return Fixup(instruction: b, position: b, inHighBits: true)
         }
-        guard Op.fusedBranch(for: producerOp) != nil else { return nil }
+        guard producerOp.fusedBranch != nil else { return nil }
         var comparison = producerOp
         if negate {
-            guard let n = Op.negatedComparison(comparison) else { return nil }
+            guard let n = comparison.negatedComparison else { return nil }
             comparison = n
         }
-        guard let branchOp = Op.fusedBranch(for: comparison) else { return nil }
+        guard let branchOp = comparison.fusedBranch else { return nil }
         let isImmediate = code.count - at == 2
         let lhs = fieldB(word)
         let rhsImm = isImmediate ? UInt32(truncatingIfNeeded: code[at + 1]) : 0
@@ -331,6 +336,10 @@ extension FunctionTranslator {
             } else {
                 controls[target].fixups.append(fixup)
             }
+            return
+        }
+        if let accOp = viaAccumulator(condition, into: { Op.brIfNez.fromAccumulator($0) }) {
+            emitBranch(accOp, to: target)
             return
         }
         var condition = condition

@@ -62,10 +62,33 @@ extension FunctionTranslator {
             if emitting {
                 // A constant address: address + offset is known here (no wrap: both are 32-bit).
                 if case .constant(let c) = address.location, let absolute = access.op.absoluteAccess {
-                    materializeConstant(&value)
-                    emit(encode(absolute, a: source(value)))
+                    if let accOp = viaAccumulator(value, into: { absolute.fromAccumulator($0) }) {
+                        emit(encode(accOp))
+                    } else {
+                        materializeConstant(&value)
+                        emit(encode(absolute, a: source(value)))
+                    }
                     code.append((c & 0xFFFF_FFFF) &+ offset)
                     return
+                }
+                // `i32.add x, imm` computed the address just before (the value needs no code).
+                if value.location != .stack, let (at, producer) = justProduced(address), producer == .i32AddImm,
+                   let fused = access.op.addImmAccess {
+                    let x = fieldB(code[at])
+                    let imm = code[at + 1] & 0xFFFF_FFFF
+                    if case .constant(let v) = value.location, let storeImm = fused.immediateStore {
+                        code.removeLast(code.count - at)
+                        emit(encode(storeImm, b: x))
+                        code.append(offset | imm << 32)
+                        code.append(v)
+                        return
+                    }
+                    if case .local = value.location {
+                        code.removeLast(code.count - at)
+                        emit(encode(fused, a: source(value), b: x))
+                        code.append(offset | imm << 32)
+                        return
+                    }
                 }
                 // A constant value (32 bits at most) travels in the instruction.
                 if case .constant(let v) = value.location, v <= UInt64(UInt32.max) || access.naturalAlignment < 3,
@@ -77,7 +100,11 @@ extension FunctionTranslator {
                 }
                 materializeConstant(&value)
                 materializeConstant(&address)
-                emit(encode(access.op, a: source(value), b: source(address)))
+                if let accOp = viaAccumulator(value, into: { access.op.fromAccumulator($0) }) {
+                    emit(encode(accOp, b: source(address)))
+                } else {
+                    emit(encode(access.op, a: source(value), b: source(address)))
+                }
                 code.append(offset)
             }
         } else {
@@ -91,7 +118,7 @@ extension FunctionTranslator {
                 }
                 // `i32.add x, imm` just before: fold it into the load (the sum still wraps at 32 bits).
                 if let at = address.producer, at == lastProducer, address.location == .stack,
-                   decodeOp(code[at]) == .i32AddImm, let fused = access.op.addImmLoad {
+                   decodeOp(code[at]) == .i32AddImm, let fused = access.op.addImmAccess {
                     let source = fieldB(code[at])
                     let imm = code[at + 1] & 0xFFFF_FFFF
                     code.removeLast(code.count - at)
@@ -104,13 +131,20 @@ extension FunctionTranslator {
                    producer == .i32Add || producer == .i32AddShlImm {
                     let word = code[at]
                     let shift = producer == .i32Add ? 0 : code[at + 1] & 31
+                    // i32AddShlImm: B = the shifted index, C = the base.
+                    let (base, index) = producer == .i32Add ? (fieldB(word), fieldC(word)) : (fieldC(word), fieldB(word))
                     code.removeLast(code.count - at)
-                    let load = emitProducer(encode(fused, a: dst, b: fieldB(word), c: fieldC(word)), offset | shift << 32)
+                    let load = emitProducer(encode(fused, a: dst, b: base, c: index), offset | shift << 32)
                     push(access.type, producer: load)
                     return
                 }
                 materializeConstant(&address)
-                let at = emitProducer(encode(access.op, a: dst, b: source(address)), offset)
+                let at: Int
+                if let accOp = viaAccumulator(address, into: { access.op.fromAccumulator($0) }) {
+                    at = emitProducer(encode(accOp, a: dst), offset)
+                } else {
+                    at = emitProducer(encode(access.op, a: dst, b: source(address)), offset)
+                }
                 push(access.type, producer: at)
             } else {
                 push(access.type)

@@ -113,7 +113,12 @@ extension FunctionTranslator {
             materializeConstant(&a)
             let dst = operand.slot
             if emitting {
-                let at = emitProducer(encode(op, a: dst, b: source(a)))
+                let at: Int
+                if let accOp = viaAccumulator(a, into: { op.fromAccumulator($0) }) {
+                    at = emitProducer(encode(accOp, a: dst))
+                } else {
+                    at = emitProducer(encode(op, a: dst, b: source(a)))
+                }
                 push(entry.result, producer: at)
             } else {
                 push(entry.result)
@@ -138,13 +143,13 @@ extension FunctionTranslator {
                     push(entry.result, producer: fused)
                     return
                 }
-                let at = emitProducer(encode(immOp, a: dst, b: source(lhs)), imm)
+                let at = emitImmediate(immOp, operand: lhs, imm: imm, dst: dst)
                 push(entry.result, producer: at)
                 return
             }
         } else if case .constant(let imm) = lhs.location, rhs.location.isNotConstant, op.isCommutative,
                   let immOp = op.immediateForm {
-            let at = emitProducer(encode(immOp, a: dst, b: source(rhs)), imm)
+            let at = emitImmediate(immOp, operand: rhs, imm: imm, dst: dst)
             push(entry.result, producer: at)
             return
         }
@@ -154,8 +159,21 @@ extension FunctionTranslator {
             push(entry.result, producer: fused)
             return
         }
+        if let at = emitBinaryViaAccumulator(op, lhs: lhs, rhs: rhs, dst: dst) {
+            push(entry.result, producer: at)
+            return
+        }
         let at = emitProducer(encode(op, a: dst, b: source(lhs), c: source(rhs)))
         push(entry.result, producer: at)
+    }
+
+    /// An operation with a constant right operand; the other operand may come from the accumulator.
+    mutating func emitImmediate(_ immOp: Op, operand: Operand, imm: UInt64, dst: Int) -> Int {
+        if !(immOp.fusedBranch != nil && justProduced(operand).map({ $0.op == .i32AddImm || $0.op == .i32Add }) == true),
+           let accOp = viaAccumulator(operand, into: { immOp.lhsFromAccumulator($0) }) {
+            return emitProducer(encode(accOp, a: dst), imm)
+        }
+        return emitProducer(encode(immOp, a: dst, b: source(operand)), imm)
     }
 
     /// The last emitted instruction, if it produced `operand` and nothing may jump between them.
@@ -166,31 +184,38 @@ extension FunctionTranslator {
 
     /// Fuses `immOp` with the instruction that produced its operand, for the pairs that are
     /// frequent on real code: `(a ^ b) * imm` and `(x >> k) & mask`. Returns the fused start.
+    /// (A first operation that read the accumulator gives the form that reads it too.)
     mutating func fuseImmediate(_ immOp: Op, lhs: Operand, imm: UInt64, dst: Int) -> Int? {
         guard let (at, producer) = justProduced(lhs) else { return nil }
         let word = code[at]
         switch (producer, immOp) {
-        case (.i32Xor, .i32MulImm), (.i64Xor, .i64MulImm):
+        case (.i32Xor, .i32MulImm), (.i64Xor, .i64MulImm), (.i32XorAccLhs, .i32MulImm), (.i64XorAccLhs, .i64MulImm):
+            let fused: Op = immOp == .i32MulImm ? .i32XorMulImm : .i64XorMulImm
             code.removeLast(code.count - at)
-            return emitProducer(encode(producer == .i32Xor ? .i32XorMulImm : .i64XorMulImm,
+            let fromAcc = producer == .i32XorAccLhs || producer == .i64XorAccLhs
+            return emitProducer(encode(fromAcc ? fused.lhsFromAccumulator(.int) ?? fused : fused,
                                        a: dst, b: fieldB(word), c: fieldC(word)), imm)
-        case (.i32ShrUImm, .i32AndImm):
+        case (.i32ShrUImm, .i32AndImm), (.i32ShrUImmAccLhs, .i32AndImm):
             let shift = code[at + 1] & 31
             code.removeLast(code.count - at)
-            return emitProducer(encode(.i32ShrUAndImm, a: dst, b: fieldB(word)), shift | (imm & 0xFFFF_FFFF) << 32)
+            let fused: Op = producer == .i32ShrUImm ? .i32ShrUAndImm : .i32ShrUAndImmAccLhs
+            return emitProducer(encode(fused, a: dst, b: fieldB(word)), shift | (imm & 0xFFFF_FFFF) << 32)
         default:
             return nil
         }
     }
 
-    /// `a + (b << k)` as one instruction when the shift was just emitted.
+    /// `a + (b << k)` as one instruction when the shift was just emitted: B = shifted, C = other.
     mutating func fuseShiftedAdd(_ lhs: Operand, _ rhs: Operand, dst: Int) -> Int? {
         for (shifted, other) in [(rhs, lhs), (lhs, rhs)] {
-            guard let (at, producer) = justProduced(shifted), producer == .i32ShlImm else { continue }
+            guard let (at, producer) = justProduced(shifted), producer == .i32ShlImm || producer == .i32ShlImmAccLhs else {
+                continue
+            }
             let word = code[at]
             let k = code[at + 1] & 31
             code.removeLast(code.count - at)
-            return emitProducer(encode(.i32AddShlImm, a: dst, b: source(other), c: fieldB(word)), k)
+            let fused: Op = producer == .i32ShlImm ? .i32AddShlImm : .i32AddShlImmAccLhs
+            return emitProducer(encode(fused, a: dst, b: fieldB(word), c: source(other)), k)
         }
         return nil
     }

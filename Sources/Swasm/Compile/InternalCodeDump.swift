@@ -33,37 +33,7 @@ extension Op {
     func listingLength(_ w: UInt64) -> Int {
         switch self {
         case .brTable: return 2 + Int(fieldW(w))
-        case .const64, .select, .select2, .callIndirect, .memoryInit, .tableGrow, .tableFill, .tableCopy, .tableInit:
-            return 2
-        case .const128: return 3
-        case _ where addImmBranchLength(self): return 3
-        case .store8Imm, .store16Imm, .store32Imm, .store64Imm, .copyBr: return 2
-        case .load8sAbs, .load8uAbs, .load16sAbs, .load16uAbs, .load32sAbs, .load32uAbs, .load64Abs,
-             .store8Abs, .store16Abs, .store32Abs, .store64Abs, .f64AddImm, .f64SubImm, .f64MulImm, .f64DivImm:
-            return 2
-        case .load8s, .load8u, .load16s, .load16u, .load32s, .load32u, .load64,
-             .load8sAddImm, .load8uAddImm, .load16sAddImm, .load16uAddImm, .load32sAddImm, .load32uAddImm, .load64AddImm,
-             .load8sIndexed, .load8uIndexed, .load16sIndexed, .load16uIndexed, .load32sIndexed, .load32uIndexed, .load64Indexed,
-             .i32RotlImm, .i32RotrImm, .i64RotlImm, .i64RotrImm, .i32XorMulImm, .i64XorMulImm, .i32AddShlImm, .i32ShrUAndImm,
-             .store8, .store16, .store32, .store64:
-            return 2
-        case .i32AddImm, .i32MulImm, .i32AndImm, .i32OrImm, .i32XorImm, .i32ShlImm, .i32ShrSImm, .i32ShrUImm,
-             .i32EqImm, .i32NeImm, .i32LtSImm, .i32LtUImm, .i32GtSImm, .i32GtUImm, .i32LeSImm, .i32LeUImm,
-             .i32GeSImm, .i32GeUImm, .i64AddImm, .i64MulImm, .i64AndImm, .i64OrImm, .i64XorImm, .i64ShlImm,
-             .i64ShrSImm, .i64ShrUImm:
-            return 2
-        default:
-            if Op.fusedBranch(for: self) == nil && (rawValue >= Op.brIfI32Eq.rawValue && rawValue <= Op.brIfI32GeUImm.rawValue) {
-                return 2
-            }
-            if self == .simd { return 2 }
-            if self == .simdLoad || self == .simdStore { return 3 }
-            return 1
+        default: return length
         }
     }
-}
-
-private func addImmBranchLength(_ op: Op) -> Bool {
-    (op.rawValue >= Op.brIfAddImmI32Eq.rawValue && op.rawValue <= Op.brIfAddImmI32GeUImm.rawValue)
-        || (op.rawValue >= Op.brIfAddI32Eq.rawValue && op.rawValue <= Op.brIfAddI32GeUImm.rawValue)
 }

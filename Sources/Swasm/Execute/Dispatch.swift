@@ -11,28 +11,37 @@
 typealias PC = UnsafeMutablePointer<UInt64>
 typealias FP = UnsafeMutablePointer<UInt64>
 typealias Mem = UnsafeMutableRawPointer
-/// The handler table, indexed by operation.
-typealias HandlerTable = UnsafeRawPointer
 typealias VM = UnsafeMutablePointer<VMState>
-typealias Handler = @convention(thin) (PC, FP, Mem, UInt64, HandlerTable, VM) -> Int
+/// Every handler's signature. The seven arguments stay in machine registers from handler to
+/// handler: pc, fp, mem, size, vm and acc in the six integer argument registers, facc in xmm0.
+/// `acc` and `facc` are the accumulators: the result of an instruction whose only consumer is
+/// the next instruction travels there instead of through a frame slot.
+typealias Handler = @convention(thin) (PC, FP, Mem, UInt64, VM, UInt64, Double) -> Int
 
 /// Returned by a handler in trampoline mode: "state saved in the VM, keep going".
 let continueCode = -1
 /// Returned when the run's outermost function returns.
 let finishedCode = 0
 
+/// The handler table lives right after the `VMState` it belongs to, so dispatch needs no
+/// register of its own: one `jmp *offset(vm, op, 8)`.
+let handlerTableOffset = MemoryLayout<VMState>.stride
+
 @inline(__always)
-func next(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+func next(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     if _isDebugAssertConfiguration() {
         vm.pointee.pc = pc
         vm.pointee.fp = fp
         vm.pointee.mem = mem
         vm.pointee.size = size
+        vm.pointee.acc = acc
+        vm.pointee.facc = facc
         return continueCode
     }
     let op = UnsafeRawPointer(pc).load(as: UInt16.self)
-    let handler = table.load(fromByteOffset: Int(truncatingIfNeeded: op) &* 8, as: Handler.self)
-    return handler(pc, fp, mem, size, table, vm)
+    let handler = UnsafeRawPointer(vm).load(fromByteOffset: handlerTableOffset &+ Int(truncatingIfNeeded: op) &* 8,
+                                            as: Handler.self)
+    return handler(pc, fp, mem, size, vm, acc, facc)
 }
 
 // Operand fields read straight from the code (one narrow load each, instead of loading the
@@ -60,16 +69,13 @@ func trapExit(_ vm: VM, _ pc: PC, _ code: TrapCode) -> Int {
 }
 
 enum Dispatch {
-    /// The handler of every operation, indexed by `Op.rawValue`.
-    static let table: UnsafeRawPointer = {
-        let count = opCount
-        let p = UnsafeMutablePointer<Handler>.allocate(capacity: count)
-        for raw in 0..<count {
-            let op = Op(rawValue: UInt16(raw)) ?? .unreachable
-            p[raw] = handler(for: op)
+    /// Writes the handler of every operation, indexed by `Op.rawValue`, after `vm`'s state.
+    static func installHandlerTable(after vm: VM) {
+        let table = (UnsafeMutableRawPointer(vm) + handlerTableOffset).bindMemory(to: Handler.self, capacity: Op.count)
+        for raw in 0..<Op.count {
+            table[raw] = handler(for: Op(rawValue: UInt16(raw)) ?? .unreachable)
         }
-        return UnsafeRawPointer(p)
-    }()
+    }
 
     /// Runs `function` with its arguments in `fp[0...]`; its results end up there too.
     static func run(_ vm: VM, function entry: UnsafeMutablePointer<FunctionEntry>, fp: FP) -> TrapCode {
@@ -79,14 +85,14 @@ enum Dispatch {
         vm.pointee.context = context
         vm.pointee.current = entry
         let memory = context.pointee.memory.pointee
-        let table = Dispatch.table
-        var result = next(code, fp, memory.base, UInt64(truncatingIfNeeded: memory.byteCount), table, vm)
+        var result = next(code, fp, memory.base, UInt64(truncatingIfNeeded: memory.byteCount), vm, 0, 0)
         if _isDebugAssertConfiguration() {
+            let table = UnsafeRawPointer(vm) + handlerTableOffset
             while result == continueCode {
                 let pc = vm.pointee.pc
                 if let profile = OperationProfile.current { profile.record(UInt16(truncatingIfNeeded: pc.pointee)) }
                 let handler = table.load(fromByteOffset: Int(truncatingIfNeeded: pc.pointee & 0xFFFF) &* 8, as: Handler.self)
-                result = handler(pc, vm.pointee.fp, vm.pointee.mem, vm.pointee.size, table, vm)
+                result = handler(pc, vm.pointee.fp, vm.pointee.mem, vm.pointee.size, vm, vm.pointee.acc, vm.pointee.facc)
             }
         }
         vm.pointee.depth = vm.pointee.baseDepth
@@ -99,16 +105,16 @@ enum Dispatch {
 /// instructions from data. Debug builds only (the trampoline sees every instruction).
 public final class OperationProfile {
     nonisolated(unsafe) static var current: OperationProfile?
-    var counts = [Int](repeating: 0, count: opCount)
-    var pairs = [Int](repeating: 0, count: opCount * opCount)
+    var counts = [Int](repeating: 0, count: Op.count)
+    var pairs = [Int](repeating: 0, count: Op.count * Op.count)
     var previous: UInt16 = 0
 
     public init() {}
 
     func record(_ op: UInt16) {
-        guard Int(op) < opCount else { return }
+        guard Int(op) < Op.count else { return }
         counts[Int(op)] += 1
-        pairs[Int(previous) * opCount + Int(op)] += 1
+        pairs[Int(previous) * Op.count + Int(op)] += 1
         previous = op
     }
 
@@ -130,7 +136,7 @@ public final class OperationProfile {
         }
         lines.append("pairs:")
         for (pair, n) in pairs.enumerated().sorted(by: { $0.1 > $1.1 }).prefix(top) where n > 0 {
-            lines.append("\(percent(n, total))  \(name(pair / opCount)) → \(name(pair % opCount))")
+            lines.append("\(percent(n, total))  \(name(pair / Op.count)) → \(name(pair % Op.count))")
         }
         return lines.joined(separator: "\n")
     }
@@ -148,32 +154,22 @@ func interpret(_ vm: VM, function entry: UnsafeMutablePointer<FunctionEntry>, fp
 
 // MARK: Control
 
-func op_unreachable(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+func op_unreachable(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     trapExit(vm, pc, .unreachable)
 }
 
-func op_br(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    next(pc + fieldWSigned(pc.pointee), fp, mem, size, table, vm)
+func op_br(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    next(pc + fieldWSigned(pc.pointee), fp, mem, size, vm, acc, facc)
 }
 
-func op_brIfNez(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    if i32(fp, operandA(pc)) != 0 { return next(pc + operandWSigned(pc), fp, mem, size, table, vm) }
-    return next(pc + 1, fp, mem, size, table, vm)
-}
-
-func op_brIfEqz(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    if i32(fp, operandA(pc)) == 0 { return next(pc + operandWSigned(pc), fp, mem, size, table, vm) }
-    return next(pc + 1, fp, mem, size, table, vm)
-}
-
-func op_brTable(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+func op_brTable(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let count = UInt64(operandW(pc))
     let index = UInt64(i32(fp, operandA(pc)))
     let entry = index < count ? index : count
-    return next(pc + Int(truncatingIfNeeded: Int64(bitPattern: pc[1 + Int(entry)])), fp, mem, size, table, vm)
+    return next(pc + Int(truncatingIfNeeded: Int64(bitPattern: pc[1 + Int(entry)])), fp, mem, size, vm, acc, facc)
 }
 
-func op_ret(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+func op_ret(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let depth = vm.pointee.depth
     if depth == vm.pointee.baseDepth { return finishedCode }
     vm.pointee.depth = depth - 1
@@ -181,13 +177,13 @@ func op_ret(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTabl
     vm.pointee.current = frame.function
     vm.pointee.context = frame.context
     let memory = frame.context.pointee.memory
-    return next(frame.returnPC, frame.fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
+    return next(frame.returnPC, frame.fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, acc, facc)
 }
 
 /// `ret` of a function with one result, fused with the copy of that result into slot 0.
-func op_ret1(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+func op_ret1(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     fp[0] = fp[operandA(pc)]
-    return op_ret(pc, fp, mem, size, table, vm)
+    return op_ret(pc, fp, mem, size, vm, acc, facc)
 }
 
 /// The callee of the call at `pc`, or the trap that prevents the call (`call_indirect` checks).
@@ -226,18 +222,18 @@ func pushCallFrame(_ callee: UnsafeMutablePointer<FunctionEntry>, returnPC: PC, 
 
 /// Switches to the callee's instance and starts executing its code.
 @inline(__always)
-func jump(into callee: UnsafeMutablePointer<FunctionEntry>, _ code: PC, _ newFP: FP, _ table: HandlerTable, _ vm: VM) -> Int {
+func jump(into callee: UnsafeMutablePointer<FunctionEntry>, _ code: PC, _ newFP: FP, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     var calleeContext = vm.pointee.context
     if let c = callee.pointee.context { calleeContext = c }
     vm.pointee.context = calleeContext
     let memory = calleeContext.pointee.memory
-    return next(code, newFP, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
+    return next(code, newFP, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, acc, facc)
 }
 
 /// Enters a wasm callee with at most `inlineZeroedLocals` locals: nothing here may need a stack frame.
 @inline(__always)
 func enterFast(_ callee: UnsafeMutablePointer<FunctionEntry>, _ code: PC, returnPC: PC, callerFP fp: FP, newFP: FP,
-               _ table: HandlerTable, _ vm: VM) -> Int {
+               _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     guard pushCallFrame(callee, returnPC: returnPC, callerFP: fp, newFP: newFP, vm) else {
         return trapExit(vm, returnPC, .callStackExhausted)
     }
@@ -249,32 +245,34 @@ func enterFast(_ callee: UnsafeMutablePointer<FunctionEntry>, _ code: PC, return
     case 3: locals[0] = 0; locals[1] = 0; locals[2] = 0
     default: locals[0] = 0; locals[1] = 0; locals[2] = 0; locals[3] = 0
     }
-    return jump(into: callee, code, newFP, table, vm)
+    return jump(into: callee, code, newFP, vm, acc, facc)
 }
 
 let inlineZeroedLocals = 4
 
 /// Calls: the common case (a wasm callee with few locals) stays small so it needs no stack
 /// frame; host callees and large frames go through `op_callSlow`.
-func op_call(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+func op_call(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let callee = vm.pointee.context.pointee.functions[Int(operandW(pc))]
     guard let code = callee.pointee.code, callee.pointee.localSlots <= inlineZeroedLocals else {
-        return op_callSlow(pc, fp, mem, size, table, vm)
+        return op_callSlow(pc, fp, mem, size, vm, acc, facc)
     }
-    return enterFast(callee, code, returnPC: pc + 1, callerFP: fp, newFP: fp + operandA(pc), table, vm)
+    return enterFast(callee, code, returnPC: pc + 1, callerFP: fp, newFP: fp + operandA(pc), vm, acc, facc)
 }
 
-func op_callIndirect(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+func op_callIndirect(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let (target, trap) = callee(at: pc, fp, vm)
     guard let callee = target else { return trapExit(vm, pc, trap) }
     guard let code = callee.pointee.code, callee.pointee.localSlots <= inlineZeroedLocals else {
-        return op_callSlow(pc, fp, mem, size, table, vm)
+        return op_callSlow(pc, fp, mem, size, vm, acc, facc)
     }
-    return enterFast(callee, code, returnPC: pc + 2, callerFP: fp, newFP: fp + operandA(pc), table, vm)
+    return enterFast(callee, code, returnPC: pc + 2, callerFP: fp, newFP: fp + operandA(pc), vm, acc, facc)
 }
 
-/// Any call: host functions, and wasm callees with many locals to zero.
-func op_callSlow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+/// Any call: host functions, and wasm callees with many locals to zero. Kept out of line so that
+/// the fast path of `op_call` needs no stack frame.
+@inline(never)
+func op_callSlow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let (target, trap) = callee(at: pc, fp, vm)
     guard let callee = target else { return trapExit(vm, pc, trap) }
     let returnPC = pc + (decodeOp(pc.pointee) == .call ? 1 : 2)
@@ -284,23 +282,23 @@ func op_callSlow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: Handle
         let result = callHostFunction(vm, callee, newFP, context)
         if result != .none { return trapExit(vm, returnPC, result) }
         let memory = context.pointee.memory
-        return next(returnPC, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
+        return next(returnPC, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, acc, facc)
     }
     guard pushCallFrame(callee, returnPC: returnPC, callerFP: fp, newFP: newFP, vm) else {
         return trapExit(vm, returnPC, .callStackExhausted)
     }
     let locals = callee.pointee.localSlots
     if locals > 0 { (newFP + callee.pointee.parameterSlots).initialize(repeating: 0, count: locals) }
-    return jump(into: callee, code, newFP, table, vm)
+    return jump(into: callee, code, newFP, vm, acc, facc)
 }
 
 /// Fuel and interruption, at function entries and loop headers (only when compiled in).
-func op_checkpoint(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+func op_checkpoint(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     // Fast path: charge the region against the current slice of fuel.
     let slice = vm.pointee.fuelSlice &- Int64(operandW(pc))
     vm.pointee.fuelSlice = slice
     if _slowPath(slice < 0), let trap = refillFuelSlice(vm) { return trapExit(vm, pc, trap) }
-    return next(pc + 1, fp, mem, size, table, vm)
+    return next(pc + 1, fp, mem, size, vm, acc, facc)
 }
 
 /// How much fuel a checkpoint may use before the slow path looks at the interruption flag and
@@ -333,34 +331,29 @@ func refillFuelSlice(_ vm: VM) -> TrapCode? {
     return nil
 }
 
-func op_memorySize(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+func op_memorySize(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     fp[fieldA(pc.pointee)] = size / UInt64(pageSize)
-    return next(pc + 1, fp, mem, size, table, vm)
+    return next(pc + 1, fp, mem, size, vm, acc, facc)
 }
 
-func op_memoryGrow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+func op_memoryGrow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let memory = vm.pointee.context.pointee.memory
     fp[operandA(pc)] = UInt64(UInt32(bitPattern: growMemory(memory, by: i32(fp, operandB(pc)))))
-    return next(pc + 1, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
+    return next(pc + 1, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, acc, facc)
 }
 
 /// Bulk memory, tables and segments: out of line.
-func op_cold(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+func op_cold(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let result = executeColdOperation(pc, fp, vm.pointee.context)
     if result.trap != .none { return trapExit(vm, pc, result.trap) }
     let memory = vm.pointee.context.pointee.memory
-    return next(pc + result.length, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), table, vm)
+    return next(pc + result.length, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, acc, facc)
 }
 
-func op_refIsNull(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
-    fp[operandA(pc)] = fp[operandB(pc)] == 0 ? 1 : 0
-    return next(pc + 1, fp, mem, size, table, vm)
-}
-
-func op_simd(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTable, _ vm: VM) -> Int {
+func op_simd(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let result = executeSIMD(pc, fp, mem, size)
     if result.trap != .none { return trapExit(vm, pc, result.trap) }
-    return next(pc + result.length, fp, mem, size, table, vm)
+    return next(pc + result.length, fp, mem, size, vm, acc, facc)
 }
 
 @inline(__always) func i32(_ fp: FP, _ slot: Int) -> UInt32 { UInt32(truncatingIfNeeded: fp[slot]) }
@@ -376,10 +369,3 @@ func op_simd(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ table: HandlerTab
 @inline(__always) func rotateRight(_ a: UInt64, _ k: UInt64) -> UInt64 { (a &>> k) | (a &<< (64 &- k)) }
 
 let pageSize = 65_536
-
-/// Number of operations (the handler table's size).
-let opCount: Int = {
-    var n = 0
-    while Op(rawValue: UInt16(n)) != nil { n += 1 }
-    return n
-}()

@@ -94,3 +94,9 @@ func truncateSaturating(_ op: Op, _ bits: UInt64) -> UInt64 {
     }
     return integerBits(x.rounded(.towardZero), signed: signed, is64: is64)
 }
+
+extension Op {
+    /// The saturating conversion an accumulator variant performs (the handlers read their
+    /// operation back from the code, so that they stay identical and merge).
+    var saturatingPlainForm: Op { saturatingBase ?? self }
+}

@@ -35,6 +35,8 @@ struct VMState {
     var fp: UnsafeMutablePointer<UInt64>
     var mem: UnsafeMutableRawPointer
     var size: UInt64
+    var acc: UInt64
+    var facc: Double
 }
 
 /// How many frames of a trap's backtrace are kept.

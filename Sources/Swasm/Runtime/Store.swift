@@ -43,7 +43,9 @@ public final class Store {
         let frames = UnsafeMutablePointer<CallFrame>.allocate(capacity: depth)
         let trapFunctions = UnsafeMutablePointer<UnsafeMutablePointer<FunctionEntry>?>.allocate(capacity: maxBacktraceFrames)
         trapFunctions.initialize(repeating: nil, count: maxBacktraceFrames)
-        vm = UnsafeMutablePointer<VMState>.allocate(capacity: 1)
+        // The handler table follows the state (Dispatch.swift: `handlerTableOffset`).
+        vm = UnsafeMutableRawPointer.allocate(byteCount: handlerTableOffset + Op.count * MemoryLayout<Handler>.stride,
+                                              alignment: 64).bindMemory(to: VMState.self, capacity: 1)
         placeholderContext = .allocate(capacity: 1)
         placeholderFunction = .allocate(capacity: 1)
         emptyMemory = UnsafeMutablePointer<MemoryStorage>.allocate(capacity: 1)
@@ -58,7 +60,8 @@ public final class Store {
             fuel: 0, fuelSlice: fuelSliceSize, fuelEnabled: false, interrupt: Unmanaged.passUnretained(interruptFlag),
             store: Unmanaged.passUnretained(self),
             trapFunctions: trapFunctions, trapFunctionCount: 0,
-            pc: stack, fp: stack, mem: UnsafeMutableRawPointer(stack), size: 0))
+            pc: stack, fp: stack, mem: UnsafeMutableRawPointer(stack), size: 0, acc: 0, facc: 0))
+        Dispatch.installHandlerTable(after: vm)
     }
 
     deinit {
@@ -66,7 +69,7 @@ public final class Store {
         state.stackBase.deallocate()
         state.frames.deallocate()
         state.trapFunctions.deallocate()
-        vm.deallocate()
+        UnsafeMutableRawPointer(vm).deallocate()
         placeholderContext.deallocate()
         placeholderFunction.deallocate()
         for e in functionEntries { e.deallocate() }

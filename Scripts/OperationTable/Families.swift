@@ -1,0 +1,334 @@
+import Foundation
+
+// Families: one call describes an operation and derives its variants (immediate operand,
+// operands from and results to the accumulators) and the relations the translator uses to pick
+// them. Operations.swift is the table itself: one line per wasm-level operation.
+
+/// The comparisons: Swift operator, signedness, and the comparison that is its negation.
+struct Comparison {
+    let suffix: String   // "Eq", "LtS", ...
+    let op: String       // "==", "<", ...
+    let signed: Bool
+    let negation: String
+
+    static let all: [Comparison] = [
+        Comparison(suffix: "Eq", op: "==", signed: false, negation: "Ne"),
+        Comparison(suffix: "Ne", op: "!=", signed: false, negation: "Eq"),
+        Comparison(suffix: "LtS", op: "<", signed: true, negation: "GeS"),
+        Comparison(suffix: "LtU", op: "<", signed: false, negation: "GeU"),
+        Comparison(suffix: "GtS", op: ">", signed: true, negation: "LeS"),
+        Comparison(suffix: "GtU", op: ">", signed: false, negation: "LeU"),
+        Comparison(suffix: "LeS", op: "<=", signed: true, negation: "GtS"),
+        Comparison(suffix: "LeU", op: "<=", signed: false, negation: "GtU"),
+        Comparison(suffix: "GeS", op: ">=", signed: true, negation: "LtS"),
+        Comparison(suffix: "GeU", op: ">=", signed: false, negation: "LtU"),
+    ]
+}
+
+/// An operand place of a derived variant, and the name suffix and extra words it implies.
+private struct InputForm {
+    var suffix: String
+    var lhs: Place
+    var rhs: Place?
+    var length: Int
+    var readsAccumulator: Bool
+}
+
+extension Table {
+    /// Declares the relations the translator reads (each becomes an `Op` property).
+    func declareRelations() {
+        declareRelation("immediateForm", "The form with a constant right operand in word 1.")
+        declareRelation("toAccumulator", byAccumulator: true,
+                        "The same operation leaving its result in the accumulator instead of slot A.")
+        declareRelation("fromAccumulator", byAccumulator: true,
+                        "The same operation taking its only operand (a load's address, a store's value, a branch's condition) from the accumulator.")
+        declareRelation("lhsFromAccumulator", byAccumulator: true,
+                        "The same operation taking its left operand from the accumulator.")
+        declareRelation("rhsFromAccumulator", byAccumulator: true,
+                        "The same operation taking its right operand from the accumulator.")
+        declareRelation("fusedBranch", "The compare-and-branch form of a comparison.")
+        declareRelation("negatedComparison", "The comparison that is true exactly when this one is false.")
+        declareRelation("addImmBranch", "The increment-and-branch form of a compare-and-branch (x = y + imm; branch on x).")
+        declareRelation("addBranch", "The add-and-branch form of a compare-and-branch (x = y + z; branch on x).")
+        declareRelation("absoluteAccess", "The constant-address form of a load or store.")
+        declareRelation("immediateStore", "The constant-value form of a store.")
+        declareRelation("indexedLoad", "The form of a load whose address is `b + (c << k)`.")
+        declareRelation("addImmAccess", "The form of a load or store whose address is `i32.add x, imm`.")
+        declareRelation("saturatingBase", "The plain form of an accumulator variant of a saturating conversion.")
+        declareFlag("isCommutative", "Binary operations whose operands may be swapped.")
+    }
+
+    // MARK: Numeric
+
+    /// A numeric operation of one or two operands, with its variants.
+    ///
+    /// - `operands`: how the operands are viewed; `result`: how the result is stored.
+    /// - `expr`: the result, in terms of `a` (and `b`); `traps`: conditions checked first.
+    /// - `immediate`: a form with the right operand in word 1; `accumulate`: forms that read
+    ///   an operand from, or leave the result in, an accumulator.
+    func numeric(_ name: String, _ opcode: Int?, _ operands: [View], _ result: View, _ expr: String,
+                 wasm: (args: [String], result: String)? = nil,
+                 traps: [(String, String)] = [], commutative: Bool = false,
+                 immediate: Bool = false, accumulate: Bool = true, feature: String? = nil,
+                 group: String = "Numeric", doc: String? = nil, recordBase: String? = nil) {
+        let binary = operands.count == 2
+        var forms = [InputForm(suffix: "", lhs: .slotB, rhs: binary ? .slotC : nil, length: 1, readsAccumulator: false)]
+        if immediate {
+            forms.append(InputForm(suffix: "Imm", lhs: .slotB, rhs: .word(1), length: 2, readsAccumulator: false))
+        }
+        let lhsAcc = accumulate && operands[0].accumulator != nil
+        let rhsAcc = accumulate && binary && operands[1].accumulator != nil
+        if lhsAcc {
+            forms.append(InputForm(suffix: binary ? "AccLhs" : "FromAcc", lhs: .accumulator,
+                                   rhs: binary ? .slotC : nil, length: 1, readsAccumulator: true))
+            if immediate {
+                forms.append(InputForm(suffix: "ImmAccLhs", lhs: .accumulator, rhs: .word(1), length: 2, readsAccumulator: true))
+            }
+        }
+        if rhsAcc && !commutative {
+            forms.append(InputForm(suffix: "AccRhs", lhs: .slotB, rhs: .accumulator, length: 1, readsAccumulator: true))
+        }
+        let outAcc = accumulate ? result.accumulator : nil
+        for form in forms {
+            for toAcc in outAcc == nil ? [false] : [false, true] {
+                let variant = name + form.suffix + (toAcc ? "ToAcc" : "")
+                var lines: [String] = []
+                lines.append("let a = \(form.lhs.read(operands[0]))")
+                if let rhs = form.rhs { lines.append("let b = \(rhs.read(operands[1]))") }
+                for (condition, trap) in traps { lines.append("if \(condition) { TRAP(.\(trap)) }") }
+                if toAcc {
+                    lines.append(result == .f64 ? "NEXT_FACC(\(expr))" : "NEXT_ACC(\(result.toBits(expr)))")
+                } else {
+                    lines.append("fp[operandA(pc)] = \(result.toBits(expr))")
+                    lines.append("NEXT")
+                }
+                var layout = toAcc ? "result to the accumulator" : "A = dst"
+                layout += form.lhs == .accumulator ? ", lhs from the accumulator" : ", B = lhs"
+                if let rhs = form.rhs {
+                    switch rhs {
+                    case .slotC: layout += ", C = rhs"
+                    case .accumulator: layout += ", rhs from the accumulator"
+                    default: layout += ", [1] = rhs"
+                    }
+                }
+                if !binary { layout = layout.replacingOccurrences(of: "lhs", with: "operand") }
+                add(Operation(name: variant, length: form.length, doc: doc.map { "\($0) (\(layout))" } ?? layout,
+                              body: lines.joined(separator: "\n"),
+                              readsAccumulator: form.readsAccumulator ? operands[0].accumulator : nil,
+                              writesAccumulator: toAcc ? outAcc : nil, group: group))
+                if toAcc, let kind = outAcc { relate("toAccumulator", name + form.suffix, variant, kind: kind) }
+                if let recordBase, variant != name { relate(recordBase, variant, name) }
+            }
+        }
+        if immediate { relate("immediateForm", name, name + "Imm") }
+        if lhsAcc, let kind = operands[0].accumulator {
+            relate(binary ? "lhsFromAccumulator" : "fromAccumulator", name, name + (binary ? "AccLhs" : "FromAcc"), kind: kind)
+            if immediate { relate("lhsFromAccumulator", name + "Imm", name + "ImmAccLhs", kind: kind) }
+        }
+        if rhsAcc && !commutative, let kind = operands[1].accumulator {
+            relate("rhsFromAccumulator", name, name + "AccRhs", kind: kind)
+        }
+        if commutative { flag("isCommutative", name) }
+        if let opcode, let wasm {
+            numeric.append(NumericOpcodeEntry(opcode: opcode, operands: wasm.args, result: wasm.result, op: name, feature: feature))
+        }
+    }
+
+    /// A wasm numeric opcode with no code of its own (same bits, new type).
+    func reinterpretation(_ opcode: Int, _ from: String, _ to: String) {
+        numeric.append(NumericOpcodeEntry(opcode: opcode, operands: [from], result: to, op: nil, feature: nil))
+    }
+
+    /// The comparisons of one integer type, their compare-and-branch forms, and the loop-counter
+    /// branches (i32 only).
+    func integerComparisons(_ type: String, firstOpcode: Int) {
+        let unsigned: View = type == "i32" ? .u32 : .raw
+        let signed: View = type == "i32" ? .s32 : .s64
+        for (i, c) in Comparison.all.enumerated() {
+            let view = c.signed ? signed : unsigned
+            let name = type + c.suffix
+            numeric(name, firstOpcode + i, [view, view], .bool, "a \(c.op) b", wasm: ([type, type], "i32"),
+                    commutative: c.suffix == "Eq" || c.suffix == "Ne", immediate: type == "i32", group: "Compare")
+            relate("negatedComparison", name, type + c.negation)
+            var suffixes = ["AccLhs"]
+            if type == "i32" { suffixes += ["Imm", "ImmAccLhs"] }
+            if c.suffix != "Eq" && c.suffix != "Ne" { suffixes.append("AccRhs") }
+            for suffix in suffixes { relate("negatedComparison", name + suffix, type + c.negation + suffix) }
+            compareBranch(type, c, view)
+        }
+    }
+
+    /// `brIf<T><Cmp>`: A = lhs, B = rhs (or W = imm32), [1] = offset; with operands from the accumulator.
+    private func compareBranch(_ type: String, _ c: Comparison, _ view: View) {
+        let compare = type + c.suffix
+        let branch = "brIf" + type.uppercased().prefix(1) + type.dropFirst() + c.suffix
+        var forms: [(String, String, String, Bool)] = [("", "fp[operandA(pc)]", "fp[operandB(pc)]", false)]
+        if type == "i32" { forms.append(("Imm", "fp[operandA(pc)]", "UInt64(operandW(pc))", false)) }
+        forms.append(("AccLhs", "acc", "fp[operandB(pc)]", true))
+        if type == "i32" { forms.append(("ImmAccLhs", "acc", "UInt64(operandW(pc))", true)) }
+        if c.suffix != "Eq" && c.suffix != "Ne" { forms.append(("AccRhs", "fp[operandA(pc)]", "acc", true)) }
+        for (suffix, lhs, rhs, fromAcc) in forms {
+            let body = """
+            if \(view.fromBits(lhs)) \(c.op) \(view.fromBits(rhs)) { BRANCH(pc[1]) }
+            NEXT
+            """
+            add(Operation(name: branch + suffix, length: 2,
+                          doc: "branch by [1] if lhs \(c.op) rhs" + (fromAcc ? " (an operand from the accumulator)" : ""),
+                          body: body, readsAccumulator: fromAcc ? .int : nil, group: "Branch"))
+            relate("fusedBranch", compare + suffix, branch + suffix)
+        }
+        relate("lhsFromAccumulator", branch, branch + "AccLhs", kind: .int)
+        if type == "i32" { relate("lhsFromAccumulator", branch + "Imm", branch + "ImmAccLhs", kind: .int) }
+        if c.suffix != "Eq" && c.suffix != "Ne" { relate("rhsFromAccumulator", branch, branch + "AccRhs", kind: .int) }
+        if type == "i32" { loopCounterBranches(c, view) }
+    }
+
+    /// `x = y + step; branch if x CMP rhs`, with an immediate or a register step.
+    private func loopCounterBranches(_ c: Comparison, _ view: View) {
+        for registerStep in [false, true] {
+            for immediateRhs in [false, true] {
+                let name = (registerStep ? "brIfAddI32" : "brIfAddImmI32") + c.suffix + (immediateRhs ? "Imm" : "")
+                let step = registerStep ? "UInt32(truncatingIfNeeded: fp[operandC(pc)])" : "UInt32(truncatingIfNeeded: pc[1])"
+                let rhs: String
+                if immediateRhs {
+                    rhs = "UInt32(truncatingIfNeeded: pc[1] &>> 32)"
+                } else {
+                    rhs = registerStep ? "UInt32(truncatingIfNeeded: fp[Int(truncatingIfNeeded: pc[1] & 0xFFFF)])"
+                                       : "UInt32(truncatingIfNeeded: fp[operandC(pc)])"
+                }
+                let compare = view == .s32 ? "Int32(bitPattern: value) \(c.op) Int32(bitPattern: \(rhs))" : "value \(c.op) \(rhs)"
+                let body = """
+                let value = UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ \(step)
+                fp[operandA(pc)] = UInt64(value)
+                if \(compare) { BRANCH(pc[2]) }
+                NEXT
+                """
+                let doc = registerStep
+                    ? "A = B + C, then branch by [2] if A \(c.op) " + (immediateRhs ? "[1] >> 32" : "slot [1]")
+                    : "A = B + [1] (low half), then branch by [2] if A \(c.op) " + (immediateRhs ? "[1] >> 32" : "C")
+                add(Operation(name: name, length: 3, doc: doc, body: body, group: "Branch"))
+                let base = "brIfI32" + c.suffix + (immediateRhs ? "Imm" : "")
+                relate(registerStep ? "addBranch" : "addImmBranch", base, name)
+            }
+        }
+    }
+
+    // MARK: Memory
+
+    /// A load of `width` bytes as `type` (the Swift integer read), stored in the slot as `bits`.
+    /// Address forms: B + [1]; acc + [1]; B + imm (wrapping) + offset; B + (C << k) + offset;
+    /// a constant. Each with a to-accumulator twin (and f64 twins for 64-bit loads).
+    func load(_ name: String, width: Int, _ type: String, bits: String) {
+        let addressing: [(String, String, String, Bool)] = [
+            ("", "UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ \(width)", "A = dst, B = address, [1] = offset", false),
+            ("FromAcc", "UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ \(width)", "A = dst, address from the accumulator, [1] = offset", true),
+            ("AddImm", "accessEndAddImm(fp, pc, \(width))", "A = dst, address B + imm: [1] = offset | imm << 32", false),
+            ("Indexed", "accessEndIndexed(fp, pc, \(width))", "A = dst, address B + (C << k): [1] = offset | k << 32", false),
+            ("Abs", "pc[1] &+ \(width)", "A = dst, [1] = address + offset", false),
+        ]
+        let targets: [(String, Accumulator?)] = width == 8 ? [("", nil), ("ToAcc", .int), ("ToFacc", .float)]
+                                                          : [("", nil), ("ToAcc", .int)]
+        for (mode, end, doc, fromAcc) in addressing {
+            for (target, kind) in targets {
+                let variant = name + mode + target
+                var lines = ["let end = \(end)", "guard end <= size else { TRAP(.outOfBoundsMemoryAccess) }",
+                             "let v = loadValue(mem, end, \(type).self)"]
+                switch kind {
+                case nil: lines += ["fp[operandA(pc)] = \(bits)", "NEXT"]
+                case .int?: lines.append("NEXT_ACC(\(bits))")
+                case .float?: lines.append("NEXT_FACC(Double(bitPattern: v))")
+                }
+                let note = kind == nil ? doc : doc.replacingOccurrences(of: "A = dst", with: "result to the \(kind == .int ? "" : "float ")accumulator")
+                add(Operation(name: variant, length: 2, doc: note, body: lines.joined(separator: "\n"),
+                              readsAccumulator: fromAcc ? .int : nil, writesAccumulator: kind, group: "Memory"))
+                if let kind { relate("toAccumulator", name + mode, variant, kind: kind) }
+            }
+        }
+        relate("fromAccumulator", name, name + "FromAcc", kind: .int)
+        relate("absoluteAccess", name, name + "Abs")
+        relate("addImmAccess", name, name + "AddImm")
+        relate("indexedLoad", name, name + "Indexed")
+    }
+
+    /// A store of the low `width` bytes of a value (slot A, an accumulator or a constant).
+    /// (A value from the accumulator was produced last, so its address cannot be a fused `x + imm`.)
+    func store(_ name: String, width: Int, _ type: String) {
+        let plain = "UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ \(width)"
+        let absolute = "pc[1] &+ \(width)"
+        let value = "\(type)(truncatingIfNeeded: fp[operandA(pc)])"
+        let accValue = "\(type)(truncatingIfNeeded: acc)"
+        var forms: [(String, Int, String, String, String, Accumulator?)] = [
+            ("", 2, plain, value, "A = value, B = address, [1] = offset", nil),
+            ("FromAcc", 2, plain, accValue, "value from the accumulator, B = address, [1] = offset", .int),
+            ("AddImm", 2, "accessEndAddImm(fp, pc, \(width))", value, "A = value, address B + imm: [1] = offset | imm << 32", nil),
+            ("Abs", 2, absolute, value, "A = value, [1] = address + offset", nil),
+            ("AbsFromAcc", 2, absolute, accValue, "value from the accumulator, [1] = address + offset", .int),
+            ("Imm", 2, "UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ \(width)",
+             "\(type)(truncatingIfNeeded: pc[1] &>> 32)", "B = address, [1] = offset | value << 32", nil),
+            ("AddImmImm", 3, "accessEndAddImm(fp, pc, \(width))", "\(type)(truncatingIfNeeded: pc[2])",
+             "address B + imm: [1] = offset | imm << 32, [2] = value", nil),
+        ]
+        if width == 8 {
+            forms += [
+                ("FromFacc", 2, plain, "facc.bitPattern", "value from the float accumulator, B = address, [1] = offset", .float),
+                ("AbsFromFacc", 2, absolute, "facc.bitPattern", "value from the float accumulator, [1] = address + offset", .float),
+            ]
+        }
+        for (suffix, length, end, stored, doc, kind) in forms {
+            let body = """
+            let end = \(end)
+            guard end <= size else { TRAP(.outOfBoundsMemoryAccess) }
+            storeValue(mem, end, \(stored))
+            NEXT
+            """
+            add(Operation(name: name + suffix, length: length, doc: doc, body: body, readsAccumulator: kind, group: "Memory"))
+        }
+        for mode in ["", "Abs"] {
+            relate("fromAccumulator", name + mode, name + mode + "FromAcc", kind: .int)
+            if width == 8 { relate("fromAccumulator", name + mode, name + mode + "FromFacc", kind: .float) }
+        }
+        relate("absoluteAccess", name, name + "Abs")
+        relate("immediateStore", name, name + "Imm")
+        relate("immediateStore", name + "AddImm", name + "AddImmImm")
+        relate("addImmAccess", name, name + "AddImm")
+    }
+
+    // MARK: Fused pairs
+
+    /// Two operations as one (length 2, [1] = immediates): `a` is the first operation's
+    /// operand (slot B, or the accumulator in the `AccLhs` form), `b` the other one (slot C).
+    func fusedPair(_ name: String, _ doc: String, lhs: View, other: View?, _ expr: String, result: View) {
+        for fromAcc in [false, true] {
+            for toAcc in [false, true] {
+                let variant = name + (fromAcc ? "AccLhs" : "") + (toAcc ? "ToAcc" : "")
+                var lines = ["let a = \((fromAcc ? Place.accumulator : Place.slotB).read(lhs))"]
+                if let other { lines.append("let b = \(Place.slotC.read(other))") }
+                if toAcc {
+                    lines.append("NEXT_ACC(\(result.toBits(expr)))")
+                } else {
+                    lines += ["fp[operandA(pc)] = \(result.toBits(expr))", "NEXT"]
+                }
+                let note = doc.replacingOccurrences(of: "B", with: fromAcc ? "acc" : "B")
+                    .replacingOccurrences(of: "A = ", with: toAcc ? "acc = " : "A = ")
+                add(Operation(name: variant, length: 2, doc: note, body: lines.joined(separator: "\n"),
+                              readsAccumulator: fromAcc ? .int : nil, writesAccumulator: toAcc ? .int : nil, group: "Fused"))
+                if toAcc { relate("toAccumulator", name + (fromAcc ? "AccLhs" : ""), variant, kind: .int) }
+            }
+        }
+        relate("lhsFromAccumulator", name, name + "AccLhs", kind: .int)
+    }
+
+    // MARK: Hand-written handlers
+
+    /// An operation whose handler `op_<name>` is written by hand (control flow, calls, cold paths).
+    func custom(_ name: String, length: Int, _ doc: String, handler: String? = nil) {
+        add(Operation(name: name, length: length, doc: doc, body: nil, group: "", sharedHandler: handler))
+    }
+
+    /// An operation with a one-off generated handler.
+    func special(_ name: String, length: Int, _ doc: String, group: String, reads: Accumulator? = nil,
+                 writes: Accumulator? = nil, _ body: String) {
+        add(Operation(name: name, length: length, doc: doc, body: body, readsAccumulator: reads,
+                      writesAccumulator: writes, group: group))
+    }
+}
