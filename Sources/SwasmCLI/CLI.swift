@@ -27,6 +27,13 @@ public enum CLI {
         case "spec": return spec(args)
         case "compile-speed": return compileSpeed(args)
         case "text-oracle": return textOracle(args)
+        case "text-roundtrip":
+            // Undocumented (Scripts/text_roundtrip.py): each DIR/NAME.wat must encode to DIR/NAME.wasm.
+            var report = TextOracle.Report()
+            for path in args { TextOracle().roundTrip(directory: URL(fileURLWithPath: path), into: &report) }
+            for m in report.mismatches { print("  MISMATCH \(m)") }
+            print("text round trip: \(report.matched) modules match, \(report.mismatches.count) differ")
+            return report.mismatches.isEmpty ? 0 : 1
         case "profile-ops":
             // Undocumented: counts executed operations and pairs (debug builds only), then runs FILE.
             let profile = OperationProfile()

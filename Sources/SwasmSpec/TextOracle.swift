@@ -19,6 +19,31 @@ public struct TextOracle {
         public init() {}
     }
 
+    /// Round trip: each `NAME.wat` in `directory` (the `wasm-tools print` of `NAME.wasm`) must
+    /// encode to the sections of `NAME.wasm`, custom sections aside. Counts into `report`.
+    public func roundTrip(directory: URL, into report: inout Report) {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0.hasSuffix(".wat") }.sorted()
+        for name in names {
+            let text = directory.appendingPathComponent(name)
+            let binary = text.deletingPathExtension().appendingPathExtension("wasm")
+            guard let source = try? [UInt8](Data(contentsOf: text)), let theirs = try? [UInt8](Data(contentsOf: binary)) else {
+                report.mismatches.append("\(name): cannot read it or its .wasm")
+                continue
+            }
+            do {
+                let ours = try WAT.encode(bytes: source, options: TextOptions(nameSection: false))
+                if let difference = Self.difference(ours, theirs) {
+                    report.mismatches.append("\(name): \(difference)")
+                } else {
+                    report.matched += 1
+                }
+            } catch {
+                report.mismatches.append("\(name): does not parse: \(error)")
+            }
+        }
+    }
+
     /// Known differences, by "SUITE/FILE.wast:LINE" (see `Spec/text-oracle-exceptions.txt`).
     public var exceptions: [String: String]
 
@@ -31,9 +56,13 @@ public struct TextOracle {
         SpecRunner.loadSkipList(path)
     }
 
-    /// Compares the modules of `wast` with the binaries beside the JSON script `json`.
+    /// Compares the modules of `wast` with the binaries beside the JSON script `json` (encoding
+    /// with `preferShortForms` when they are wast2json's).
     public func compare(wast: URL, json: URL, options: TextOptions, into report: inout Report) {
         let name = wast.lastPathComponent
+        // wast2json's binaries take the short forms where two encodings mean the same module.
+        var options = options
+        options.preferShortForms = json.deletingLastPathComponent().lastPathComponent == "json"
         let script: WastScript
         do {
             script = try WastScript(bytes: [UInt8](try Data(contentsOf: wast)), options: options)
@@ -139,10 +168,8 @@ public struct TextOracle {
         return result
     }
 
-    /// What differs between two binaries, section by section; nil when they agree. Two encoding
-    /// choices that mean the same module are set aside: a data count section that only repeats
-    /// the number of data segments, and element segments written as function indices or as
-    /// `ref.func` expressions (see `ElementSegments`).
+    /// What differs between two binaries, section by section; nil when they agree. Encoding
+    /// choices that mean the same module are set aside (see `normalized`).
     public static func difference(_ ours: [UInt8], _ theirs: [UInt8]) -> String? {
         guard ours.prefix(8) == theirs.prefix(8) else { return "headers differ" }
         guard let a = sections(ours).map(normalized) else { return "ours does not split into sections" }
@@ -162,15 +189,52 @@ public struct TextOracle {
         return nil
     }
 
-    /// Drops a data count section equal to the number of data segments; rewrites the element
-    /// section in its normal form.
+    /// Sets aside what the text format cannot express, or expresses one way for several
+    /// encodings: empty sections, a data count section equal to the number of data segments,
+    /// how local declarations are grouped, and the element section's forms (see `ElementSegments`).
     static func normalized(_ sections: [(id: UInt8, payload: ArraySlice<UInt8>)]) -> [(id: UInt8, payload: ArraySlice<UInt8>)] {
         let dataCount = sections.first { $0.id == 11 }.flatMap { ElementSegments.leadingCount($0.payload) } ?? 0
         return sections.compactMap { section in
-            if section.id == 12, ElementSegments.leadingCount(section.payload) == dataCount { return nil }
+            if section.id == 12 { return ElementSegments.leadingCount(section.payload) == dataCount ? nil : section }
+            if section.payload.count == 1 && section.payload.first == 0 && section.id != 8 { return nil }
             if section.id == 9, let normal = ElementSegments.normalize(section.payload) { return (9, normal[...]) }
+            if section.id == 10, let normal = LocalDeclarations.merge(section.payload) { return (10, normal[...]) }
             return section
         }
+    }
+}
+
+/// The code section with every function's local declarations in one normal form: runs of the
+/// same type merged (`(local i32 i32)` is one run of two, or two runs of one).
+enum LocalDeclarations {
+    static func merge(_ payload: ArraySlice<UInt8>) -> [UInt8]? {
+        var r = ElementSegments.Reader(bytes: Array(payload))
+        guard let count = r.leb() else { return nil }
+        var out: [UInt8] = []
+        ElementSegments.appendLEB(count, &out)
+        for _ in 0..<count {
+            guard let size = r.leb(), r.i + Int(size) <= r.bytes.count else { return nil }
+            let end = r.i + Int(size)
+            guard let groups = r.leb() else { return nil }
+            var runs: [(count: UInt64, type: [UInt8])] = []
+            for _ in 0..<groups {
+                guard let n = r.leb(), let type = r.valueType() else { return nil }
+                if n == 0 { continue }
+                if let last = runs.last, last.type == type { runs[runs.count - 1].count += n } else { runs.append((n, type)) }
+            }
+            guard r.i <= end else { return nil }
+            var body: [UInt8] = []
+            ElementSegments.appendLEB(UInt64(runs.count), &body)
+            for run in runs {
+                ElementSegments.appendLEB(run.count, &body)
+                body += run.type
+            }
+            body += r.bytes[r.i..<end]
+            r.i = end
+            ElementSegments.appendLEB(UInt64(body.count), &out)
+            out += body
+        }
+        return r.isAtEnd ? out : nil
     }
 }
 
@@ -270,6 +334,12 @@ enum ElementSegments {
             guard i < bytes.count else { return false }
             if bytes[i] >= 0x69 && bytes[i] <= 0x74 { i += 1; return true }
             return leb() != nil
+        }
+
+        mutating func valueType() -> [UInt8]? {
+            guard i < bytes.count else { return nil }
+            if bytes[i] >= 0x7B && bytes[i] <= 0x7F { i += 1; return [bytes[i - 1]] }
+            return referenceType()
         }
 
         mutating func referenceType() -> [UInt8]? {

@@ -11,10 +11,19 @@ public struct TextOptions: Hashable, Sendable {
     /// identifiers then, so an identifier naming a table or memory is that table or memory.
     public var segmentTargetIdentifiers: Bool
 
-    public init(nameSection: Bool = true, memory64: Bool = true, segmentTargetIdentifiers: Bool = false) {
+    /// Where the binary format allows two encodings of the same module, take the shorter one even
+    /// when the text spells out the longer: a block `(type x)` of a type [] → [t?] as the value
+    /// type, no `else` for an empty else branch, segments of table or memory 0 without the index.
+    /// (wabt's choices.) Off, the encoding follows the text, so that `wasm-tools print` of a
+    /// binary encodes back to that binary.
+    public var preferShortForms: Bool
+
+    public init(nameSection: Bool = true, memory64: Bool = true, segmentTargetIdentifiers: Bool = false,
+                preferShortForms: Bool = false) {
         self.nameSection = nameSection
         self.memory64 = memory64
         self.segmentTargetIdentifiers = segmentTargetIdentifiers
+        self.preferShortForms = preferShortForms
     }
 
     /// The rules of a suite version: "1.0", "2.0" or "3.0".

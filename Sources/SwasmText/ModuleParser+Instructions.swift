@@ -114,8 +114,7 @@ extension ModuleParser {
                 let elseStart = out.count
                 out.append(0x05)
                 try instructions(into: &out, &body)
-                // An empty else is left out, as the reference encoder does.
-                if out.count == elseStart + 1 { out.removeLast() }
+                if options.preferShortForms && out.count == elseStart + 1 { out.removeLast() }
             }
             try c.expectKeyword("end")
             try matchLabel(label)
@@ -170,7 +169,7 @@ extension ModuleParser {
                 out.append(0x05)
                 try instructions(into: &out, &body)
                 try c.expectRightParen()
-                if out.count == elseStart + 1 { out.removeLast() }
+                if options.preferShortForms && out.count == elseStart + 1 { out.removeLast() }
             }
             body.labels.removeLast()
             out.append(0x0B)
@@ -190,9 +189,7 @@ extension ModuleParser {
         if use.index == nil && use.params.isEmpty && use.results.count <= 1 {
             return use.results.first ?? [0x40]
         }
-        // `(type x)` of a type with no parameters and at most one result: the short form, as
-        // wabt writes it (the same block type either way).
-        if let index = use.index, Int(index) < types.count, types[Int(index)].kind == .function,
+        if options.preferShortForms, let index = use.index, Int(index) < types.count, types[Int(index)].kind == .function,
            types[Int(index)].params.isEmpty, types[Int(index)].results.count <= 1 {
             return types[Int(index)].results.first ?? [0x40]
         }

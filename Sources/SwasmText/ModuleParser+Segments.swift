@@ -4,7 +4,8 @@ extension ModuleParser {
         case passive
         case declarative
         /// `offset` is an encoded constant expression (with its `end`).
-        case active(table: UInt32, offset: [UInt8])
+        /// `explicit`: the table was named (`(table x)`), so the encoding names it too.
+        case active(table: UInt32, offset: [UInt8], explicit: Bool = false)
     }
 
     enum ElementItems {
@@ -22,6 +23,7 @@ extension ModuleParser {
             mode = .declarative
         } else {
             var table: UInt32?
+            let explicitTable = c.atField("table")
             if c.atField("table") {
                 c.advance()
                 c.advance()
@@ -31,7 +33,7 @@ extension ModuleParser {
                 table = try index(in: \.tables)  // the 1.0 form `(elem 0 (offset ...) ...)`
             }
             if let offset = try offsetExpression() {
-                mode = .active(table: table ?? 0, offset: offset)
+                mode = .active(table: table ?? 0, offset: offset, explicit: explicitTable)
             } else if table != nil {
                 throw c.unexpected()
             }
@@ -111,8 +113,8 @@ extension ModuleParser {
         if case .functions = items { isFunctions = true } else { isFunctions = false }
         let kind: [UInt8] = isFunctions ? [0x00] : type
         switch mode {
-        case .active(let table, let offset):
-            if table == 0 && (isFunctions || type == [0x70]) {
+        case .active(let table, let offset, let explicit):
+            if table == 0 && (!explicit || options.preferShortForms) && (isFunctions || type == [0x70]) {
                 out.append(isFunctions ? 0 : 4)
                 out += offset
             } else {
@@ -136,6 +138,7 @@ extension ModuleParser {
         let legacyMemory = legacyTargetFields.contains(c.index - 2) && c.kind == .id
         if !legacyMemory { _ = c.takeId() }
         var memory: UInt32?
+        let explicitMemory = c.atField("memory")
         if c.atField("memory") {
             c.advance()
             c.advance()
@@ -149,7 +152,7 @@ extension ModuleParser {
         var content: [UInt8] = []
         while c.kind == .string { content += try c.expectString() }
         if let offset {
-            encodeDataSegment(memory: memory ?? 0, offset: offset, content, &sections.data.bytes)
+            encodeDataSegment(memory: memory ?? 0, explicit: explicitMemory, offset: offset, content, &sections.data.bytes)
         } else {
             sections.data.bytes.append(1)
             LEB.bytes(content, &sections.data.bytes)
@@ -157,8 +160,8 @@ extension ModuleParser {
         sections.data.count += 1
     }
 
-    func encodeDataSegment(memory: UInt32, offset: [UInt8], _ content: [UInt8], _ out: inout [UInt8]) {
-        if memory == 0 {
+    func encodeDataSegment(memory: UInt32, explicit: Bool = false, offset: [UInt8], _ content: [UInt8], _ out: inout [UInt8]) {
+        if memory == 0 && (!explicit || options.preferShortForms) {
             out.append(0)
         } else {
             out.append(2)
