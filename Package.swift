@@ -28,10 +28,10 @@ let package = Package(
         .target(name: "SwasmExamples", dependencies: ["Swasm", "SwasmWASI"]),
         .executableTarget(name: "SwasmDemo", dependencies: ["SwasmExamples", "Swasm"]),
         .testTarget(name: "SwasmBinaryTests", dependencies: ["SwasmBinary"]),
-        .testTarget(name: "SwasmTests", dependencies: ["Swasm"], exclude: ["Fixtures"]),
+        .testTarget(name: "SwasmTests", dependencies: ["Swasm", "SwasmText"], exclude: ["Fixtures"]),
         .testTarget(name: "SwasmWASITests", dependencies: ["SwasmWASI", "Swasm"], exclude: ["Fixtures"]),
-        .testTarget(name: "SwasmExamplesTests", dependencies: ["SwasmExamples", "SwasmWASI", "Swasm"], exclude: ["Fixtures"]),
-        .testTarget(name: "SwasmSpecTests", dependencies: ["SwasmSpec", "Swasm"]),
+        .testTarget(name: "SwasmExamplesTests", dependencies: ["SwasmExamples", "SwasmWASI", "Swasm", "SwasmText"]),
+        .testTarget(name: "SwasmSpecTests", dependencies: ["SwasmSpec", "Swasm", "SwasmText"]),
         .testTarget(name: "SwasmCLITests", dependencies: ["SwasmCLI"]),
         .testTarget(name: "SwasmTextTests", dependencies: ["SwasmText", "Swasm"]),
     ]

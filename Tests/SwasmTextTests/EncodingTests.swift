@@ -100,6 +100,54 @@ final class EncodingTests: XCTestCase {
         XCTAssertTrue(text.contains("2000fb020001"), "struct.get 0 1: \(text)")
     }
 
+    /// Exceptions, multi-memory with memory64, typed function references, tail calls and relaxed
+    /// SIMD, encoded exactly as `wasm-tools parse` encodes them.
+    func testWebAssembly3Proposals() throws {
+        let binary = try encode("""
+        (module
+          (type $f (func (param i32) (result i32)))
+          (tag $e (param i32))
+          (memory $m0 1)
+          (memory $m1 i64 1 2)
+          (table $t 1 (ref null $f))
+          (func $id (type $f) (local.get 0))
+          (elem declare func $id)
+          (func (export "run") (param i32) (result i32)
+            (block $h (result i32)
+              (try_table (result i32) (catch $e $h)
+                (throw $e (local.get 0))))
+            (i64.load8_u $m1 offset=0x1_0000_0000 (i64.const 0))
+            drop
+            (call_ref $f (ref.func $id))
+            (return_call $id))
+          (func (param v128) (result v128)
+            (f32x4.relaxed_madd (local.get 0) (local.get 0) (local.get 0)))
+          (func (result (ref $f)) (ref.as_non_null (ref.func $id))))
+        """)
+        XCTAssertEqual(binary, header + [
+            0x01, 0x14, 0x04, 0x60, 0x01, 0x7F, 0x01, 0x7F, 0x60, 0x01, 0x7F, 0x00, 0x60, 0x01, 0x7B, 0x01, 0x7B, 0x60,
+            0x00, 0x01, 0x64, 0x00, 0x03, 0x05, 0x04, 0x00, 0x00, 0x02, 0x03, 0x04, 0x05, 0x01, 0x63, 0x00, 0x00, 0x01,
+            0x05, 0x06, 0x02, 0x00, 0x01, 0x05, 0x01, 0x02, 0x0D, 0x03, 0x01, 0x00, 0x01, 0x07, 0x07, 0x01, 0x03, 0x72,
+            0x75, 0x6E, 0x00, 0x01, 0x09, 0x05, 0x01, 0x03, 0x00, 0x01, 0x00, 0x0A, 0x3A, 0x04, 0x04, 0x00, 0x20, 0x00,
+            0x0B, 0x21, 0x00, 0x02, 0x7F, 0x1F, 0x7F, 0x01, 0x00, 0x00, 0x00, 0x20, 0x00, 0x08, 0x00, 0x0B, 0x0B, 0x42,
+            0x00, 0x31, 0x40, 0x01, 0x80, 0x80, 0x80, 0x80, 0x10, 0x1A, 0xD2, 0x00, 0x14, 0x00, 0x12, 0x00, 0x0B, 0x0B,
+            0x00, 0x20, 0x00, 0x20, 0x00, 0x20, 0x00, 0xFD, 0x85, 0x02, 0x0B, 0x05, 0x00, 0xD2, 0x00, 0xD4, 0x0B,
+        ])
+    }
+
+    func testEncodingFollowsTheTextUnlessShortFormsArePreferred() throws {
+        let text = "(type $v (func)) (memory 1) (func (if (i32.const 0) (then) (else)) (block (type $v))) (data (memory 0) (i32.const 0))"
+        let asWritten = try WAT.encode(text, options: plain)
+        var short = plain
+        short.preferShortForms = true
+        let shortForms = try WAT.encode(text, options: short)
+        let hex = { (b: [UInt8]) in b.map { String(format: "%02x", $0) }.joined() }
+        XCTAssertTrue(hex(asWritten).contains("41000440050b02000b"), hex(asWritten))
+        XCTAssertTrue(hex(asWritten).contains("0b0701020041000b00"), "data with memory index: \(hex(asWritten))")
+        XCTAssertTrue(hex(shortForms).contains("410004400b02400b"), hex(shortForms))
+        XCTAssertTrue(hex(shortForms).contains("0b06010041000b00"), hex(shortForms))
+    }
+
     func testCustomAnnotationsBecomeCustomSections() throws {
         let binary = try encode(#"(module (@custom "a" "x") (@custom "b" (before func) "y") (func))"#)
         XCTAssertEqual(binary, header + [
