@@ -211,7 +211,7 @@ enum LocalDeclarations {
         var r = ElementSegments.Reader(bytes: Array(payload))
         guard let count = r.leb() else { return nil }
         var out: [UInt8] = []
-        ElementSegments.appendLEB(count, &out)
+        LEB.unsigned(count, &out)
         for _ in 0..<count {
             guard let size = r.leb(), r.i + Int(size) <= r.bytes.count else { return nil }
             let end = r.i + Int(size)
@@ -224,14 +224,14 @@ enum LocalDeclarations {
             }
             guard r.i <= end else { return nil }
             var body: [UInt8] = []
-            ElementSegments.appendLEB(UInt64(runs.count), &body)
+            LEB.unsigned(UInt64(runs.count), &body)
             for run in runs {
-                ElementSegments.appendLEB(run.count, &body)
+                LEB.unsigned(run.count, &body)
                 body += run.type
             }
             body += r.bytes[r.i..<end]
             r.i = end
-            ElementSegments.appendLEB(UInt64(body.count), &out)
+            LEB.unsigned(UInt64(body.count), &out)
             out += body
         }
         return r.isAtEnd ? out : nil
@@ -275,7 +275,7 @@ enum ElementSegments {
                 if flags & 4 == 0 {
                     guard let f = r.leb() else { return nil }
                     var e: [UInt8] = [0xD2]
-                    appendLEB(f, &e)
+                    LEB.unsigned(f, &e)
                     e.append(0x0B)
                     items.append(e)
                 } else {
@@ -284,23 +284,13 @@ enum ElementSegments {
                 }
             }
             out.append(active ? 0 : (flags & 3 == 1 ? 1 : 3))
-            appendLEB(table, &out)
+            LEB.unsigned(table, &out)
             out += offset
             out += type
-            appendLEB(UInt64(items.count), &out)
+            LEB.unsigned(UInt64(items.count), &out)
             for e in items { out += e }
         }
         return r.isAtEnd ? out : nil
-    }
-
-    static func appendLEB(_ value: UInt64, _ out: inout [UInt8]) {
-        var v = value
-        repeat {
-            var b = UInt8(v & 0x7F)
-            v >>= 7
-            if v != 0 { b |= 0x80 }
-            out.append(b)
-        } while v != 0
     }
 
     struct Reader {

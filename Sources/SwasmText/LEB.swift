@@ -1,6 +1,7 @@
-/// LEB128 and the other primitive encodings of the binary format.
-enum LEB {
-    static func unsigned(_ value: UInt64, _ out: inout [UInt8]) {
+/// LEB128 and the other primitive encodings of the binary format (`package`: the text oracle
+/// in SwasmSpec writes them too).
+package enum LEB {
+    package static func unsigned(_ value: UInt64, _ out: inout [UInt8]) {
         var v = value
         repeat {
             var byte = UInt8(v & 0x7F)

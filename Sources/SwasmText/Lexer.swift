@@ -64,8 +64,9 @@ struct Lexer {
         tokens.append(Token(kind: .end, start: bytes.count, end: bytes.count))
     }
 
-    /// The next token, skipping white space, comments and annotations; nil at the end.
-    private mutating func next() throws -> Token? {
+    /// The next token, skipping white space, comments and annotations; nil at the end. Inside an
+    /// annotation, a nested `(@id` counts as a parenthesis and nothing is recorded.
+    private mutating func next(insideAnnotation: Bool = false) throws -> Token? {
         let n = bytes.count
         while position < n {
             let b = bytes[position]
@@ -76,10 +77,18 @@ struct Lexer {
                 let following = position + 1 < n ? bytes[position + 1] : 0
                 if following == UInt8(ascii: ";") {
                     try skipBlockComment()
-                } else if following == UInt8(ascii: "@") {
+                } else if following == UInt8(ascii: "@") && !insideAnnotation {
                     try annotation()
                 } else {
                     position += 1
+                    if following == UInt8(ascii: "@") {
+                        position += 1
+                        if position < n, bytes[position] == UInt8(ascii: "\"") {
+                            try skipString()
+                        } else {
+                            while position < n, Self.isIdChar(bytes[position]) { position += 1 }
+                        }
+                    }
                     return Token(kind: .leftParen, start: position - 1, end: position)
                 }
             case UInt8(ascii: ")"):
@@ -111,12 +120,7 @@ struct Lexer {
     private mutating func skipLineComment() throws {
         // A line comment ends at a line feed or a carriage return.
         while position < bytes.count, bytes[position] != 0x0A, bytes[position] != 0x0D {
-            if bytes[position] >= 0x80 {
-                guard let length = utf8Length(at: position) else { throw error("malformed UTF-8 encoding", at: position) }
-                position += length
-            } else {
-                position += 1
-            }
+            try skipCharacter()
         }
     }
 
@@ -133,13 +137,20 @@ struct Lexer {
             } else if b == UInt8(ascii: ";"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: ")") {
                 depth -= 1
                 position += 2
-            } else if b >= 0x80 {
-                guard let length = utf8Length(at: position) else { throw error("malformed UTF-8 encoding", at: position) }
-                position += length
             } else {
-                position += 1
+                try skipCharacter()
             }
         }
+    }
+
+    /// Steps over one character, which must be well-formed UTF-8.
+    private mutating func skipCharacter() throws {
+        guard bytes[position] >= 0x80 else {
+            position += 1
+            return
+        }
+        guard let length = utf8Length(at: position) else { throw error("malformed UTF-8 encoding", at: position) }
+        position += length
     }
 
     // MARK: Runs: keywords, numbers, identifiers, strings, reserved
@@ -281,12 +292,7 @@ struct Lexer {
                 }
             default:
                 if b < 0x20 || b == 0x7F { throw error("illegal character", at: position) }
-                if b >= 0x80 {
-                    guard let length = utf8Length(at: position) else { throw error("malformed UTF-8 encoding", at: position) }
-                    position += length
-                } else {
-                    position += 1
-                }
+                try skipCharacter()
             }
         }
     }
@@ -328,7 +334,7 @@ struct Lexer {
     private mutating func skipAnnotationBody<C: TokenCollector>(start: Int, collect: inout C) throws {
         var depth = 1
         while true {
-            guard let token = try nextRaw() else { throw error("unclosed annotation", at: start) }
+            guard let token = try next(insideAnnotation: true) else { throw error("unclosed annotation", at: start) }
             switch token.kind {
             case .leftParen: depth += 1
             case .rightParen:
@@ -338,42 +344,6 @@ struct Lexer {
             }
             collect.add(token)
         }
-    }
-
-    /// The next token within an annotation: nested annotations count as parentheses.
-    private mutating func nextRaw() throws -> Token? {
-        let n = bytes.count
-        while position < n {
-            let b = bytes[position]
-            switch b {
-            case 0x20, 0x09, 0x0A, 0x0D:
-                position += 1
-            case UInt8(ascii: "("):
-                if position + 1 < n && bytes[position + 1] == UInt8(ascii: ";") {
-                    try skipBlockComment()
-                    continue
-                }
-                position += 1
-                if position < n && bytes[position] == UInt8(ascii: "@") {
-                    position += 1
-                    if position < n, bytes[position] == UInt8(ascii: "\"") {
-                        try skipString()
-                    } else {
-                        while position < n, Self.isIdChar(bytes[position]) { position += 1 }
-                    }
-                }
-                return Token(kind: .leftParen, start: position - 1, end: position)
-            case UInt8(ascii: ")"):
-                position += 1
-                return Token(kind: .rightParen, start: position - 1, end: position)
-            case UInt8(ascii: ";") where position + 1 < n && bytes[position + 1] == UInt8(ascii: ";"):
-                try skipLineComment()
-            default:
-                if Self.isRunByte(b) { return try run(start: position) }
-                throw try illegalByte(at: position)
-            }
-        }
-        return nil
     }
 
     private mutating func record(isCustom: Bool, _ inner: [Token], at offset: Int) throws {

@@ -99,22 +99,12 @@ extension ModuleParser {
         switch info.immediates {
         case .block, .if, .tryTable:
             c.advance()
-            let label = c.takeId()
-            out.append(UInt8(info.code))
-            if info.immediates == .tryTable {
-                try tryTableHead(into: &out, &body)
-            } else {
-                out += try blockType()
-            }
-            body.labels.append(label.map { c.idName($0) })
+            let label = try blockHead(info, into: &out, &body)
             try instructions(into: &out, &body)
             if info.immediates == .if, c.atKeyword("else") {
                 c.advance()
                 try matchLabel(label)
-                let elseStart = out.count
-                out.append(0x05)
-                try instructions(into: &out, &body)
-                if options.preferShortForms && out.count == elseStart + 1 { out.removeLast() }
+                try elseBranch(into: &out, &body)
             }
             try c.expectKeyword("end")
             try matchLabel(label)
@@ -124,6 +114,28 @@ extension ModuleParser {
             c.advance()
             try plainImmediates(info, into: &out, &body)
         }
+    }
+
+    /// `label? blocktype` (and a try_table's catches) after `block`, `loop` or `try_table`:
+    /// emits the opcode and block type, opens the label.
+    private mutating func blockHead(_ info: InstructionInfo, into out: inout [UInt8], _ body: inout BodyContext) throws -> Token? {
+        let label = c.takeId()
+        out.append(UInt8(info.code))
+        if info.immediates == .tryTable {
+            try tryTableHead(into: &out, &body)
+        } else {
+            out += try blockType()
+        }
+        body.labels.append(label.map { c.idName($0) })
+        return label
+    }
+
+    /// `else` and its instructions (left out when empty and short forms are preferred).
+    private mutating func elseBranch(into out: inout [UInt8], _ body: inout BodyContext) throws {
+        let elseStart = out.count
+        out.append(0x05)
+        try instructions(into: &out, &body)
+        if options.preferShortForms && out.count == elseStart + 1 { out.removeLast() }
     }
 
     /// After `end` or `else`: an optional label that must repeat the block's own.
@@ -138,14 +150,7 @@ extension ModuleParser {
         c.advance()
         switch info.immediates {
         case .block, .tryTable:
-            let label = c.takeId()
-            out.append(UInt8(info.code))
-            if info.immediates == .tryTable {
-                try tryTableHead(into: &out, &body)
-            } else {
-                out += try blockType()
-            }
-            body.labels.append(label.map { c.idName($0) })
+            _ = try blockHead(info, into: &out, &body)
             try instructions(into: &out, &body)
             body.labels.removeLast()
             out.append(0x0B)
@@ -165,11 +170,8 @@ extension ModuleParser {
             if c.atField("else") {
                 c.advance()
                 c.advance()
-                let elseStart = out.count
-                out.append(0x05)
-                try instructions(into: &out, &body)
+                try elseBranch(into: &out, &body)
                 try c.expectRightParen()
-                if options.preferShortForms && out.count == elseStart + 1 { out.removeLast() }
             }
             body.labels.removeLast()
             out.append(0x0B)
@@ -282,16 +284,10 @@ extension ModuleParser {
             LEB.unsigned(UInt64(try optionalIndex(in: \.tables) ?? 0), &out)
         case .tableCopy:
             info.emitOpcode(&out)
-            let destination = try optionalIndex(in: \.tables)
-            let source = destination == nil ? nil : try index(in: \.tables)
-            LEB.unsigned(UInt64(destination ?? 0), &out)
-            LEB.unsigned(UInt64(source ?? 0), &out)
+            try destinationAndSource(in: \.tables, into: &out)
         case .tableInit:
             info.emitOpcode(&out)
-            let twoIndices = c.token(at: 1).kind == .id || c.token(at: 1).kind == .integer
-            let table = twoIndices ? try index(in: \.tables) : 0
-            LEB.unsigned(UInt64(try index(in: \.elems)), &out)
-            LEB.unsigned(UInt64(table), &out)
+            try segmentAndTarget(segments: \.elems, targets: \.tables, into: &out)
         case .elem:
             info.emitOpcode(&out)
             LEB.unsigned(UInt64(try index(in: \.elems)), &out)
@@ -313,21 +309,11 @@ extension ModuleParser {
             LEB.unsigned(UInt64(try optionalIndex(in: \.memories) ?? 0), &out)
         case .memoryCopy:
             info.emitOpcode(&out)
-            let destination = try optionalIndex(in: \.memories)
-            let source = destination == nil ? nil : try index(in: \.memories)
-            LEB.unsigned(UInt64(destination ?? 0), &out)
-            LEB.unsigned(UInt64(source ?? 0), &out)
+            try destinationAndSource(in: \.memories, into: &out)
         case .memoryInit:
             sections.needsDataCount = true
             info.emitOpcode(&out)
-            if c.token(at: 1).kind == .id || c.token(at: 1).kind == .integer {
-                let memory = try index(in: \.memories)
-                LEB.unsigned(UInt64(try index(in: \.datas)), &out)
-                LEB.unsigned(UInt64(memory), &out)
-            } else {
-                LEB.unsigned(UInt64(try index(in: \.datas)), &out)
-                out.append(0)
-            }
+            try segmentAndTarget(segments: \.datas, targets: \.memories, into: &out)
         case .data:
             sections.needsDataCount = true
             info.emitOpcode(&out)
@@ -441,6 +427,23 @@ extension ModuleParser {
         }
     }
 
+    /// `table.copy` / `memory.copy`: both indices or neither (0 and 0).
+    private mutating func destinationAndSource(in space: KeyPath<ModuleParser, NameSpace>, into out: inout [UInt8]) throws {
+        let destination = try optionalIndex(in: space)
+        let source = destination == nil ? nil : try index(in: space)
+        LEB.unsigned(UInt64(destination ?? 0), &out)
+        LEB.unsigned(UInt64(source ?? 0), &out)
+    }
+
+    /// `table.init` / `memory.init`: `target? segment`, encoded as the segment then the target.
+    private mutating func segmentAndTarget(segments: KeyPath<ModuleParser, NameSpace>, targets: KeyPath<ModuleParser, NameSpace>,
+                                           into out: inout [UInt8]) throws {
+        let twoIndices = c.token(at: 1).kind == .id || c.token(at: 1).kind == .integer
+        let target = twoIndices ? try index(in: targets) : 0
+        LEB.unsigned(UInt64(try index(in: segments)), &out)
+        LEB.unsigned(UInt64(target), &out)
+    }
+
     /// `offset=N? align=N?`, encoded as the alignment exponent (with bit 6 set when a memory
     /// index follows), the memory index when it is not 0, and the offset.
     private mutating func memoryArgument(natural: UInt8, memory: UInt32, into out: inout [UInt8]) throws {
@@ -498,19 +501,7 @@ extension ModuleParser {
 
     /// `shape lane*` of a `v128.const`, as 16 bytes.
     mutating func vectorLiteral() throws -> [UInt8] {
-        let shapeToken = c.current
-        guard shapeToken.kind == .keyword else { throw c.unexpected() }
-        let (lanes, bits, isFloat): (Int, Int, Bool)
-        switch c.text(shapeToken) {
-        case "i8x16": (lanes, bits, isFloat) = (16, 8, false)
-        case "i16x8": (lanes, bits, isFloat) = (8, 16, false)
-        case "i32x4": (lanes, bits, isFloat) = (4, 32, false)
-        case "i64x2": (lanes, bits, isFloat) = (2, 64, false)
-        case "f32x4": (lanes, bits, isFloat) = (4, 32, true)
-        case "f64x2": (lanes, bits, isFloat) = (2, 64, true)
-        default: throw c.unexpected()
-        }
-        c.advance()
+        let (lanes, bits, isFloat) = try c.vectorShape()
         // The count is checked before the values, as the reference interpreter does.
         for k in 0...lanes {
             let t = c.token(at: k)

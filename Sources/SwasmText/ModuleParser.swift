@@ -443,13 +443,22 @@ struct ModuleParser {
         if let max = limits.max { LEB.unsigned(max, &out) }
     }
 
-    private mutating func tableField() throws {
+    /// `$id? (export ...)* (import ...)?` of a table, memory, global or tag: its index, and
+    /// whether it is an import (then written up to its description).
+    private mutating func definitionHead(kind: UInt8, counter: WritableKeyPath<ModuleParser, UInt32>) throws
+        -> (index: UInt32, imported: Bool) {
         _ = c.takeId()
-        let index = tableIndexCounter
-        tableIndexCounter += 1
-        try inlineExports(kind: 1, index: index)
-        if try inlineImport() {
-            sections.imports.bytes.append(0x01)
+        let index = self[keyPath: counter]
+        self[keyPath: counter] += 1
+        try inlineExports(kind: kind, index: index)
+        let imported = try inlineImport()
+        if imported { sections.imports.bytes.append(kind) }
+        return (index, imported)
+    }
+
+    private mutating func tableField() throws {
+        let (index, imported) = try definitionHead(kind: 1, counter: \.tableIndexCounter)
+        if imported {
             sections.imports.bytes += try tableType()
             return
         }
@@ -507,12 +516,8 @@ struct ModuleParser {
     }
 
     private mutating func memoryField() throws {
-        _ = c.takeId()
-        let index = memoryIndexCounter
-        memoryIndexCounter += 1
-        try inlineExports(kind: 2, index: index)
-        if try inlineImport() {
-            sections.imports.bytes.append(0x02)
+        let (index, imported) = try definitionHead(kind: 2, counter: \.memoryIndexCounter)
+        if imported {
             sections.imports.bytes += try memoryType()
             return
         }
@@ -538,12 +543,7 @@ struct ModuleParser {
     }
 
     private mutating func globalField() throws {
-        _ = c.takeId()
-        let index = globalIndexCounter
-        globalIndexCounter += 1
-        try inlineExports(kind: 3, index: index)
-        if try inlineImport() {
-            sections.imports.bytes.append(0x03)
+        if try definitionHead(kind: 3, counter: \.globalIndexCounter).imported {
             sections.imports.bytes += try fieldType(storage: false)
             return
         }
@@ -556,17 +556,12 @@ struct ModuleParser {
     }
 
     private mutating func tagField() throws {
-        _ = c.takeId()
-        let index = tagIndexCounter
-        tagIndexCounter += 1
-        try inlineExports(kind: 4, index: index)
-        let imported = try inlineImport()
+        let imported = try definitionHead(kind: 4, counter: \.tagIndexCounter).imported
         let use = try typeUse(allowNames: true)
         let type = try resolve(use)
         var out: [UInt8] = [0x00]
         LEB.unsigned(UInt64(type), &out)
         if imported {
-            sections.imports.bytes.append(0x04)
             sections.imports.bytes += out
         } else {
             sections.tags.bytes += out

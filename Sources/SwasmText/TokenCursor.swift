@@ -198,6 +198,23 @@ struct TokenCursor {
         return value
     }
 
+    /// A `v128` shape keyword (`i8x16` ... `f64x2`): lane count, lane width, float lanes.
+    mutating func vectorShape() throws -> (lanes: Int, bits: Int, isFloat: Bool) {
+        guard current.kind == .keyword else { throw unexpected() }
+        let shape: (Int, Int, Bool)
+        switch text(current) {
+        case "i8x16": shape = (16, 8, false)
+        case "i16x8": shape = (8, 16, false)
+        case "i32x4": shape = (4, 32, false)
+        case "i64x2": shape = (2, 64, false)
+        case "f32x4": shape = (4, 32, true)
+        case "f64x2": shape = (2, 64, true)
+        default: throw unexpected()
+        }
+        advance()
+        return shape
+    }
+
     // MARK: Annotations
 
     /// The `@name` annotation just before the current token, if any.

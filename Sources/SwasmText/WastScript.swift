@@ -277,18 +277,7 @@ struct ScriptReader {
     }
 
     private mutating func vectorResult() throws -> WastResult {
-        let shape = c.current
-        let (lanes, bits, isFloat): (Int, Int, Bool)
-        switch c.text(shape) {
-        case "i8x16": (lanes, bits, isFloat) = (16, 8, false)
-        case "i16x8": (lanes, bits, isFloat) = (8, 16, false)
-        case "i32x4": (lanes, bits, isFloat) = (4, 32, false)
-        case "i64x2": (lanes, bits, isFloat) = (2, 64, false)
-        case "f32x4": (lanes, bits, isFloat) = (4, 32, true)
-        case "f64x2": (lanes, bits, isFloat) = (2, 64, true)
-        default: throw c.unexpected()
-        }
-        c.advance()
+        let (lanes, bits, isFloat) = try c.vectorShape()
         var values: [WastLane] = []
         for _ in 0..<lanes {
             if isFloat, let nan = nanPattern() {
