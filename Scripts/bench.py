@@ -576,7 +576,8 @@ def main():
         if err:
             lines.append("- n/a (%s)" % err)
         else:
-            desc = {"host_loop": "wasm loop calling a Swift host function `host.inc(i32) -> i32`",
+            desc = {"host_loop": "wasm loop calling a typed Swift host function `host.inc(i32) -> i32`",
+                    "values_loop": "the same loop calling a `[Value]` host function `host.inc_values`",
                     "wasm_loop": "the same loop calling a wasm function `inc(i32) -> i32` (baseline)",
                     "empty_loop": "the same loop with no call"}
             for loop, v in ns.items():

@@ -62,7 +62,7 @@ func emitHandlers(_ table: Table, group: String) -> String {
 func emitHandlerTable(_ table: Table) -> String {
     var out = header
     out += "/// The handler of each operation (exhaustive: an operation without a handler does not compile).\n"
-    out += "extension Dispatch {\n    static func handler(for op: Op) -> Handler {\n        switch op {\n"
+    out += "extension Dispatch {\n    static func handler(for op: Op) -> HandlerReference {\n        switch op {\n"
     for op in table.operations {
         out += "        case .\(op.name): return \(op.handlerName)\n"
     }
@@ -127,7 +127,15 @@ func emitOp(_ table: Table) -> String {
             precondition(table.has(pair.from) && table.has(pair.to), "\(name): unknown operation in \(pair.from) → \(pair.to)")
         }
         out += "\n    /// \(relation.doc)\n"
-        if relation.byAccumulator {
+        if relation.byOperation {
+            for pair in relation.operationPairs {
+                precondition(table.has(pair.from) && table.has(pair.other) && table.has(pair.to), "\(name): unknown operation")
+            }
+            out += "    func \(name)(_ other: Op) -> Op? {\n        switch (self, other) {\n"
+            for pair in relation.operationPairs {
+                out += "        case (.\(pair.from), .\(pair.other)): return .\(pair.to)\n"
+            }
+        } else if relation.byAccumulator {
             out += "    func \(name)(_ kind: AccumulatorKind) -> Op? {\n        switch (self, kind) {\n"
             for pair in relation.pairs {
                 out += "        case (.\(pair.from), .\(pair.kind?.rawValue ?? "int")): return .\(pair.to)\n"

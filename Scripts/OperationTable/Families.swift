@@ -55,6 +55,11 @@ extension Table {
         declareRelation("indexedLoad", "The form of a load whose address is `b + (c << k)`.")
         declareRelation("addImmAccess", "The form of a load or store whose address is `i32.add x, imm`.")
         declareRelation("saturatingBase", "The plain form of an accumulator variant of a saturating conversion.")
+        declareRelation("withLoadedRhs", byOperation: true, "The form whose right operand is the value loaded by `other` (fused in).")
+        declareRelation("withLoadedLhs", byOperation: true, "The form whose left operand is the value loaded by `other` (fused in).")
+        declareRelation("inPlace", byOperation: true, "The read-modify-write form: the result stored by `other` back where it was loaded from.")
+        declareRelation("chainedLhs", byOperation: true, "Two operations as one: `other` consumes this one's result as its left operand.")
+        declareRelation("chainedRhs", byOperation: true, "Two operations as one: `other` consumes this one's result as its right operand.")
         declareFlag("isCommutative", "Binary operations whose operands may be swapped.")
     }
 
@@ -291,6 +296,78 @@ extension Table {
         relate("immediateStore", name, name + "Imm")
         relate("immediateStore", name + "AddImm", name + "AddImmImm")
         relate("addImmAccess", name, name + "AddImm")
+    }
+
+    // MARK: Operands in memory
+
+    /// A load fused into the binary operation that consumes it: A = dst, B = address slot,
+    /// C = the other operand, [1] = offset (or offset | imm << 32, or the address). With a
+    /// store of the result back to the same place, the read-modify-write form (`InPlace`).
+    func memoryOperand(_ name: String, _ view: View, _ expr: String, commutative: Bool,
+                       loads: [(load: String, width: Int, type: String, bits: String, store: String)]) {
+        let modes: [(String, (Int) -> String, String)] = [
+            ("", { "UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ \($0)" }, "B = address, [1] = offset"),
+            ("AddImm", { "accessEndAddImm(fp, pc, \($0))" }, "address B + imm: [1] = offset | imm << 32"),
+            ("Abs", { "pc[1] &+ \($0)" }, "[1] = address + offset"),
+        ]
+        for l in loads {
+            let loadName = l.load.prefix(1).uppercased() + l.load.dropFirst()
+            for loadedLhs in commutative ? [false] : [false, true] {
+                for (mode, address, doc) in modes {
+                    let fused = name + loadName + (loadedLhs ? "Lhs" : "") + mode
+                    let operands = loadedLhs ? ["let a = m", "let b = o"] : ["let a = o", "let b = m"]
+                    let prelude = ["let end = \(address(l.width))", "guard end <= size else { TRAP(.outOfBoundsMemoryAccess) }",
+                                   "let v = loadValue(mem, end, \(l.type).self)", "let m = \(view.fromBits(l.bits))",
+                                   "let o = \(Place.slotC.read(view))"] + operands
+                    let placement = loadedLhs ? "lhs" : "rhs"
+                    for toAcc in [false, true] {
+                        let variant = fused + (toAcc ? "ToAcc" : "")
+                        let result = toAcc ? [view == .f64 ? "NEXT_FACC(\(expr))" : "NEXT_ACC(\(view.toBits(expr)))"]
+                                           : ["fp[operandA(pc)] = \(view.toBits(expr))", "NEXT"]
+                        add(Operation(name: variant, length: 2,
+                                      doc: (toAcc ? "result to the accumulator" : "A = dst") + ", \(placement) loaded (\(l.load)): \(doc), C = other operand",
+                                      body: (prelude + result).joined(separator: "\n"),
+                                      writesAccumulator: toAcc ? view.accumulator : nil, group: "MemoryOperand"))
+                        if toAcc, let kind = view.accumulator { relate("toAccumulator", fused, variant, kind: kind) }
+                    }
+                    relate(loadedLhs ? "withLoadedLhs" : "withLoadedRhs", name, with: l.load + mode, fused)
+                    guard mode != "AddImm" else { continue }
+                    let inPlace = fused + "InPlace"
+                    let storeBody = prelude + ["storeValue(mem, end, \(l.store)(truncatingIfNeeded: \(view.toBits(expr))))", "NEXT"]
+                    add(Operation(name: inPlace, length: 2, doc: "memory = memory op C (memory is the \(placement), \(l.load)): \(doc)",
+                                  body: storeBody.joined(separator: "\n"), group: "MemoryOperand"))
+                    let store = "store" + String(l.width * 8) + mode
+                    relate("inPlace", fused, with: store, inPlace)
+                }
+            }
+        }
+    }
+
+    // MARK: Chains
+
+    /// `t = B x C; result = t y D` (or `D y t`) as one instruction: A = dst, B, C = x's operands,
+    /// [1] = D's slot. `firsts`/`seconds`: (name, expression in a and b).
+    func chains(_ view: View, firsts: [(String, String)], seconds: [(String, String, Bool)]) {
+        for (x, xExpr) in firsts {
+            for (y, yExpr, commutative) in seconds {
+                for tIsRhs in commutative ? [false] : [false, true] {
+                    let fused = x + y.dropFirst(3) + (tIsRhs ? "Rev" : "")
+                    for toAcc in [false, true] {
+                        let variant = fused + (toAcc ? "ToAcc" : "")
+                        let result = yExpr.replacingOccurrences(of: "a", with: tIsRhs ? "d" : "t")
+                            .replacingOccurrences(of: "b", with: tIsRhs ? "t" : "d")
+                        var lines = ["let a = \(Place.slotB.read(view))", "let b = \(Place.slotC.read(view))",
+                                     "let t = \(xExpr)", "let d = \(view.fromBits("fp[Int(truncatingIfNeeded: pc[1] & 0xFFFF)]"))"]
+                        lines += toAcc ? ["NEXT_FACC(\(result))"] : ["fp[operandA(pc)] = \(view.toBits(result))", "NEXT"]
+                        add(Operation(name: variant, length: 2,
+                                      doc: (toAcc ? "facc" : "A") + " = " + (tIsRhs ? "D \(y) (B \(x) C)" : "(B \(x) C) \(y) D") + ", [1] = D's slot",
+                                      body: lines.joined(separator: "\n"), writesAccumulator: toAcc ? .float : nil, group: "Chain"))
+                        if toAcc { relate("toAccumulator", fused, variant, kind: .float) }
+                    }
+                    relate(tIsRhs ? "chainedRhs" : "chainedLhs", x, with: y, fused)
+                }
+            }
+        }
     }
 
     // MARK: Fused pairs

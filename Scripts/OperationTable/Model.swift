@@ -112,7 +112,10 @@ struct Relation {
     var name: String
     var doc: String
     var byAccumulator: Bool
+    /// Keyed by a second operation too (`func name(_ other: Op) -> Op?`).
+    var byOperation = false
     var pairs: [(from: String, kind: Accumulator?, to: String)] = []
+    var operationPairs: [(from: String, other: String, to: String)] = []
 }
 
 /// A wasm opcode whose translation is a plain numeric operation (the translator's opcode table).
@@ -148,9 +151,15 @@ final class Table {
         relations[relation] = r
     }
 
-    func declareRelation(_ name: String, byAccumulator: Bool = false, _ doc: String) {
-        relations[name] = Relation(name: name, doc: doc, byAccumulator: byAccumulator)
+    func declareRelation(_ name: String, byAccumulator: Bool = false, byOperation: Bool = false, _ doc: String) {
+        relations[name] = Relation(name: name, doc: doc, byAccumulator: byAccumulator, byOperation: byOperation)
         relationOrder.append(name)
+    }
+
+    func relate(_ relation: String, _ from: String, with other: String, _ to: String) {
+        guard var r = relations[relation], r.byOperation else { preconditionFailure("unknown relation \(relation)") }
+        r.operationPairs.append((from, other, to))
+        relations[relation] = r
     }
 
     func declareFlag(_ name: String, _ doc: String) {

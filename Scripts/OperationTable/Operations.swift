@@ -255,6 +255,27 @@ func fillTable(_ t: Table) {
                   wasm: ([from], to), feature: "saturatingFloatToInt", group: "Conversion", recordBase: "saturatingBase")
     }
 
+    // MARK: Operands loaded from memory, and read-modify-write stores
+    let i32Loads = [("load32u", 4, "UInt32", "UInt64(v)", "UInt32"), ("load16s", 2, "Int16", "UInt64(bitPattern: Int64(v))", "UInt16"),
+                    ("load16u", 2, "UInt16", "UInt64(v)", "UInt16"), ("load8u", 1, "UInt8", "UInt64(v)", "UInt8")]
+    let load64 = [("load64", 8, "UInt64", "v", "UInt64")]
+    for (name, expr, commutative) in [("i32Add", "a &+ b", true), ("i32Sub", "a &- b", false), ("i32Mul", "a &* b", true),
+                                      ("i32And", "a & b", true), ("i32Or", "a | b", true), ("i32Xor", "a ^ b", true)] {
+        t.memoryOperand(name, .u32, expr, commutative: commutative, loads: i32Loads)
+    }
+    for (name, expr, commutative) in [("i64Add", "a &+ b", true), ("i64Sub", "a &- b", false), ("i64And", "a & b", true),
+                                      ("i64Or", "a | b", true), ("i64Xor", "a ^ b", true)] {
+        t.memoryOperand(name, .raw, expr, commutative: commutative, loads: load64)
+    }
+    for (name, expr, commutative) in [("f64Add", "a + b", true), ("f64Sub", "a - b", false), ("f64Mul", "a * b", true),
+                                      ("f64Div", "a / b", false)] {
+        t.memoryOperand(name, .f64, expr, commutative: commutative, loads: load64)
+    }
+
+    // MARK: f64 chains: two arithmetic operations as one (n-body, geometry, physics kernels)
+    t.chains(.f64, firsts: [("f64Add", "a + b"), ("f64Sub", "a - b"), ("f64Mul", "a * b")],
+             seconds: [("f64Add", "a + b", true), ("f64Sub", "a - b", false), ("f64Mul", "a * b", true)])
+
     // MARK: Fused pairs, chosen from pair counts on the benchmarks. A pair whose first operation
     // read the accumulator fuses into a form that reads it too.
     t.fusedPair("i32XorMulImm", "A = (B ^ C) * [1]: FNV-style hashing", lhs: .u32, other: .u32,

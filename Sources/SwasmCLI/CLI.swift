@@ -137,15 +137,16 @@ public enum CLI {
     /// `swasm compile-speed FILE [RUNS]`: decode + validate + compile throughput, median of RUNS.
     static func compileSpeed(_ args: [String]) -> Int32 {
         guard let path = args.first, let bytes = try? readFile(path) else {
-            printError("usage: swasm compile-speed FILE.wasm [RUNS]")
+            printError("usage: swasm compile-speed FILE.wasm [RUNS [THREADS]]")
             return 2
         }
         let runs = args.count > 1 ? max(1, Int(args[1]) ?? 5) : 5
+        let threads = args.count > 2 ? Int(args[2]) : nil
         var seconds: [Double] = []
         for _ in 0..<runs {
             let start = DispatchTime.now().uptimeNanoseconds
             do {
-                _ = try Module(bytes: bytes)
+                _ = try Module(bytes: bytes, options: CompilationOptions(compilationThreads: threads))
             } catch {
                 printError("\(error)")
                 return 1
@@ -154,7 +155,8 @@ public enum CLI {
         }
         let median = seconds.sorted()[seconds.count / 2]
         let mb = Double(bytes.count) / 1_000_000
-        print(String(format: "%@: %.2f MB in %.1f ms (median of %d): %.1f MB/s", path, mb, median * 1000, runs, mb / median))
+        let on = threads.map { " on \($0) thread\($0 == 1 ? "" : "s")" } ?? ""
+        print(String(format: "%@: %.2f MB in %.1f ms (median of %d%@): %.1f MB/s", path, mb, median * 1000, runs, on, mb / median))
         return 0
     }
 

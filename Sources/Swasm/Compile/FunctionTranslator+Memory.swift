@@ -62,6 +62,7 @@ extension FunctionTranslator {
             if emitting {
                 // A constant address: address + offset is known here (no wrap: both are 32-bit).
                 if case .constant(let c) = address.location, let absolute = access.op.absoluteAccess {
+                    if fuseReadModifyWrite(value, store: absolute, addressSlot: nil, word: (c & 0xFFFF_FFFF) &+ offset) { return }
                     if let accOp = viaAccumulator(value, into: { absolute.fromAccumulator($0) }) {
                         emit(encode(accOp))
                     } else {
@@ -100,6 +101,7 @@ extension FunctionTranslator {
                 }
                 materializeConstant(&value)
                 materializeConstant(&address)
+                if fuseReadModifyWrite(value, store: access.op, addressSlot: source(address), word: offset) { return }
                 if let accOp = viaAccumulator(value, into: { access.op.fromAccumulator($0) }) {
                     emit(encode(accOp, b: source(address)))
                 } else {
@@ -150,6 +152,18 @@ extension FunctionTranslator {
                 push(access.type)
             }
         }
+    }
+
+    /// `mem[p] = mem[p] op x`: the value was computed, by the instruction just emitted, from a
+    /// load of the same address (same slot, same offset word) and width: one instruction.
+    mutating func fuseReadModifyWrite(_ value: Operand, store: Op, addressSlot: Int?, word: UInt64) -> Bool {
+        guard let (at, producer) = justProduced(value), let inPlace = producer.inPlace(store),
+              code[at + 1] == word, addressSlot.map({ fieldB(code[at]) == $0 }) ?? true else { return false }
+        let operation = code[at]
+        code.removeLast(code.count - at)
+        emit(encode(inPlace, b: fieldB(operation), c: fieldC(operation)))
+        code.append(word)
+        return true
     }
 
     mutating func readZeroByte() throws {

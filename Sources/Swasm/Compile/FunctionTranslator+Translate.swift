@@ -159,12 +159,50 @@ extension FunctionTranslator {
             push(entry.result, producer: fused)
             return
         }
+        if let at = fuseLoadedOperand(op, lhs: lhs, rhs: rhs, dst: dst) ?? fuseChain(op, lhs: lhs, rhs: rhs, dst: dst) {
+            push(entry.result, producer: at)
+            return
+        }
         if let at = emitBinaryViaAccumulator(op, lhs: lhs, rhs: rhs, dst: dst) {
             push(entry.result, producer: at)
             return
         }
         let at = emitProducer(encode(op, a: dst, b: source(lhs), c: source(rhs)))
         push(entry.result, producer: at)
+    }
+
+    /// A binary operation whose operand was loaded by the instruction just emitted: the load
+    /// becomes part of it (B = the load's address, C = the other operand, word 1 the load's).
+    mutating func fuseLoadedOperand(_ op: Op, lhs: Operand, rhs: Operand, dst: Int) -> Int? {
+        var fused: Op?
+        var loaded = rhs, other = lhs
+        if let (_, load) = justProduced(rhs) {
+            fused = op.withLoadedRhs(load)
+        } else if let (_, load) = justProduced(lhs) {
+            (loaded, other) = (lhs, rhs)
+            fused = op.isCommutative ? op.withLoadedRhs(load) : op.withLoadedLhs(load)
+        }
+        guard let fused, let at = loaded.producer else { return nil }
+        let word = code[at], extra = code[at + 1]
+        code.removeLast(code.count - at)
+        return emitProducer(encode(fused, a: dst, b: fieldB(word), c: source(other)), extra)
+    }
+
+    /// Two arithmetic operations as one when the first one's result, just computed, is an
+    /// operand of the second: B, C = the first one's operands, word 1 = the other operand's slot.
+    mutating func fuseChain(_ op: Op, lhs: Operand, rhs: Operand, dst: Int) -> Int? {
+        var fused: Op?
+        var first = rhs, other = lhs
+        if let (_, producer) = justProduced(rhs) {
+            fused = producer.chainedRhs(op) ?? (op.isCommutative ? producer.chainedLhs(op) : nil)
+        } else if let (_, producer) = justProduced(lhs) {
+            (first, other) = (lhs, rhs)
+            fused = producer.chainedLhs(op)
+        }
+        guard let fused, let at = first.producer else { return nil }
+        let word = code[at]
+        code.removeLast(code.count - at)
+        return emitProducer(encode(fused, a: dst, b: fieldB(word), c: fieldC(word)), UInt64(source(other)))
     }
 
     /// An operation with a constant right operand; the other operand may come from the accumulator.

@@ -404,8 +404,14 @@ public struct CompilationOptions: Hashable, Sendable {
     /// Emit checkpoints at function entries and loop headers, so that fuel can be charged and a
     /// running guest can be interrupted. Off by default: checkpoints cost time.
     public var checkpoints: Bool
+    /// The most threads that compile a big module's functions at once (nil: one per core).
+    /// Small modules always compile on the calling thread.
+    public var compilationThreads: Int?
 
-    public init(checkpoints: Bool = false) {
+    /// Options for compiling a module; checkpoints are off unless asked for, and big modules
+    /// compile on every core unless `compilationThreads` says otherwise.
+    public init(checkpoints: Bool = false, compilationThreads: Int? = nil) {
         self.checkpoints = checkpoints
+        self.compilationThreads = compilationThreads
     }
 }

@@ -2,11 +2,16 @@
 /// class references (no ARC, no exclusivity checks). Their storage is owned by `Store` objects and
 /// stays at a fixed address for the store's lifetime.
 
-/// A linear memory's current storage. `base` may move when the memory grows; the interpreter
-/// reloads it after `memory.grow` and after every call and return.
+/// A linear memory's storage: a reservation of address space whose first `byteCount` bytes are
+/// accessible (SystemMemory). `base` never moves; the interpreter reloads the size after
+/// `memory.grow` and after every call and return.
 struct MemoryStorage {
     var base: UnsafeMutableRawPointer
     var byteCount: Int
+    /// Bytes of address space reserved at `base` (0 for the store's placeholder memory), and
+    /// how many of them are readable and writable (at least `byteCount`).
+    var reservedBytes: Int
+    var accessibleBytes: Int
     /// Upper bound on pages: the declared maximum, the embedder's limit and 65,536, whichever is lowest.
     var maxPages: Int
     var declaredMax: UInt64?
@@ -39,8 +44,8 @@ struct FunctionEntry {
     var localSlots: Int
     /// Parameters + locals + the operand stack's maximum height, in slots.
     var frameSlots: Int
-    /// For host functions: index into the store's host-function table.
-    var hostIndex: Int
+    /// For host functions: the body, owned by the store (`Store.hostFunctions`); nil for wasm code.
+    var host: Unmanaged<HostFunctionBox>?
     /// Index in the defining module's function index space (for backtraces).
     var functionIndex: Int
     /// Identity of the owning store, for cross-store checks.

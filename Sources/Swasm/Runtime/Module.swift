@@ -8,10 +8,17 @@ import SwasmBinary
 /// ```
 /// Loading checks everything: a malformed or invalid module throws a `ModuleError` that names
 /// the rule broken and where (section, function index, byte offset).
-public final class Module {
+///
+/// A module is immutable once loaded, so it is `Sendable`: compile it once and instantiate it
+/// from any number of threads or tasks, each in its own `Store`.
+// @unchecked: the internal code buffer is written only in `init` and never after (the
+// interpreter only reads it), and every other property is an immutable `Sendable` value.
+public final class Module: @unchecked Sendable {
     /// The module as decoded from the binary.
     public let decoded: SwasmBinary.Module
+    /// The features the module was validated with.
     public let features: Features
+    /// How the module was compiled (checkpoints or not).
     public let options: CompilationOptions
 
     struct FunctionCode {
@@ -42,40 +49,7 @@ public final class Module {
         self.context = context
         try ModuleValidator(context: context).validate()
 
-        var all: [UInt64] = []
-        all.reserveCapacity(decoded.bytes.count)
-        var infos: [FunctionCode] = []
-        infos.reserveCapacity(decoded.bodies.count)
-        // An invalid function only decides the error if no later body is malformed: the binary
-        // format is decoded in full before anything is validated.
-        var firstInvalid: ModuleError?
-        for (i, body) in decoded.bodies.enumerated() {
-            let index = context.importedFunctionCount + i
-            if firstInvalid == nil {
-                do {
-                    var translator = try FunctionTranslator(context: context, functionIndex: index, body: body, options: options)
-                    // The translator appends to the module's buffer (moved in and out: no copies).
-                    swap(&translator.code, &all)
-                    let start = translator.code.count
-                    let compiled = try translator.translate()
-                    swap(&translator.code, &all)
-                    infos.append(FunctionCode(offset: start, parameterSlots: compiled.parameterSlots,
-                                              localSlots: compiled.localSlots, frameSlots: compiled.frameSlots))
-                    continue
-                } catch let error as ModuleError where error.kind != .malformed {
-                    firstInvalid = error
-                }
-            }
-            var skimmer = InstructionSkimmer(bytes: decoded.bytes, body: body, features: features,
-                                             hasDataCount: decoded.dataCount != nil, dataSegmentCount: decoded.data.count)
-            do {
-                try skimmer.skim()
-            } catch var error as ModuleError {
-                error.functionIndex = index
-                throw error
-            }
-        }
-        if let firstInvalid { throw firstInvalid }
+        let (all, infos) = try ModuleCompiler(context: context, decoded: decoded, features: features, options: options).compile(workers: options.compilationThreads)
         let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, all.count))
         buffer.initialize(from: all, count: all.count)
         self.code = buffer
@@ -104,5 +78,7 @@ public final class Module {
     }
 }
 
+/// An import of a module: module name, field name and what is imported.
 public typealias Import = SwasmBinary.Import
+/// An export of a module: name and what is exported.
 public typealias Export = SwasmBinary.Export

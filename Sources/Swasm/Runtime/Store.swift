@@ -9,12 +9,14 @@ import Synchronization
 /// A store is not thread-safe: use it from one thread at a time. (Only `interrupt()` may be
 /// called from another thread.)
 public final class Store {
+    /// The limits and features this store was created with.
     public let configuration: Configuration
     /// Identity checked when a function, memory, table or global crosses into an instantiation.
     var id: Int { Int(bitPattern: Unmanaged.passUnretained(self).toOpaque()) }
     let vm: UnsafeMutablePointer<VMState>
 
-    var hostFunctions: [HostFunction] = []
+    /// Owns the bodies that host function entries point to.
+    var hostFunctions: [HostFunctionBox] = []
     var typeIDs: [FunctionType: Int] = [:]
     var functionTypes: [FunctionType] = []
     var functionEntries: [UnsafeMutablePointer<FunctionEntry>] = []
@@ -34,13 +36,26 @@ public final class Store {
     private let placeholderFunction: UnsafeMutablePointer<FunctionEntry>
 
     let interruptFlag = InterruptFlag()
+    /// The VM's call stack and value stack (SystemMemory.allocateStack).
+    private let stackRegion: UnsafeMutableRawPointer
+    private let stackRegionBytes: Int
+    private let stackIsMapped: Bool
 
+    /// A store with its own value stack, call stack and limits.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         let slots = max(1024, configuration.valueStackSlots)
-        let stack = UnsafeMutablePointer<UInt64>.allocate(capacity: slots)
         let depth = max(1, configuration.maxCallDepth)
-        let frames = UnsafeMutablePointer<CallFrame>.allocate(capacity: depth)
+        // The call stack and the value stack share one region, touched (committed) as used.
+        let frameBytes = SystemMemory.roundUp(depth * MemoryLayout<CallFrame>.stride)
+        stackRegionBytes = frameBytes + slots * MemoryLayout<UInt64>.stride
+        if let region = SystemMemory.allocateStack(byteCount: stackRegionBytes) {
+            (stackRegion, stackIsMapped) = (region, true)
+        } else {
+            (stackRegion, stackIsMapped) = (UnsafeMutableRawPointer.allocate(byteCount: stackRegionBytes, alignment: 4096), false)
+        }
+        let frames = stackRegion.bindMemory(to: CallFrame.self, capacity: depth)
+        let stack = (stackRegion + frameBytes).bindMemory(to: UInt64.self, capacity: slots)
         let trapFunctions = UnsafeMutablePointer<UnsafeMutablePointer<FunctionEntry>?>.allocate(capacity: maxBacktraceFrames)
         trapFunctions.initialize(repeating: nil, count: maxBacktraceFrames)
         // The handler table follows the state (Dispatch.swift: `handlerTableOffset`).
@@ -50,7 +65,7 @@ public final class Store {
         placeholderFunction = .allocate(capacity: 1)
         emptyMemory = UnsafeMutablePointer<MemoryStorage>.allocate(capacity: 1)
         emptyMemory.initialize(to: MemoryStorage(base: UnsafeMutableRawPointer.allocate(byteCount: 8, alignment: 8),
-                                                 byteCount: 0, maxPages: 0, declaredMax: 0))
+                                                 byteCount: 0, reservedBytes: 0, accessibleBytes: 0, maxPages: 0, declaredMax: 0))
         vm.initialize(to: VMState(
             stackBase: stack, stackEnd: stack + slots, stackTop: stack,
             frames: frames, maxDepth: depth, depth: 0, baseDepth: 0,
@@ -66,15 +81,18 @@ public final class Store {
 
     deinit {
         let state = vm.pointee
-        state.stackBase.deallocate()
-        state.frames.deallocate()
+        if stackIsMapped {
+            SystemMemory.releaseStack(stackRegion, byteCount: stackRegionBytes)
+        } else {
+            stackRegion.deallocate()
+        }
         state.trapFunctions.deallocate()
         UnsafeMutableRawPointer(vm).deallocate()
         placeholderContext.deallocate()
         placeholderFunction.deallocate()
         for e in functionEntries { e.deallocate() }
         for m in memoryStorages {
-            SystemMemory.release(m.pointee.base)
+            SystemMemory.releaseMemory(m.pointee.base, reserved: m.pointee.reservedBytes, accessible: m.pointee.accessibleBytes)
             m.deallocate()
         }
         emptyMemory.pointee.base.deallocate()
@@ -173,12 +191,13 @@ public final class Store {
     }
 
     func allocateHostFunction(_ host: HostFunction) -> UnsafeMutablePointer<FunctionEntry> {
-        hostFunctions.append(host)
+        let box = HostFunctionBox(host.invoke)
+        hostFunctions.append(box)
         let params = host.type.parameters.reduce(0) { $0 + ($1 == .v128 ? 2 : 1) }
         let results = host.type.results.reduce(0) { $0 + ($1 == .v128 ? 2 : 1) }
         return allocateFunction(FunctionEntry(
             code: nil, context: nil, typeID: typeID(for: host.type), parameterSlots: params, resultSlots: results,
-            localSlots: 0, frameSlots: max(params, results), hostIndex: hostFunctions.count - 1,
+            localSlots: 0, frameSlots: max(params, results), host: Unmanaged.passUnretained(box),
             functionIndex: 0, storeID: id))
     }
 
@@ -191,9 +210,12 @@ public final class Store {
             return nil
         }
         let bytes = Int(type.limits.min) * pageSize
-        guard let base = SystemMemory.allocate(byteCount: bytes) else { return nil }
+        // The whole range the memory may ever use: its maximum, or 4 GiB for a 32-bit memory.
+        guard let (base, reserved, accessible) = SystemMemory.reserveMemory(maximumBytes: max(maxPages, Int(type.limits.min)) * pageSize,
+                                                          initialBytes: bytes) else { return nil }
         let p = UnsafeMutablePointer<MemoryStorage>.allocate(capacity: 1)
-        p.initialize(to: MemoryStorage(base: base, byteCount: bytes, maxPages: maxPages, declaredMax: type.limits.max))
+        p.initialize(to: MemoryStorage(base: base, byteCount: bytes, reservedBytes: reserved, accessibleBytes: accessible, maxPages: maxPages,
+                                       declaredMax: type.limits.max))
         memoryStorages.append(p)
         return p
     }

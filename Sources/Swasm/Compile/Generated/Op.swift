@@ -1844,6 +1844,694 @@ enum Op: UInt16 {
     case i64TruncSatF64UFromAcc
     /// result to the accumulator, operand from the accumulator
     case i64TruncSatF64UFromAccToAcc
+    /// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    case i32AddLoad32u
+    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    case i32AddLoad32uToAcc
+    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+    case i32AddLoad32uInPlace
+    /// A = dst, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AddLoad32uAddImm
+    /// result to the accumulator, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AddLoad32uAddImmToAcc
+    /// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+    case i32AddLoad32uAbs
+    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+    case i32AddLoad32uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+    case i32AddLoad32uAbsInPlace
+    /// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    case i32AddLoad16s
+    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    case i32AddLoad16sToAcc
+    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+    case i32AddLoad16sInPlace
+    /// A = dst, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AddLoad16sAddImm
+    /// result to the accumulator, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AddLoad16sAddImmToAcc
+    /// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+    case i32AddLoad16sAbs
+    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+    case i32AddLoad16sAbsToAcc
+    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+    case i32AddLoad16sAbsInPlace
+    /// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    case i32AddLoad16u
+    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    case i32AddLoad16uToAcc
+    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+    case i32AddLoad16uInPlace
+    /// A = dst, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AddLoad16uAddImm
+    /// result to the accumulator, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AddLoad16uAddImmToAcc
+    /// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+    case i32AddLoad16uAbs
+    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+    case i32AddLoad16uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+    case i32AddLoad16uAbsInPlace
+    /// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    case i32AddLoad8u
+    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    case i32AddLoad8uToAcc
+    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+    case i32AddLoad8uInPlace
+    /// A = dst, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AddLoad8uAddImm
+    /// result to the accumulator, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AddLoad8uAddImmToAcc
+    /// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+    case i32AddLoad8uAbs
+    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+    case i32AddLoad8uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+    case i32AddLoad8uAbsInPlace
+    /// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    case i32SubLoad32u
+    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    case i32SubLoad32uToAcc
+    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+    case i32SubLoad32uInPlace
+    /// A = dst, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad32uAddImm
+    /// result to the accumulator, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad32uAddImmToAcc
+    /// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+    case i32SubLoad32uAbs
+    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+    case i32SubLoad32uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+    case i32SubLoad32uAbsInPlace
+    /// A = dst, lhs loaded (load32u): B = address, [1] = offset, C = other operand
+    case i32SubLoad32uLhs
+    /// result to the accumulator, lhs loaded (load32u): B = address, [1] = offset, C = other operand
+    case i32SubLoad32uLhsToAcc
+    /// memory = memory op C (memory is the lhs, load32u): B = address, [1] = offset
+    case i32SubLoad32uLhsInPlace
+    /// A = dst, lhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad32uLhsAddImm
+    /// result to the accumulator, lhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad32uLhsAddImmToAcc
+    /// A = dst, lhs loaded (load32u): [1] = address + offset, C = other operand
+    case i32SubLoad32uLhsAbs
+    /// result to the accumulator, lhs loaded (load32u): [1] = address + offset, C = other operand
+    case i32SubLoad32uLhsAbsToAcc
+    /// memory = memory op C (memory is the lhs, load32u): [1] = address + offset
+    case i32SubLoad32uLhsAbsInPlace
+    /// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    case i32SubLoad16s
+    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    case i32SubLoad16sToAcc
+    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+    case i32SubLoad16sInPlace
+    /// A = dst, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad16sAddImm
+    /// result to the accumulator, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad16sAddImmToAcc
+    /// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+    case i32SubLoad16sAbs
+    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+    case i32SubLoad16sAbsToAcc
+    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+    case i32SubLoad16sAbsInPlace
+    /// A = dst, lhs loaded (load16s): B = address, [1] = offset, C = other operand
+    case i32SubLoad16sLhs
+    /// result to the accumulator, lhs loaded (load16s): B = address, [1] = offset, C = other operand
+    case i32SubLoad16sLhsToAcc
+    /// memory = memory op C (memory is the lhs, load16s): B = address, [1] = offset
+    case i32SubLoad16sLhsInPlace
+    /// A = dst, lhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad16sLhsAddImm
+    /// result to the accumulator, lhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad16sLhsAddImmToAcc
+    /// A = dst, lhs loaded (load16s): [1] = address + offset, C = other operand
+    case i32SubLoad16sLhsAbs
+    /// result to the accumulator, lhs loaded (load16s): [1] = address + offset, C = other operand
+    case i32SubLoad16sLhsAbsToAcc
+    /// memory = memory op C (memory is the lhs, load16s): [1] = address + offset
+    case i32SubLoad16sLhsAbsInPlace
+    /// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    case i32SubLoad16u
+    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    case i32SubLoad16uToAcc
+    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+    case i32SubLoad16uInPlace
+    /// A = dst, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad16uAddImm
+    /// result to the accumulator, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad16uAddImmToAcc
+    /// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+    case i32SubLoad16uAbs
+    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+    case i32SubLoad16uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+    case i32SubLoad16uAbsInPlace
+    /// A = dst, lhs loaded (load16u): B = address, [1] = offset, C = other operand
+    case i32SubLoad16uLhs
+    /// result to the accumulator, lhs loaded (load16u): B = address, [1] = offset, C = other operand
+    case i32SubLoad16uLhsToAcc
+    /// memory = memory op C (memory is the lhs, load16u): B = address, [1] = offset
+    case i32SubLoad16uLhsInPlace
+    /// A = dst, lhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad16uLhsAddImm
+    /// result to the accumulator, lhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad16uLhsAddImmToAcc
+    /// A = dst, lhs loaded (load16u): [1] = address + offset, C = other operand
+    case i32SubLoad16uLhsAbs
+    /// result to the accumulator, lhs loaded (load16u): [1] = address + offset, C = other operand
+    case i32SubLoad16uLhsAbsToAcc
+    /// memory = memory op C (memory is the lhs, load16u): [1] = address + offset
+    case i32SubLoad16uLhsAbsInPlace
+    /// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    case i32SubLoad8u
+    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    case i32SubLoad8uToAcc
+    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+    case i32SubLoad8uInPlace
+    /// A = dst, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad8uAddImm
+    /// result to the accumulator, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad8uAddImmToAcc
+    /// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+    case i32SubLoad8uAbs
+    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+    case i32SubLoad8uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+    case i32SubLoad8uAbsInPlace
+    /// A = dst, lhs loaded (load8u): B = address, [1] = offset, C = other operand
+    case i32SubLoad8uLhs
+    /// result to the accumulator, lhs loaded (load8u): B = address, [1] = offset, C = other operand
+    case i32SubLoad8uLhsToAcc
+    /// memory = memory op C (memory is the lhs, load8u): B = address, [1] = offset
+    case i32SubLoad8uLhsInPlace
+    /// A = dst, lhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad8uLhsAddImm
+    /// result to the accumulator, lhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32SubLoad8uLhsAddImmToAcc
+    /// A = dst, lhs loaded (load8u): [1] = address + offset, C = other operand
+    case i32SubLoad8uLhsAbs
+    /// result to the accumulator, lhs loaded (load8u): [1] = address + offset, C = other operand
+    case i32SubLoad8uLhsAbsToAcc
+    /// memory = memory op C (memory is the lhs, load8u): [1] = address + offset
+    case i32SubLoad8uLhsAbsInPlace
+    /// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    case i32MulLoad32u
+    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    case i32MulLoad32uToAcc
+    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+    case i32MulLoad32uInPlace
+    /// A = dst, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32MulLoad32uAddImm
+    /// result to the accumulator, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32MulLoad32uAddImmToAcc
+    /// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+    case i32MulLoad32uAbs
+    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+    case i32MulLoad32uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+    case i32MulLoad32uAbsInPlace
+    /// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    case i32MulLoad16s
+    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    case i32MulLoad16sToAcc
+    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+    case i32MulLoad16sInPlace
+    /// A = dst, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32MulLoad16sAddImm
+    /// result to the accumulator, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32MulLoad16sAddImmToAcc
+    /// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+    case i32MulLoad16sAbs
+    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+    case i32MulLoad16sAbsToAcc
+    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+    case i32MulLoad16sAbsInPlace
+    /// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    case i32MulLoad16u
+    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    case i32MulLoad16uToAcc
+    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+    case i32MulLoad16uInPlace
+    /// A = dst, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32MulLoad16uAddImm
+    /// result to the accumulator, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32MulLoad16uAddImmToAcc
+    /// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+    case i32MulLoad16uAbs
+    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+    case i32MulLoad16uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+    case i32MulLoad16uAbsInPlace
+    /// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    case i32MulLoad8u
+    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    case i32MulLoad8uToAcc
+    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+    case i32MulLoad8uInPlace
+    /// A = dst, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32MulLoad8uAddImm
+    /// result to the accumulator, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32MulLoad8uAddImmToAcc
+    /// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+    case i32MulLoad8uAbs
+    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+    case i32MulLoad8uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+    case i32MulLoad8uAbsInPlace
+    /// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    case i32AndLoad32u
+    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    case i32AndLoad32uToAcc
+    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+    case i32AndLoad32uInPlace
+    /// A = dst, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AndLoad32uAddImm
+    /// result to the accumulator, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AndLoad32uAddImmToAcc
+    /// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+    case i32AndLoad32uAbs
+    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+    case i32AndLoad32uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+    case i32AndLoad32uAbsInPlace
+    /// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    case i32AndLoad16s
+    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    case i32AndLoad16sToAcc
+    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+    case i32AndLoad16sInPlace
+    /// A = dst, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AndLoad16sAddImm
+    /// result to the accumulator, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AndLoad16sAddImmToAcc
+    /// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+    case i32AndLoad16sAbs
+    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+    case i32AndLoad16sAbsToAcc
+    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+    case i32AndLoad16sAbsInPlace
+    /// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    case i32AndLoad16u
+    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    case i32AndLoad16uToAcc
+    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+    case i32AndLoad16uInPlace
+    /// A = dst, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AndLoad16uAddImm
+    /// result to the accumulator, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AndLoad16uAddImmToAcc
+    /// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+    case i32AndLoad16uAbs
+    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+    case i32AndLoad16uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+    case i32AndLoad16uAbsInPlace
+    /// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    case i32AndLoad8u
+    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    case i32AndLoad8uToAcc
+    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+    case i32AndLoad8uInPlace
+    /// A = dst, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AndLoad8uAddImm
+    /// result to the accumulator, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32AndLoad8uAddImmToAcc
+    /// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+    case i32AndLoad8uAbs
+    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+    case i32AndLoad8uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+    case i32AndLoad8uAbsInPlace
+    /// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    case i32OrLoad32u
+    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    case i32OrLoad32uToAcc
+    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+    case i32OrLoad32uInPlace
+    /// A = dst, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32OrLoad32uAddImm
+    /// result to the accumulator, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32OrLoad32uAddImmToAcc
+    /// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+    case i32OrLoad32uAbs
+    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+    case i32OrLoad32uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+    case i32OrLoad32uAbsInPlace
+    /// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    case i32OrLoad16s
+    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    case i32OrLoad16sToAcc
+    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+    case i32OrLoad16sInPlace
+    /// A = dst, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32OrLoad16sAddImm
+    /// result to the accumulator, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32OrLoad16sAddImmToAcc
+    /// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+    case i32OrLoad16sAbs
+    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+    case i32OrLoad16sAbsToAcc
+    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+    case i32OrLoad16sAbsInPlace
+    /// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    case i32OrLoad16u
+    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    case i32OrLoad16uToAcc
+    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+    case i32OrLoad16uInPlace
+    /// A = dst, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32OrLoad16uAddImm
+    /// result to the accumulator, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32OrLoad16uAddImmToAcc
+    /// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+    case i32OrLoad16uAbs
+    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+    case i32OrLoad16uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+    case i32OrLoad16uAbsInPlace
+    /// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    case i32OrLoad8u
+    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    case i32OrLoad8uToAcc
+    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+    case i32OrLoad8uInPlace
+    /// A = dst, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32OrLoad8uAddImm
+    /// result to the accumulator, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32OrLoad8uAddImmToAcc
+    /// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+    case i32OrLoad8uAbs
+    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+    case i32OrLoad8uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+    case i32OrLoad8uAbsInPlace
+    /// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    case i32XorLoad32u
+    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    case i32XorLoad32uToAcc
+    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+    case i32XorLoad32uInPlace
+    /// A = dst, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32XorLoad32uAddImm
+    /// result to the accumulator, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32XorLoad32uAddImmToAcc
+    /// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+    case i32XorLoad32uAbs
+    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+    case i32XorLoad32uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+    case i32XorLoad32uAbsInPlace
+    /// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    case i32XorLoad16s
+    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    case i32XorLoad16sToAcc
+    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+    case i32XorLoad16sInPlace
+    /// A = dst, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32XorLoad16sAddImm
+    /// result to the accumulator, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32XorLoad16sAddImmToAcc
+    /// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+    case i32XorLoad16sAbs
+    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+    case i32XorLoad16sAbsToAcc
+    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+    case i32XorLoad16sAbsInPlace
+    /// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    case i32XorLoad16u
+    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    case i32XorLoad16uToAcc
+    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+    case i32XorLoad16uInPlace
+    /// A = dst, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32XorLoad16uAddImm
+    /// result to the accumulator, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32XorLoad16uAddImmToAcc
+    /// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+    case i32XorLoad16uAbs
+    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+    case i32XorLoad16uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+    case i32XorLoad16uAbsInPlace
+    /// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    case i32XorLoad8u
+    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    case i32XorLoad8uToAcc
+    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+    case i32XorLoad8uInPlace
+    /// A = dst, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32XorLoad8uAddImm
+    /// result to the accumulator, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i32XorLoad8uAddImmToAcc
+    /// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+    case i32XorLoad8uAbs
+    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+    case i32XorLoad8uAbsToAcc
+    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+    case i32XorLoad8uAbsInPlace
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case i64AddLoad64
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case i64AddLoad64ToAcc
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    case i64AddLoad64InPlace
+    /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i64AddLoad64AddImm
+    /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i64AddLoad64AddImmToAcc
+    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    case i64AddLoad64Abs
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    case i64AddLoad64AbsToAcc
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    case i64AddLoad64AbsInPlace
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case i64SubLoad64
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case i64SubLoad64ToAcc
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    case i64SubLoad64InPlace
+    /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i64SubLoad64AddImm
+    /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i64SubLoad64AddImmToAcc
+    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    case i64SubLoad64Abs
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    case i64SubLoad64AbsToAcc
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    case i64SubLoad64AbsInPlace
+    /// A = dst, lhs loaded (load64): B = address, [1] = offset, C = other operand
+    case i64SubLoad64Lhs
+    /// result to the accumulator, lhs loaded (load64): B = address, [1] = offset, C = other operand
+    case i64SubLoad64LhsToAcc
+    /// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset
+    case i64SubLoad64LhsInPlace
+    /// A = dst, lhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i64SubLoad64LhsAddImm
+    /// result to the accumulator, lhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i64SubLoad64LhsAddImmToAcc
+    /// A = dst, lhs loaded (load64): [1] = address + offset, C = other operand
+    case i64SubLoad64LhsAbs
+    /// result to the accumulator, lhs loaded (load64): [1] = address + offset, C = other operand
+    case i64SubLoad64LhsAbsToAcc
+    /// memory = memory op C (memory is the lhs, load64): [1] = address + offset
+    case i64SubLoad64LhsAbsInPlace
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case i64AndLoad64
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case i64AndLoad64ToAcc
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    case i64AndLoad64InPlace
+    /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i64AndLoad64AddImm
+    /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i64AndLoad64AddImmToAcc
+    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    case i64AndLoad64Abs
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    case i64AndLoad64AbsToAcc
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    case i64AndLoad64AbsInPlace
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case i64OrLoad64
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case i64OrLoad64ToAcc
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    case i64OrLoad64InPlace
+    /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i64OrLoad64AddImm
+    /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i64OrLoad64AddImmToAcc
+    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    case i64OrLoad64Abs
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    case i64OrLoad64AbsToAcc
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    case i64OrLoad64AbsInPlace
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case i64XorLoad64
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case i64XorLoad64ToAcc
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    case i64XorLoad64InPlace
+    /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i64XorLoad64AddImm
+    /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case i64XorLoad64AddImmToAcc
+    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    case i64XorLoad64Abs
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    case i64XorLoad64AbsToAcc
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    case i64XorLoad64AbsInPlace
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case f64AddLoad64
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case f64AddLoad64ToAcc
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    case f64AddLoad64InPlace
+    /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case f64AddLoad64AddImm
+    /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case f64AddLoad64AddImmToAcc
+    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    case f64AddLoad64Abs
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    case f64AddLoad64AbsToAcc
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    case f64AddLoad64AbsInPlace
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case f64SubLoad64
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case f64SubLoad64ToAcc
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    case f64SubLoad64InPlace
+    /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case f64SubLoad64AddImm
+    /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case f64SubLoad64AddImmToAcc
+    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    case f64SubLoad64Abs
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    case f64SubLoad64AbsToAcc
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    case f64SubLoad64AbsInPlace
+    /// A = dst, lhs loaded (load64): B = address, [1] = offset, C = other operand
+    case f64SubLoad64Lhs
+    /// result to the accumulator, lhs loaded (load64): B = address, [1] = offset, C = other operand
+    case f64SubLoad64LhsToAcc
+    /// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset
+    case f64SubLoad64LhsInPlace
+    /// A = dst, lhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case f64SubLoad64LhsAddImm
+    /// result to the accumulator, lhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case f64SubLoad64LhsAddImmToAcc
+    /// A = dst, lhs loaded (load64): [1] = address + offset, C = other operand
+    case f64SubLoad64LhsAbs
+    /// result to the accumulator, lhs loaded (load64): [1] = address + offset, C = other operand
+    case f64SubLoad64LhsAbsToAcc
+    /// memory = memory op C (memory is the lhs, load64): [1] = address + offset
+    case f64SubLoad64LhsAbsInPlace
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case f64MulLoad64
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case f64MulLoad64ToAcc
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    case f64MulLoad64InPlace
+    /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case f64MulLoad64AddImm
+    /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case f64MulLoad64AddImmToAcc
+    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    case f64MulLoad64Abs
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    case f64MulLoad64AbsToAcc
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    case f64MulLoad64AbsInPlace
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case f64DivLoad64
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    case f64DivLoad64ToAcc
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    case f64DivLoad64InPlace
+    /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case f64DivLoad64AddImm
+    /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case f64DivLoad64AddImmToAcc
+    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    case f64DivLoad64Abs
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    case f64DivLoad64AbsToAcc
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    case f64DivLoad64AbsInPlace
+    /// A = dst, lhs loaded (load64): B = address, [1] = offset, C = other operand
+    case f64DivLoad64Lhs
+    /// result to the accumulator, lhs loaded (load64): B = address, [1] = offset, C = other operand
+    case f64DivLoad64LhsToAcc
+    /// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset
+    case f64DivLoad64LhsInPlace
+    /// A = dst, lhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case f64DivLoad64LhsAddImm
+    /// result to the accumulator, lhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
+    case f64DivLoad64LhsAddImmToAcc
+    /// A = dst, lhs loaded (load64): [1] = address + offset, C = other operand
+    case f64DivLoad64LhsAbs
+    /// result to the accumulator, lhs loaded (load64): [1] = address + offset, C = other operand
+    case f64DivLoad64LhsAbsToAcc
+    /// memory = memory op C (memory is the lhs, load64): [1] = address + offset
+    case f64DivLoad64LhsAbsInPlace
+    /// A = (B f64Add C) f64Add D, [1] = D's slot
+    case f64AddAdd
+    /// facc = (B f64Add C) f64Add D, [1] = D's slot
+    case f64AddAddToAcc
+    /// A = (B f64Add C) f64Sub D, [1] = D's slot
+    case f64AddSub
+    /// facc = (B f64Add C) f64Sub D, [1] = D's slot
+    case f64AddSubToAcc
+    /// A = D f64Sub (B f64Add C), [1] = D's slot
+    case f64AddSubRev
+    /// facc = D f64Sub (B f64Add C), [1] = D's slot
+    case f64AddSubRevToAcc
+    /// A = (B f64Add C) f64Mul D, [1] = D's slot
+    case f64AddMul
+    /// facc = (B f64Add C) f64Mul D, [1] = D's slot
+    case f64AddMulToAcc
+    /// A = (B f64Sub C) f64Add D, [1] = D's slot
+    case f64SubAdd
+    /// facc = (B f64Sub C) f64Add D, [1] = D's slot
+    case f64SubAddToAcc
+    /// A = (B f64Sub C) f64Sub D, [1] = D's slot
+    case f64SubSub
+    /// facc = (B f64Sub C) f64Sub D, [1] = D's slot
+    case f64SubSubToAcc
+    /// A = D f64Sub (B f64Sub C), [1] = D's slot
+    case f64SubSubRev
+    /// facc = D f64Sub (B f64Sub C), [1] = D's slot
+    case f64SubSubRevToAcc
+    /// A = (B f64Sub C) f64Mul D, [1] = D's slot
+    case f64SubMul
+    /// facc = (B f64Sub C) f64Mul D, [1] = D's slot
+    case f64SubMulToAcc
+    /// A = (B f64Mul C) f64Add D, [1] = D's slot
+    case f64MulAdd
+    /// facc = (B f64Mul C) f64Add D, [1] = D's slot
+    case f64MulAddToAcc
+    /// A = (B f64Mul C) f64Sub D, [1] = D's slot
+    case f64MulSub
+    /// facc = (B f64Mul C) f64Sub D, [1] = D's slot
+    case f64MulSubToAcc
+    /// A = D f64Sub (B f64Mul C), [1] = D's slot
+    case f64MulSubRev
+    /// facc = D f64Sub (B f64Mul C), [1] = D's slot
+    case f64MulSubRevToAcc
+    /// A = (B f64Mul C) f64Mul D, [1] = D's slot
+    case f64MulMul
+    /// facc = (B f64Mul C) f64Mul D, [1] = D's slot
+    case f64MulMulToAcc
     /// A = (B ^ C) * [1]: FNV-style hashing
     case i32XorMulImm
     /// acc = (B ^ C) * [1]: FNV-style hashing
@@ -1892,7 +2580,7 @@ enum AccumulatorKind: Hashable {
 
 extension Op {
     /// Number of operations (the handler table's size).
-    static let count = 939
+    static let count = 1283
 
     /// Words the instruction takes.
     var length: Int {
@@ -1957,11 +2645,97 @@ extension Op {
              .i64RotrImmToAcc, .i64RotrImmAccLhs, .i64RotrImmAccLhsToAcc, .f64AddImm, .f64AddImmToAcc,
              .f64AddImmAccLhs, .f64AddImmAccLhsToAcc, .f64SubImm, .f64SubImmToAcc, .f64SubImmAccLhs,
              .f64SubImmAccLhsToAcc, .f64MulImm, .f64MulImmToAcc, .f64MulImmAccLhs, .f64MulImmAccLhsToAcc,
-             .f64DivImm, .f64DivImmToAcc, .f64DivImmAccLhs, .f64DivImmAccLhsToAcc, .i32XorMulImm,
-             .i32XorMulImmToAcc, .i32XorMulImmAccLhs, .i32XorMulImmAccLhsToAcc, .i64XorMulImm,
-             .i64XorMulImmToAcc, .i64XorMulImmAccLhs, .i64XorMulImmAccLhsToAcc, .i32AddShlImm,
-             .i32AddShlImmToAcc, .i32AddShlImmAccLhs, .i32AddShlImmAccLhsToAcc, .i32ShrUAndImm,
-             .i32ShrUAndImmToAcc, .i32ShrUAndImmAccLhs, .i32ShrUAndImmAccLhsToAcc, .simd: return 2
+             .f64DivImm, .f64DivImmToAcc, .f64DivImmAccLhs, .f64DivImmAccLhsToAcc, .i32AddLoad32u,
+             .i32AddLoad32uToAcc, .i32AddLoad32uInPlace, .i32AddLoad32uAddImm, .i32AddLoad32uAddImmToAcc,
+             .i32AddLoad32uAbs, .i32AddLoad32uAbsToAcc, .i32AddLoad32uAbsInPlace, .i32AddLoad16s,
+             .i32AddLoad16sToAcc, .i32AddLoad16sInPlace, .i32AddLoad16sAddImm, .i32AddLoad16sAddImmToAcc,
+             .i32AddLoad16sAbs, .i32AddLoad16sAbsToAcc, .i32AddLoad16sAbsInPlace, .i32AddLoad16u,
+             .i32AddLoad16uToAcc, .i32AddLoad16uInPlace, .i32AddLoad16uAddImm, .i32AddLoad16uAddImmToAcc,
+             .i32AddLoad16uAbs, .i32AddLoad16uAbsToAcc, .i32AddLoad16uAbsInPlace, .i32AddLoad8u,
+             .i32AddLoad8uToAcc, .i32AddLoad8uInPlace, .i32AddLoad8uAddImm, .i32AddLoad8uAddImmToAcc,
+             .i32AddLoad8uAbs, .i32AddLoad8uAbsToAcc, .i32AddLoad8uAbsInPlace, .i32SubLoad32u,
+             .i32SubLoad32uToAcc, .i32SubLoad32uInPlace, .i32SubLoad32uAddImm, .i32SubLoad32uAddImmToAcc,
+             .i32SubLoad32uAbs, .i32SubLoad32uAbsToAcc, .i32SubLoad32uAbsInPlace, .i32SubLoad32uLhs,
+             .i32SubLoad32uLhsToAcc, .i32SubLoad32uLhsInPlace, .i32SubLoad32uLhsAddImm,
+             .i32SubLoad32uLhsAddImmToAcc, .i32SubLoad32uLhsAbs, .i32SubLoad32uLhsAbsToAcc,
+             .i32SubLoad32uLhsAbsInPlace, .i32SubLoad16s, .i32SubLoad16sToAcc, .i32SubLoad16sInPlace,
+             .i32SubLoad16sAddImm, .i32SubLoad16sAddImmToAcc, .i32SubLoad16sAbs, .i32SubLoad16sAbsToAcc,
+             .i32SubLoad16sAbsInPlace, .i32SubLoad16sLhs, .i32SubLoad16sLhsToAcc, .i32SubLoad16sLhsInPlace,
+             .i32SubLoad16sLhsAddImm, .i32SubLoad16sLhsAddImmToAcc, .i32SubLoad16sLhsAbs,
+             .i32SubLoad16sLhsAbsToAcc, .i32SubLoad16sLhsAbsInPlace, .i32SubLoad16u, .i32SubLoad16uToAcc,
+             .i32SubLoad16uInPlace, .i32SubLoad16uAddImm, .i32SubLoad16uAddImmToAcc, .i32SubLoad16uAbs,
+             .i32SubLoad16uAbsToAcc, .i32SubLoad16uAbsInPlace, .i32SubLoad16uLhs, .i32SubLoad16uLhsToAcc,
+             .i32SubLoad16uLhsInPlace, .i32SubLoad16uLhsAddImm, .i32SubLoad16uLhsAddImmToAcc,
+             .i32SubLoad16uLhsAbs, .i32SubLoad16uLhsAbsToAcc, .i32SubLoad16uLhsAbsInPlace, .i32SubLoad8u,
+             .i32SubLoad8uToAcc, .i32SubLoad8uInPlace, .i32SubLoad8uAddImm, .i32SubLoad8uAddImmToAcc,
+             .i32SubLoad8uAbs, .i32SubLoad8uAbsToAcc, .i32SubLoad8uAbsInPlace, .i32SubLoad8uLhs,
+             .i32SubLoad8uLhsToAcc, .i32SubLoad8uLhsInPlace, .i32SubLoad8uLhsAddImm,
+             .i32SubLoad8uLhsAddImmToAcc, .i32SubLoad8uLhsAbs, .i32SubLoad8uLhsAbsToAcc,
+             .i32SubLoad8uLhsAbsInPlace, .i32MulLoad32u, .i32MulLoad32uToAcc, .i32MulLoad32uInPlace,
+             .i32MulLoad32uAddImm, .i32MulLoad32uAddImmToAcc, .i32MulLoad32uAbs, .i32MulLoad32uAbsToAcc,
+             .i32MulLoad32uAbsInPlace, .i32MulLoad16s, .i32MulLoad16sToAcc, .i32MulLoad16sInPlace,
+             .i32MulLoad16sAddImm, .i32MulLoad16sAddImmToAcc, .i32MulLoad16sAbs, .i32MulLoad16sAbsToAcc,
+             .i32MulLoad16sAbsInPlace, .i32MulLoad16u, .i32MulLoad16uToAcc, .i32MulLoad16uInPlace,
+             .i32MulLoad16uAddImm, .i32MulLoad16uAddImmToAcc, .i32MulLoad16uAbs, .i32MulLoad16uAbsToAcc,
+             .i32MulLoad16uAbsInPlace, .i32MulLoad8u, .i32MulLoad8uToAcc, .i32MulLoad8uInPlace,
+             .i32MulLoad8uAddImm, .i32MulLoad8uAddImmToAcc, .i32MulLoad8uAbs, .i32MulLoad8uAbsToAcc,
+             .i32MulLoad8uAbsInPlace, .i32AndLoad32u, .i32AndLoad32uToAcc, .i32AndLoad32uInPlace,
+             .i32AndLoad32uAddImm, .i32AndLoad32uAddImmToAcc, .i32AndLoad32uAbs, .i32AndLoad32uAbsToAcc,
+             .i32AndLoad32uAbsInPlace, .i32AndLoad16s, .i32AndLoad16sToAcc, .i32AndLoad16sInPlace,
+             .i32AndLoad16sAddImm, .i32AndLoad16sAddImmToAcc, .i32AndLoad16sAbs, .i32AndLoad16sAbsToAcc,
+             .i32AndLoad16sAbsInPlace, .i32AndLoad16u, .i32AndLoad16uToAcc, .i32AndLoad16uInPlace,
+             .i32AndLoad16uAddImm, .i32AndLoad16uAddImmToAcc, .i32AndLoad16uAbs, .i32AndLoad16uAbsToAcc,
+             .i32AndLoad16uAbsInPlace, .i32AndLoad8u, .i32AndLoad8uToAcc, .i32AndLoad8uInPlace,
+             .i32AndLoad8uAddImm, .i32AndLoad8uAddImmToAcc, .i32AndLoad8uAbs, .i32AndLoad8uAbsToAcc,
+             .i32AndLoad8uAbsInPlace, .i32OrLoad32u, .i32OrLoad32uToAcc, .i32OrLoad32uInPlace,
+             .i32OrLoad32uAddImm, .i32OrLoad32uAddImmToAcc, .i32OrLoad32uAbs, .i32OrLoad32uAbsToAcc,
+             .i32OrLoad32uAbsInPlace, .i32OrLoad16s, .i32OrLoad16sToAcc, .i32OrLoad16sInPlace,
+             .i32OrLoad16sAddImm, .i32OrLoad16sAddImmToAcc, .i32OrLoad16sAbs, .i32OrLoad16sAbsToAcc,
+             .i32OrLoad16sAbsInPlace, .i32OrLoad16u, .i32OrLoad16uToAcc, .i32OrLoad16uInPlace,
+             .i32OrLoad16uAddImm, .i32OrLoad16uAddImmToAcc, .i32OrLoad16uAbs, .i32OrLoad16uAbsToAcc,
+             .i32OrLoad16uAbsInPlace, .i32OrLoad8u, .i32OrLoad8uToAcc, .i32OrLoad8uInPlace, .i32OrLoad8uAddImm,
+             .i32OrLoad8uAddImmToAcc, .i32OrLoad8uAbs, .i32OrLoad8uAbsToAcc, .i32OrLoad8uAbsInPlace,
+             .i32XorLoad32u, .i32XorLoad32uToAcc, .i32XorLoad32uInPlace, .i32XorLoad32uAddImm,
+             .i32XorLoad32uAddImmToAcc, .i32XorLoad32uAbs, .i32XorLoad32uAbsToAcc, .i32XorLoad32uAbsInPlace,
+             .i32XorLoad16s, .i32XorLoad16sToAcc, .i32XorLoad16sInPlace, .i32XorLoad16sAddImm,
+             .i32XorLoad16sAddImmToAcc, .i32XorLoad16sAbs, .i32XorLoad16sAbsToAcc, .i32XorLoad16sAbsInPlace,
+             .i32XorLoad16u, .i32XorLoad16uToAcc, .i32XorLoad16uInPlace, .i32XorLoad16uAddImm,
+             .i32XorLoad16uAddImmToAcc, .i32XorLoad16uAbs, .i32XorLoad16uAbsToAcc, .i32XorLoad16uAbsInPlace,
+             .i32XorLoad8u, .i32XorLoad8uToAcc, .i32XorLoad8uInPlace, .i32XorLoad8uAddImm,
+             .i32XorLoad8uAddImmToAcc, .i32XorLoad8uAbs, .i32XorLoad8uAbsToAcc, .i32XorLoad8uAbsInPlace,
+             .i64AddLoad64, .i64AddLoad64ToAcc, .i64AddLoad64InPlace, .i64AddLoad64AddImm,
+             .i64AddLoad64AddImmToAcc, .i64AddLoad64Abs, .i64AddLoad64AbsToAcc, .i64AddLoad64AbsInPlace,
+             .i64SubLoad64, .i64SubLoad64ToAcc, .i64SubLoad64InPlace, .i64SubLoad64AddImm,
+             .i64SubLoad64AddImmToAcc, .i64SubLoad64Abs, .i64SubLoad64AbsToAcc, .i64SubLoad64AbsInPlace,
+             .i64SubLoad64Lhs, .i64SubLoad64LhsToAcc, .i64SubLoad64LhsInPlace, .i64SubLoad64LhsAddImm,
+             .i64SubLoad64LhsAddImmToAcc, .i64SubLoad64LhsAbs, .i64SubLoad64LhsAbsToAcc,
+             .i64SubLoad64LhsAbsInPlace, .i64AndLoad64, .i64AndLoad64ToAcc, .i64AndLoad64InPlace,
+             .i64AndLoad64AddImm, .i64AndLoad64AddImmToAcc, .i64AndLoad64Abs, .i64AndLoad64AbsToAcc,
+             .i64AndLoad64AbsInPlace, .i64OrLoad64, .i64OrLoad64ToAcc, .i64OrLoad64InPlace, .i64OrLoad64AddImm,
+             .i64OrLoad64AddImmToAcc, .i64OrLoad64Abs, .i64OrLoad64AbsToAcc, .i64OrLoad64AbsInPlace,
+             .i64XorLoad64, .i64XorLoad64ToAcc, .i64XorLoad64InPlace, .i64XorLoad64AddImm,
+             .i64XorLoad64AddImmToAcc, .i64XorLoad64Abs, .i64XorLoad64AbsToAcc, .i64XorLoad64AbsInPlace,
+             .f64AddLoad64, .f64AddLoad64ToAcc, .f64AddLoad64InPlace, .f64AddLoad64AddImm,
+             .f64AddLoad64AddImmToAcc, .f64AddLoad64Abs, .f64AddLoad64AbsToAcc, .f64AddLoad64AbsInPlace,
+             .f64SubLoad64, .f64SubLoad64ToAcc, .f64SubLoad64InPlace, .f64SubLoad64AddImm,
+             .f64SubLoad64AddImmToAcc, .f64SubLoad64Abs, .f64SubLoad64AbsToAcc, .f64SubLoad64AbsInPlace,
+             .f64SubLoad64Lhs, .f64SubLoad64LhsToAcc, .f64SubLoad64LhsInPlace, .f64SubLoad64LhsAddImm,
+             .f64SubLoad64LhsAddImmToAcc, .f64SubLoad64LhsAbs, .f64SubLoad64LhsAbsToAcc,
+             .f64SubLoad64LhsAbsInPlace, .f64MulLoad64, .f64MulLoad64ToAcc, .f64MulLoad64InPlace,
+             .f64MulLoad64AddImm, .f64MulLoad64AddImmToAcc, .f64MulLoad64Abs, .f64MulLoad64AbsToAcc,
+             .f64MulLoad64AbsInPlace, .f64DivLoad64, .f64DivLoad64ToAcc, .f64DivLoad64InPlace,
+             .f64DivLoad64AddImm, .f64DivLoad64AddImmToAcc, .f64DivLoad64Abs, .f64DivLoad64AbsToAcc,
+             .f64DivLoad64AbsInPlace, .f64DivLoad64Lhs, .f64DivLoad64LhsToAcc, .f64DivLoad64LhsInPlace,
+             .f64DivLoad64LhsAddImm, .f64DivLoad64LhsAddImmToAcc, .f64DivLoad64LhsAbs,
+             .f64DivLoad64LhsAbsToAcc, .f64DivLoad64LhsAbsInPlace, .f64AddAdd, .f64AddAddToAcc, .f64AddSub,
+             .f64AddSubToAcc, .f64AddSubRev, .f64AddSubRevToAcc, .f64AddMul, .f64AddMulToAcc, .f64SubAdd,
+             .f64SubAddToAcc, .f64SubSub, .f64SubSubToAcc, .f64SubSubRev, .f64SubSubRevToAcc, .f64SubMul,
+             .f64SubMulToAcc, .f64MulAdd, .f64MulAddToAcc, .f64MulSub, .f64MulSubToAcc, .f64MulSubRev,
+             .f64MulSubRevToAcc, .f64MulMul, .f64MulMulToAcc, .i32XorMulImm, .i32XorMulImmToAcc,
+             .i32XorMulImmAccLhs, .i32XorMulImmAccLhsToAcc, .i64XorMulImm, .i64XorMulImmToAcc,
+             .i64XorMulImmAccLhs, .i64XorMulImmAccLhsToAcc, .i32AddShlImm, .i32AddShlImmToAcc,
+             .i32AddShlImmAccLhs, .i32AddShlImmAccLhsToAcc, .i32ShrUAndImm, .i32ShrUAndImmToAcc,
+             .i32ShrUAndImmAccLhs, .i32ShrUAndImmAccLhsToAcc, .simd: return 2
         case .const128, .store8AddImmImm, .store16AddImmImm, .store32AddImmImm, .store64AddImmImm,
              .brIfAddImmI32Eq, .brIfAddImmI32EqImm, .brIfAddI32Eq, .brIfAddI32EqImm, .brIfAddImmI32Ne,
              .brIfAddImmI32NeImm, .brIfAddI32Ne, .brIfAddI32NeImm, .brIfAddImmI32LtS, .brIfAddImmI32LtSImm,
@@ -2144,8 +2918,36 @@ extension Op {
              .i32TruncSatF64UFromAccToAcc, .i64TruncSatF32SToAcc, .i64TruncSatF32SFromAccToAcc,
              .i64TruncSatF32UToAcc, .i64TruncSatF32UFromAccToAcc, .i64TruncSatF64SToAcc,
              .i64TruncSatF64SFromAccToAcc, .i64TruncSatF64UToAcc, .i64TruncSatF64UFromAccToAcc,
-             .i32XorMulImmToAcc, .i32XorMulImmAccLhsToAcc, .i64XorMulImmToAcc, .i64XorMulImmAccLhsToAcc,
-             .i32AddShlImmToAcc, .i32AddShlImmAccLhsToAcc, .i32ShrUAndImmToAcc, .i32ShrUAndImmAccLhsToAcc: return .int
+             .i32AddLoad32uToAcc, .i32AddLoad32uAddImmToAcc, .i32AddLoad32uAbsToAcc, .i32AddLoad16sToAcc,
+             .i32AddLoad16sAddImmToAcc, .i32AddLoad16sAbsToAcc, .i32AddLoad16uToAcc, .i32AddLoad16uAddImmToAcc,
+             .i32AddLoad16uAbsToAcc, .i32AddLoad8uToAcc, .i32AddLoad8uAddImmToAcc, .i32AddLoad8uAbsToAcc,
+             .i32SubLoad32uToAcc, .i32SubLoad32uAddImmToAcc, .i32SubLoad32uAbsToAcc, .i32SubLoad32uLhsToAcc,
+             .i32SubLoad32uLhsAddImmToAcc, .i32SubLoad32uLhsAbsToAcc, .i32SubLoad16sToAcc,
+             .i32SubLoad16sAddImmToAcc, .i32SubLoad16sAbsToAcc, .i32SubLoad16sLhsToAcc,
+             .i32SubLoad16sLhsAddImmToAcc, .i32SubLoad16sLhsAbsToAcc, .i32SubLoad16uToAcc,
+             .i32SubLoad16uAddImmToAcc, .i32SubLoad16uAbsToAcc, .i32SubLoad16uLhsToAcc,
+             .i32SubLoad16uLhsAddImmToAcc, .i32SubLoad16uLhsAbsToAcc, .i32SubLoad8uToAcc,
+             .i32SubLoad8uAddImmToAcc, .i32SubLoad8uAbsToAcc, .i32SubLoad8uLhsToAcc,
+             .i32SubLoad8uLhsAddImmToAcc, .i32SubLoad8uLhsAbsToAcc, .i32MulLoad32uToAcc,
+             .i32MulLoad32uAddImmToAcc, .i32MulLoad32uAbsToAcc, .i32MulLoad16sToAcc, .i32MulLoad16sAddImmToAcc,
+             .i32MulLoad16sAbsToAcc, .i32MulLoad16uToAcc, .i32MulLoad16uAddImmToAcc, .i32MulLoad16uAbsToAcc,
+             .i32MulLoad8uToAcc, .i32MulLoad8uAddImmToAcc, .i32MulLoad8uAbsToAcc, .i32AndLoad32uToAcc,
+             .i32AndLoad32uAddImmToAcc, .i32AndLoad32uAbsToAcc, .i32AndLoad16sToAcc, .i32AndLoad16sAddImmToAcc,
+             .i32AndLoad16sAbsToAcc, .i32AndLoad16uToAcc, .i32AndLoad16uAddImmToAcc, .i32AndLoad16uAbsToAcc,
+             .i32AndLoad8uToAcc, .i32AndLoad8uAddImmToAcc, .i32AndLoad8uAbsToAcc, .i32OrLoad32uToAcc,
+             .i32OrLoad32uAddImmToAcc, .i32OrLoad32uAbsToAcc, .i32OrLoad16sToAcc, .i32OrLoad16sAddImmToAcc,
+             .i32OrLoad16sAbsToAcc, .i32OrLoad16uToAcc, .i32OrLoad16uAddImmToAcc, .i32OrLoad16uAbsToAcc,
+             .i32OrLoad8uToAcc, .i32OrLoad8uAddImmToAcc, .i32OrLoad8uAbsToAcc, .i32XorLoad32uToAcc,
+             .i32XorLoad32uAddImmToAcc, .i32XorLoad32uAbsToAcc, .i32XorLoad16sToAcc, .i32XorLoad16sAddImmToAcc,
+             .i32XorLoad16sAbsToAcc, .i32XorLoad16uToAcc, .i32XorLoad16uAddImmToAcc, .i32XorLoad16uAbsToAcc,
+             .i32XorLoad8uToAcc, .i32XorLoad8uAddImmToAcc, .i32XorLoad8uAbsToAcc, .i64AddLoad64ToAcc,
+             .i64AddLoad64AddImmToAcc, .i64AddLoad64AbsToAcc, .i64SubLoad64ToAcc, .i64SubLoad64AddImmToAcc,
+             .i64SubLoad64AbsToAcc, .i64SubLoad64LhsToAcc, .i64SubLoad64LhsAddImmToAcc,
+             .i64SubLoad64LhsAbsToAcc, .i64AndLoad64ToAcc, .i64AndLoad64AddImmToAcc, .i64AndLoad64AbsToAcc,
+             .i64OrLoad64ToAcc, .i64OrLoad64AddImmToAcc, .i64OrLoad64AbsToAcc, .i64XorLoad64ToAcc,
+             .i64XorLoad64AddImmToAcc, .i64XorLoad64AbsToAcc, .i32XorMulImmToAcc, .i32XorMulImmAccLhsToAcc,
+             .i64XorMulImmToAcc, .i64XorMulImmAccLhsToAcc, .i32AddShlImmToAcc, .i32AddShlImmAccLhsToAcc,
+             .i32ShrUAndImmToAcc, .i32ShrUAndImmAccLhsToAcc: return .int
         case .load64ToFacc, .load64FromAccToFacc, .load64AddImmToFacc, .load64IndexedToFacc, .load64AbsToFacc,
              .f64AbsToAcc, .f64AbsFromAccToAcc, .f64NegToAcc, .f64NegFromAccToAcc, .f64CeilToAcc,
              .f64CeilFromAccToAcc, .f64FloorToAcc, .f64FloorFromAccToAcc, .f64TruncToAcc,
@@ -2157,7 +2959,14 @@ extension Op {
              .f64MinAccLhsToAcc, .f64MinAccRhsToAcc, .f64MaxToAcc, .f64MaxAccLhsToAcc, .f64MaxAccRhsToAcc,
              .f64ConvertI32SToAcc, .f64ConvertI32SFromAccToAcc, .f64ConvertI32UToAcc,
              .f64ConvertI32UFromAccToAcc, .f64ConvertI64SToAcc, .f64ConvertI64SFromAccToAcc,
-             .f64ConvertI64UToAcc, .f64ConvertI64UFromAccToAcc, .f64PromoteF32ToAcc: return .float
+             .f64ConvertI64UToAcc, .f64ConvertI64UFromAccToAcc, .f64PromoteF32ToAcc, .f64AddLoad64ToAcc,
+             .f64AddLoad64AddImmToAcc, .f64AddLoad64AbsToAcc, .f64SubLoad64ToAcc, .f64SubLoad64AddImmToAcc,
+             .f64SubLoad64AbsToAcc, .f64SubLoad64LhsToAcc, .f64SubLoad64LhsAddImmToAcc,
+             .f64SubLoad64LhsAbsToAcc, .f64MulLoad64ToAcc, .f64MulLoad64AddImmToAcc, .f64MulLoad64AbsToAcc,
+             .f64DivLoad64ToAcc, .f64DivLoad64AddImmToAcc, .f64DivLoad64AbsToAcc, .f64DivLoad64LhsToAcc,
+             .f64DivLoad64LhsAddImmToAcc, .f64DivLoad64LhsAbsToAcc, .f64AddAddToAcc, .f64AddSubToAcc,
+             .f64AddSubRevToAcc, .f64AddMulToAcc, .f64SubAddToAcc, .f64SubSubToAcc, .f64SubSubRevToAcc,
+             .f64SubMulToAcc, .f64MulAddToAcc, .f64MulSubToAcc, .f64MulSubRevToAcc, .f64MulMulToAcc: return .float
         default: return nil
         }
     }
@@ -2568,6 +3377,138 @@ extension Op {
         case (.i64TruncSatF64SFromAcc, .int): return .i64TruncSatF64SFromAccToAcc
         case (.i64TruncSatF64U, .int): return .i64TruncSatF64UToAcc
         case (.i64TruncSatF64UFromAcc, .int): return .i64TruncSatF64UFromAccToAcc
+        case (.i32AddLoad32u, .int): return .i32AddLoad32uToAcc
+        case (.i32AddLoad32uAddImm, .int): return .i32AddLoad32uAddImmToAcc
+        case (.i32AddLoad32uAbs, .int): return .i32AddLoad32uAbsToAcc
+        case (.i32AddLoad16s, .int): return .i32AddLoad16sToAcc
+        case (.i32AddLoad16sAddImm, .int): return .i32AddLoad16sAddImmToAcc
+        case (.i32AddLoad16sAbs, .int): return .i32AddLoad16sAbsToAcc
+        case (.i32AddLoad16u, .int): return .i32AddLoad16uToAcc
+        case (.i32AddLoad16uAddImm, .int): return .i32AddLoad16uAddImmToAcc
+        case (.i32AddLoad16uAbs, .int): return .i32AddLoad16uAbsToAcc
+        case (.i32AddLoad8u, .int): return .i32AddLoad8uToAcc
+        case (.i32AddLoad8uAddImm, .int): return .i32AddLoad8uAddImmToAcc
+        case (.i32AddLoad8uAbs, .int): return .i32AddLoad8uAbsToAcc
+        case (.i32SubLoad32u, .int): return .i32SubLoad32uToAcc
+        case (.i32SubLoad32uAddImm, .int): return .i32SubLoad32uAddImmToAcc
+        case (.i32SubLoad32uAbs, .int): return .i32SubLoad32uAbsToAcc
+        case (.i32SubLoad32uLhs, .int): return .i32SubLoad32uLhsToAcc
+        case (.i32SubLoad32uLhsAddImm, .int): return .i32SubLoad32uLhsAddImmToAcc
+        case (.i32SubLoad32uLhsAbs, .int): return .i32SubLoad32uLhsAbsToAcc
+        case (.i32SubLoad16s, .int): return .i32SubLoad16sToAcc
+        case (.i32SubLoad16sAddImm, .int): return .i32SubLoad16sAddImmToAcc
+        case (.i32SubLoad16sAbs, .int): return .i32SubLoad16sAbsToAcc
+        case (.i32SubLoad16sLhs, .int): return .i32SubLoad16sLhsToAcc
+        case (.i32SubLoad16sLhsAddImm, .int): return .i32SubLoad16sLhsAddImmToAcc
+        case (.i32SubLoad16sLhsAbs, .int): return .i32SubLoad16sLhsAbsToAcc
+        case (.i32SubLoad16u, .int): return .i32SubLoad16uToAcc
+        case (.i32SubLoad16uAddImm, .int): return .i32SubLoad16uAddImmToAcc
+        case (.i32SubLoad16uAbs, .int): return .i32SubLoad16uAbsToAcc
+        case (.i32SubLoad16uLhs, .int): return .i32SubLoad16uLhsToAcc
+        case (.i32SubLoad16uLhsAddImm, .int): return .i32SubLoad16uLhsAddImmToAcc
+        case (.i32SubLoad16uLhsAbs, .int): return .i32SubLoad16uLhsAbsToAcc
+        case (.i32SubLoad8u, .int): return .i32SubLoad8uToAcc
+        case (.i32SubLoad8uAddImm, .int): return .i32SubLoad8uAddImmToAcc
+        case (.i32SubLoad8uAbs, .int): return .i32SubLoad8uAbsToAcc
+        case (.i32SubLoad8uLhs, .int): return .i32SubLoad8uLhsToAcc
+        case (.i32SubLoad8uLhsAddImm, .int): return .i32SubLoad8uLhsAddImmToAcc
+        case (.i32SubLoad8uLhsAbs, .int): return .i32SubLoad8uLhsAbsToAcc
+        case (.i32MulLoad32u, .int): return .i32MulLoad32uToAcc
+        case (.i32MulLoad32uAddImm, .int): return .i32MulLoad32uAddImmToAcc
+        case (.i32MulLoad32uAbs, .int): return .i32MulLoad32uAbsToAcc
+        case (.i32MulLoad16s, .int): return .i32MulLoad16sToAcc
+        case (.i32MulLoad16sAddImm, .int): return .i32MulLoad16sAddImmToAcc
+        case (.i32MulLoad16sAbs, .int): return .i32MulLoad16sAbsToAcc
+        case (.i32MulLoad16u, .int): return .i32MulLoad16uToAcc
+        case (.i32MulLoad16uAddImm, .int): return .i32MulLoad16uAddImmToAcc
+        case (.i32MulLoad16uAbs, .int): return .i32MulLoad16uAbsToAcc
+        case (.i32MulLoad8u, .int): return .i32MulLoad8uToAcc
+        case (.i32MulLoad8uAddImm, .int): return .i32MulLoad8uAddImmToAcc
+        case (.i32MulLoad8uAbs, .int): return .i32MulLoad8uAbsToAcc
+        case (.i32AndLoad32u, .int): return .i32AndLoad32uToAcc
+        case (.i32AndLoad32uAddImm, .int): return .i32AndLoad32uAddImmToAcc
+        case (.i32AndLoad32uAbs, .int): return .i32AndLoad32uAbsToAcc
+        case (.i32AndLoad16s, .int): return .i32AndLoad16sToAcc
+        case (.i32AndLoad16sAddImm, .int): return .i32AndLoad16sAddImmToAcc
+        case (.i32AndLoad16sAbs, .int): return .i32AndLoad16sAbsToAcc
+        case (.i32AndLoad16u, .int): return .i32AndLoad16uToAcc
+        case (.i32AndLoad16uAddImm, .int): return .i32AndLoad16uAddImmToAcc
+        case (.i32AndLoad16uAbs, .int): return .i32AndLoad16uAbsToAcc
+        case (.i32AndLoad8u, .int): return .i32AndLoad8uToAcc
+        case (.i32AndLoad8uAddImm, .int): return .i32AndLoad8uAddImmToAcc
+        case (.i32AndLoad8uAbs, .int): return .i32AndLoad8uAbsToAcc
+        case (.i32OrLoad32u, .int): return .i32OrLoad32uToAcc
+        case (.i32OrLoad32uAddImm, .int): return .i32OrLoad32uAddImmToAcc
+        case (.i32OrLoad32uAbs, .int): return .i32OrLoad32uAbsToAcc
+        case (.i32OrLoad16s, .int): return .i32OrLoad16sToAcc
+        case (.i32OrLoad16sAddImm, .int): return .i32OrLoad16sAddImmToAcc
+        case (.i32OrLoad16sAbs, .int): return .i32OrLoad16sAbsToAcc
+        case (.i32OrLoad16u, .int): return .i32OrLoad16uToAcc
+        case (.i32OrLoad16uAddImm, .int): return .i32OrLoad16uAddImmToAcc
+        case (.i32OrLoad16uAbs, .int): return .i32OrLoad16uAbsToAcc
+        case (.i32OrLoad8u, .int): return .i32OrLoad8uToAcc
+        case (.i32OrLoad8uAddImm, .int): return .i32OrLoad8uAddImmToAcc
+        case (.i32OrLoad8uAbs, .int): return .i32OrLoad8uAbsToAcc
+        case (.i32XorLoad32u, .int): return .i32XorLoad32uToAcc
+        case (.i32XorLoad32uAddImm, .int): return .i32XorLoad32uAddImmToAcc
+        case (.i32XorLoad32uAbs, .int): return .i32XorLoad32uAbsToAcc
+        case (.i32XorLoad16s, .int): return .i32XorLoad16sToAcc
+        case (.i32XorLoad16sAddImm, .int): return .i32XorLoad16sAddImmToAcc
+        case (.i32XorLoad16sAbs, .int): return .i32XorLoad16sAbsToAcc
+        case (.i32XorLoad16u, .int): return .i32XorLoad16uToAcc
+        case (.i32XorLoad16uAddImm, .int): return .i32XorLoad16uAddImmToAcc
+        case (.i32XorLoad16uAbs, .int): return .i32XorLoad16uAbsToAcc
+        case (.i32XorLoad8u, .int): return .i32XorLoad8uToAcc
+        case (.i32XorLoad8uAddImm, .int): return .i32XorLoad8uAddImmToAcc
+        case (.i32XorLoad8uAbs, .int): return .i32XorLoad8uAbsToAcc
+        case (.i64AddLoad64, .int): return .i64AddLoad64ToAcc
+        case (.i64AddLoad64AddImm, .int): return .i64AddLoad64AddImmToAcc
+        case (.i64AddLoad64Abs, .int): return .i64AddLoad64AbsToAcc
+        case (.i64SubLoad64, .int): return .i64SubLoad64ToAcc
+        case (.i64SubLoad64AddImm, .int): return .i64SubLoad64AddImmToAcc
+        case (.i64SubLoad64Abs, .int): return .i64SubLoad64AbsToAcc
+        case (.i64SubLoad64Lhs, .int): return .i64SubLoad64LhsToAcc
+        case (.i64SubLoad64LhsAddImm, .int): return .i64SubLoad64LhsAddImmToAcc
+        case (.i64SubLoad64LhsAbs, .int): return .i64SubLoad64LhsAbsToAcc
+        case (.i64AndLoad64, .int): return .i64AndLoad64ToAcc
+        case (.i64AndLoad64AddImm, .int): return .i64AndLoad64AddImmToAcc
+        case (.i64AndLoad64Abs, .int): return .i64AndLoad64AbsToAcc
+        case (.i64OrLoad64, .int): return .i64OrLoad64ToAcc
+        case (.i64OrLoad64AddImm, .int): return .i64OrLoad64AddImmToAcc
+        case (.i64OrLoad64Abs, .int): return .i64OrLoad64AbsToAcc
+        case (.i64XorLoad64, .int): return .i64XorLoad64ToAcc
+        case (.i64XorLoad64AddImm, .int): return .i64XorLoad64AddImmToAcc
+        case (.i64XorLoad64Abs, .int): return .i64XorLoad64AbsToAcc
+        case (.f64AddLoad64, .float): return .f64AddLoad64ToAcc
+        case (.f64AddLoad64AddImm, .float): return .f64AddLoad64AddImmToAcc
+        case (.f64AddLoad64Abs, .float): return .f64AddLoad64AbsToAcc
+        case (.f64SubLoad64, .float): return .f64SubLoad64ToAcc
+        case (.f64SubLoad64AddImm, .float): return .f64SubLoad64AddImmToAcc
+        case (.f64SubLoad64Abs, .float): return .f64SubLoad64AbsToAcc
+        case (.f64SubLoad64Lhs, .float): return .f64SubLoad64LhsToAcc
+        case (.f64SubLoad64LhsAddImm, .float): return .f64SubLoad64LhsAddImmToAcc
+        case (.f64SubLoad64LhsAbs, .float): return .f64SubLoad64LhsAbsToAcc
+        case (.f64MulLoad64, .float): return .f64MulLoad64ToAcc
+        case (.f64MulLoad64AddImm, .float): return .f64MulLoad64AddImmToAcc
+        case (.f64MulLoad64Abs, .float): return .f64MulLoad64AbsToAcc
+        case (.f64DivLoad64, .float): return .f64DivLoad64ToAcc
+        case (.f64DivLoad64AddImm, .float): return .f64DivLoad64AddImmToAcc
+        case (.f64DivLoad64Abs, .float): return .f64DivLoad64AbsToAcc
+        case (.f64DivLoad64Lhs, .float): return .f64DivLoad64LhsToAcc
+        case (.f64DivLoad64LhsAddImm, .float): return .f64DivLoad64LhsAddImmToAcc
+        case (.f64DivLoad64LhsAbs, .float): return .f64DivLoad64LhsAbsToAcc
+        case (.f64AddAdd, .float): return .f64AddAddToAcc
+        case (.f64AddSub, .float): return .f64AddSubToAcc
+        case (.f64AddSubRev, .float): return .f64AddSubRevToAcc
+        case (.f64AddMul, .float): return .f64AddMulToAcc
+        case (.f64SubAdd, .float): return .f64SubAddToAcc
+        case (.f64SubSub, .float): return .f64SubSubToAcc
+        case (.f64SubSubRev, .float): return .f64SubSubRevToAcc
+        case (.f64SubMul, .float): return .f64SubMulToAcc
+        case (.f64MulAdd, .float): return .f64MulAddToAcc
+        case (.f64MulSub, .float): return .f64MulSubToAcc
+        case (.f64MulSubRev, .float): return .f64MulSubRevToAcc
+        case (.f64MulMul, .float): return .f64MulMulToAcc
         case (.i32XorMulImm, .int): return .i32XorMulImmToAcc
         case (.i32XorMulImmAccLhs, .int): return .i32XorMulImmAccLhsToAcc
         case (.i64XorMulImm, .int): return .i64XorMulImmToAcc
@@ -3163,6 +4104,253 @@ extension Op {
         case .i64TruncSatF64UToAcc: return .i64TruncSatF64U
         case .i64TruncSatF64UFromAcc: return .i64TruncSatF64U
         case .i64TruncSatF64UFromAccToAcc: return .i64TruncSatF64U
+        default: return nil
+        }
+    }
+
+    /// The form whose right operand is the value loaded by `other` (fused in).
+    func withLoadedRhs(_ other: Op) -> Op? {
+        switch (self, other) {
+        case (.i32Add, .load32u): return .i32AddLoad32u
+        case (.i32Add, .load32uAddImm): return .i32AddLoad32uAddImm
+        case (.i32Add, .load32uAbs): return .i32AddLoad32uAbs
+        case (.i32Add, .load16s): return .i32AddLoad16s
+        case (.i32Add, .load16sAddImm): return .i32AddLoad16sAddImm
+        case (.i32Add, .load16sAbs): return .i32AddLoad16sAbs
+        case (.i32Add, .load16u): return .i32AddLoad16u
+        case (.i32Add, .load16uAddImm): return .i32AddLoad16uAddImm
+        case (.i32Add, .load16uAbs): return .i32AddLoad16uAbs
+        case (.i32Add, .load8u): return .i32AddLoad8u
+        case (.i32Add, .load8uAddImm): return .i32AddLoad8uAddImm
+        case (.i32Add, .load8uAbs): return .i32AddLoad8uAbs
+        case (.i32Sub, .load32u): return .i32SubLoad32u
+        case (.i32Sub, .load32uAddImm): return .i32SubLoad32uAddImm
+        case (.i32Sub, .load32uAbs): return .i32SubLoad32uAbs
+        case (.i32Sub, .load16s): return .i32SubLoad16s
+        case (.i32Sub, .load16sAddImm): return .i32SubLoad16sAddImm
+        case (.i32Sub, .load16sAbs): return .i32SubLoad16sAbs
+        case (.i32Sub, .load16u): return .i32SubLoad16u
+        case (.i32Sub, .load16uAddImm): return .i32SubLoad16uAddImm
+        case (.i32Sub, .load16uAbs): return .i32SubLoad16uAbs
+        case (.i32Sub, .load8u): return .i32SubLoad8u
+        case (.i32Sub, .load8uAddImm): return .i32SubLoad8uAddImm
+        case (.i32Sub, .load8uAbs): return .i32SubLoad8uAbs
+        case (.i32Mul, .load32u): return .i32MulLoad32u
+        case (.i32Mul, .load32uAddImm): return .i32MulLoad32uAddImm
+        case (.i32Mul, .load32uAbs): return .i32MulLoad32uAbs
+        case (.i32Mul, .load16s): return .i32MulLoad16s
+        case (.i32Mul, .load16sAddImm): return .i32MulLoad16sAddImm
+        case (.i32Mul, .load16sAbs): return .i32MulLoad16sAbs
+        case (.i32Mul, .load16u): return .i32MulLoad16u
+        case (.i32Mul, .load16uAddImm): return .i32MulLoad16uAddImm
+        case (.i32Mul, .load16uAbs): return .i32MulLoad16uAbs
+        case (.i32Mul, .load8u): return .i32MulLoad8u
+        case (.i32Mul, .load8uAddImm): return .i32MulLoad8uAddImm
+        case (.i32Mul, .load8uAbs): return .i32MulLoad8uAbs
+        case (.i32And, .load32u): return .i32AndLoad32u
+        case (.i32And, .load32uAddImm): return .i32AndLoad32uAddImm
+        case (.i32And, .load32uAbs): return .i32AndLoad32uAbs
+        case (.i32And, .load16s): return .i32AndLoad16s
+        case (.i32And, .load16sAddImm): return .i32AndLoad16sAddImm
+        case (.i32And, .load16sAbs): return .i32AndLoad16sAbs
+        case (.i32And, .load16u): return .i32AndLoad16u
+        case (.i32And, .load16uAddImm): return .i32AndLoad16uAddImm
+        case (.i32And, .load16uAbs): return .i32AndLoad16uAbs
+        case (.i32And, .load8u): return .i32AndLoad8u
+        case (.i32And, .load8uAddImm): return .i32AndLoad8uAddImm
+        case (.i32And, .load8uAbs): return .i32AndLoad8uAbs
+        case (.i32Or, .load32u): return .i32OrLoad32u
+        case (.i32Or, .load32uAddImm): return .i32OrLoad32uAddImm
+        case (.i32Or, .load32uAbs): return .i32OrLoad32uAbs
+        case (.i32Or, .load16s): return .i32OrLoad16s
+        case (.i32Or, .load16sAddImm): return .i32OrLoad16sAddImm
+        case (.i32Or, .load16sAbs): return .i32OrLoad16sAbs
+        case (.i32Or, .load16u): return .i32OrLoad16u
+        case (.i32Or, .load16uAddImm): return .i32OrLoad16uAddImm
+        case (.i32Or, .load16uAbs): return .i32OrLoad16uAbs
+        case (.i32Or, .load8u): return .i32OrLoad8u
+        case (.i32Or, .load8uAddImm): return .i32OrLoad8uAddImm
+        case (.i32Or, .load8uAbs): return .i32OrLoad8uAbs
+        case (.i32Xor, .load32u): return .i32XorLoad32u
+        case (.i32Xor, .load32uAddImm): return .i32XorLoad32uAddImm
+        case (.i32Xor, .load32uAbs): return .i32XorLoad32uAbs
+        case (.i32Xor, .load16s): return .i32XorLoad16s
+        case (.i32Xor, .load16sAddImm): return .i32XorLoad16sAddImm
+        case (.i32Xor, .load16sAbs): return .i32XorLoad16sAbs
+        case (.i32Xor, .load16u): return .i32XorLoad16u
+        case (.i32Xor, .load16uAddImm): return .i32XorLoad16uAddImm
+        case (.i32Xor, .load16uAbs): return .i32XorLoad16uAbs
+        case (.i32Xor, .load8u): return .i32XorLoad8u
+        case (.i32Xor, .load8uAddImm): return .i32XorLoad8uAddImm
+        case (.i32Xor, .load8uAbs): return .i32XorLoad8uAbs
+        case (.i64Add, .load64): return .i64AddLoad64
+        case (.i64Add, .load64AddImm): return .i64AddLoad64AddImm
+        case (.i64Add, .load64Abs): return .i64AddLoad64Abs
+        case (.i64Sub, .load64): return .i64SubLoad64
+        case (.i64Sub, .load64AddImm): return .i64SubLoad64AddImm
+        case (.i64Sub, .load64Abs): return .i64SubLoad64Abs
+        case (.i64And, .load64): return .i64AndLoad64
+        case (.i64And, .load64AddImm): return .i64AndLoad64AddImm
+        case (.i64And, .load64Abs): return .i64AndLoad64Abs
+        case (.i64Or, .load64): return .i64OrLoad64
+        case (.i64Or, .load64AddImm): return .i64OrLoad64AddImm
+        case (.i64Or, .load64Abs): return .i64OrLoad64Abs
+        case (.i64Xor, .load64): return .i64XorLoad64
+        case (.i64Xor, .load64AddImm): return .i64XorLoad64AddImm
+        case (.i64Xor, .load64Abs): return .i64XorLoad64Abs
+        case (.f64Add, .load64): return .f64AddLoad64
+        case (.f64Add, .load64AddImm): return .f64AddLoad64AddImm
+        case (.f64Add, .load64Abs): return .f64AddLoad64Abs
+        case (.f64Sub, .load64): return .f64SubLoad64
+        case (.f64Sub, .load64AddImm): return .f64SubLoad64AddImm
+        case (.f64Sub, .load64Abs): return .f64SubLoad64Abs
+        case (.f64Mul, .load64): return .f64MulLoad64
+        case (.f64Mul, .load64AddImm): return .f64MulLoad64AddImm
+        case (.f64Mul, .load64Abs): return .f64MulLoad64Abs
+        case (.f64Div, .load64): return .f64DivLoad64
+        case (.f64Div, .load64AddImm): return .f64DivLoad64AddImm
+        case (.f64Div, .load64Abs): return .f64DivLoad64Abs
+        default: return nil
+        }
+    }
+
+    /// The form whose left operand is the value loaded by `other` (fused in).
+    func withLoadedLhs(_ other: Op) -> Op? {
+        switch (self, other) {
+        case (.i32Sub, .load32u): return .i32SubLoad32uLhs
+        case (.i32Sub, .load32uAddImm): return .i32SubLoad32uLhsAddImm
+        case (.i32Sub, .load32uAbs): return .i32SubLoad32uLhsAbs
+        case (.i32Sub, .load16s): return .i32SubLoad16sLhs
+        case (.i32Sub, .load16sAddImm): return .i32SubLoad16sLhsAddImm
+        case (.i32Sub, .load16sAbs): return .i32SubLoad16sLhsAbs
+        case (.i32Sub, .load16u): return .i32SubLoad16uLhs
+        case (.i32Sub, .load16uAddImm): return .i32SubLoad16uLhsAddImm
+        case (.i32Sub, .load16uAbs): return .i32SubLoad16uLhsAbs
+        case (.i32Sub, .load8u): return .i32SubLoad8uLhs
+        case (.i32Sub, .load8uAddImm): return .i32SubLoad8uLhsAddImm
+        case (.i32Sub, .load8uAbs): return .i32SubLoad8uLhsAbs
+        case (.i64Sub, .load64): return .i64SubLoad64Lhs
+        case (.i64Sub, .load64AddImm): return .i64SubLoad64LhsAddImm
+        case (.i64Sub, .load64Abs): return .i64SubLoad64LhsAbs
+        case (.f64Sub, .load64): return .f64SubLoad64Lhs
+        case (.f64Sub, .load64AddImm): return .f64SubLoad64LhsAddImm
+        case (.f64Sub, .load64Abs): return .f64SubLoad64LhsAbs
+        case (.f64Div, .load64): return .f64DivLoad64Lhs
+        case (.f64Div, .load64AddImm): return .f64DivLoad64LhsAddImm
+        case (.f64Div, .load64Abs): return .f64DivLoad64LhsAbs
+        default: return nil
+        }
+    }
+
+    /// The read-modify-write form: the result stored by `other` back where it was loaded from.
+    func inPlace(_ other: Op) -> Op? {
+        switch (self, other) {
+        case (.i32AddLoad32u, .store32): return .i32AddLoad32uInPlace
+        case (.i32AddLoad32uAbs, .store32Abs): return .i32AddLoad32uAbsInPlace
+        case (.i32AddLoad16s, .store16): return .i32AddLoad16sInPlace
+        case (.i32AddLoad16sAbs, .store16Abs): return .i32AddLoad16sAbsInPlace
+        case (.i32AddLoad16u, .store16): return .i32AddLoad16uInPlace
+        case (.i32AddLoad16uAbs, .store16Abs): return .i32AddLoad16uAbsInPlace
+        case (.i32AddLoad8u, .store8): return .i32AddLoad8uInPlace
+        case (.i32AddLoad8uAbs, .store8Abs): return .i32AddLoad8uAbsInPlace
+        case (.i32SubLoad32u, .store32): return .i32SubLoad32uInPlace
+        case (.i32SubLoad32uAbs, .store32Abs): return .i32SubLoad32uAbsInPlace
+        case (.i32SubLoad32uLhs, .store32): return .i32SubLoad32uLhsInPlace
+        case (.i32SubLoad32uLhsAbs, .store32Abs): return .i32SubLoad32uLhsAbsInPlace
+        case (.i32SubLoad16s, .store16): return .i32SubLoad16sInPlace
+        case (.i32SubLoad16sAbs, .store16Abs): return .i32SubLoad16sAbsInPlace
+        case (.i32SubLoad16sLhs, .store16): return .i32SubLoad16sLhsInPlace
+        case (.i32SubLoad16sLhsAbs, .store16Abs): return .i32SubLoad16sLhsAbsInPlace
+        case (.i32SubLoad16u, .store16): return .i32SubLoad16uInPlace
+        case (.i32SubLoad16uAbs, .store16Abs): return .i32SubLoad16uAbsInPlace
+        case (.i32SubLoad16uLhs, .store16): return .i32SubLoad16uLhsInPlace
+        case (.i32SubLoad16uLhsAbs, .store16Abs): return .i32SubLoad16uLhsAbsInPlace
+        case (.i32SubLoad8u, .store8): return .i32SubLoad8uInPlace
+        case (.i32SubLoad8uAbs, .store8Abs): return .i32SubLoad8uAbsInPlace
+        case (.i32SubLoad8uLhs, .store8): return .i32SubLoad8uLhsInPlace
+        case (.i32SubLoad8uLhsAbs, .store8Abs): return .i32SubLoad8uLhsAbsInPlace
+        case (.i32MulLoad32u, .store32): return .i32MulLoad32uInPlace
+        case (.i32MulLoad32uAbs, .store32Abs): return .i32MulLoad32uAbsInPlace
+        case (.i32MulLoad16s, .store16): return .i32MulLoad16sInPlace
+        case (.i32MulLoad16sAbs, .store16Abs): return .i32MulLoad16sAbsInPlace
+        case (.i32MulLoad16u, .store16): return .i32MulLoad16uInPlace
+        case (.i32MulLoad16uAbs, .store16Abs): return .i32MulLoad16uAbsInPlace
+        case (.i32MulLoad8u, .store8): return .i32MulLoad8uInPlace
+        case (.i32MulLoad8uAbs, .store8Abs): return .i32MulLoad8uAbsInPlace
+        case (.i32AndLoad32u, .store32): return .i32AndLoad32uInPlace
+        case (.i32AndLoad32uAbs, .store32Abs): return .i32AndLoad32uAbsInPlace
+        case (.i32AndLoad16s, .store16): return .i32AndLoad16sInPlace
+        case (.i32AndLoad16sAbs, .store16Abs): return .i32AndLoad16sAbsInPlace
+        case (.i32AndLoad16u, .store16): return .i32AndLoad16uInPlace
+        case (.i32AndLoad16uAbs, .store16Abs): return .i32AndLoad16uAbsInPlace
+        case (.i32AndLoad8u, .store8): return .i32AndLoad8uInPlace
+        case (.i32AndLoad8uAbs, .store8Abs): return .i32AndLoad8uAbsInPlace
+        case (.i32OrLoad32u, .store32): return .i32OrLoad32uInPlace
+        case (.i32OrLoad32uAbs, .store32Abs): return .i32OrLoad32uAbsInPlace
+        case (.i32OrLoad16s, .store16): return .i32OrLoad16sInPlace
+        case (.i32OrLoad16sAbs, .store16Abs): return .i32OrLoad16sAbsInPlace
+        case (.i32OrLoad16u, .store16): return .i32OrLoad16uInPlace
+        case (.i32OrLoad16uAbs, .store16Abs): return .i32OrLoad16uAbsInPlace
+        case (.i32OrLoad8u, .store8): return .i32OrLoad8uInPlace
+        case (.i32OrLoad8uAbs, .store8Abs): return .i32OrLoad8uAbsInPlace
+        case (.i32XorLoad32u, .store32): return .i32XorLoad32uInPlace
+        case (.i32XorLoad32uAbs, .store32Abs): return .i32XorLoad32uAbsInPlace
+        case (.i32XorLoad16s, .store16): return .i32XorLoad16sInPlace
+        case (.i32XorLoad16sAbs, .store16Abs): return .i32XorLoad16sAbsInPlace
+        case (.i32XorLoad16u, .store16): return .i32XorLoad16uInPlace
+        case (.i32XorLoad16uAbs, .store16Abs): return .i32XorLoad16uAbsInPlace
+        case (.i32XorLoad8u, .store8): return .i32XorLoad8uInPlace
+        case (.i32XorLoad8uAbs, .store8Abs): return .i32XorLoad8uAbsInPlace
+        case (.i64AddLoad64, .store64): return .i64AddLoad64InPlace
+        case (.i64AddLoad64Abs, .store64Abs): return .i64AddLoad64AbsInPlace
+        case (.i64SubLoad64, .store64): return .i64SubLoad64InPlace
+        case (.i64SubLoad64Abs, .store64Abs): return .i64SubLoad64AbsInPlace
+        case (.i64SubLoad64Lhs, .store64): return .i64SubLoad64LhsInPlace
+        case (.i64SubLoad64LhsAbs, .store64Abs): return .i64SubLoad64LhsAbsInPlace
+        case (.i64AndLoad64, .store64): return .i64AndLoad64InPlace
+        case (.i64AndLoad64Abs, .store64Abs): return .i64AndLoad64AbsInPlace
+        case (.i64OrLoad64, .store64): return .i64OrLoad64InPlace
+        case (.i64OrLoad64Abs, .store64Abs): return .i64OrLoad64AbsInPlace
+        case (.i64XorLoad64, .store64): return .i64XorLoad64InPlace
+        case (.i64XorLoad64Abs, .store64Abs): return .i64XorLoad64AbsInPlace
+        case (.f64AddLoad64, .store64): return .f64AddLoad64InPlace
+        case (.f64AddLoad64Abs, .store64Abs): return .f64AddLoad64AbsInPlace
+        case (.f64SubLoad64, .store64): return .f64SubLoad64InPlace
+        case (.f64SubLoad64Abs, .store64Abs): return .f64SubLoad64AbsInPlace
+        case (.f64SubLoad64Lhs, .store64): return .f64SubLoad64LhsInPlace
+        case (.f64SubLoad64LhsAbs, .store64Abs): return .f64SubLoad64LhsAbsInPlace
+        case (.f64MulLoad64, .store64): return .f64MulLoad64InPlace
+        case (.f64MulLoad64Abs, .store64Abs): return .f64MulLoad64AbsInPlace
+        case (.f64DivLoad64, .store64): return .f64DivLoad64InPlace
+        case (.f64DivLoad64Abs, .store64Abs): return .f64DivLoad64AbsInPlace
+        case (.f64DivLoad64Lhs, .store64): return .f64DivLoad64LhsInPlace
+        case (.f64DivLoad64LhsAbs, .store64Abs): return .f64DivLoad64LhsAbsInPlace
+        default: return nil
+        }
+    }
+
+    /// Two operations as one: `other` consumes this one's result as its left operand.
+    func chainedLhs(_ other: Op) -> Op? {
+        switch (self, other) {
+        case (.f64Add, .f64Add): return .f64AddAdd
+        case (.f64Add, .f64Sub): return .f64AddSub
+        case (.f64Add, .f64Mul): return .f64AddMul
+        case (.f64Sub, .f64Add): return .f64SubAdd
+        case (.f64Sub, .f64Sub): return .f64SubSub
+        case (.f64Sub, .f64Mul): return .f64SubMul
+        case (.f64Mul, .f64Add): return .f64MulAdd
+        case (.f64Mul, .f64Sub): return .f64MulSub
+        case (.f64Mul, .f64Mul): return .f64MulMul
+        default: return nil
+        }
+    }
+
+    /// Two operations as one: `other` consumes this one's result as its right operand.
+    func chainedRhs(_ other: Op) -> Op? {
+        switch (self, other) {
+        case (.f64Add, .f64Sub): return .f64AddSubRev
+        case (.f64Sub, .f64Sub): return .f64SubSubRev
+        case (.f64Mul, .f64Sub): return .f64MulSubRev
         default: return nil
         }
     }
