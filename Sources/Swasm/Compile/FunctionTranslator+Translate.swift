@@ -138,6 +138,12 @@ extension FunctionTranslator {
             var immOp = op.immediateForm
             if op == .i32Sub { immOp = .i32AddImm; imm = UInt64(UInt32(truncatingIfNeeded: 0 &- imm)) }
             if op == .i64Sub { immOp = .i64AddImm; imm = 0 &- imm }
+            // `and 0xFF` (or 0xFFFF) of a byte (or 16 bits) just loaded zero-extended: nothing to do.
+            if immOp == .i32AndImm, let (_, load) = justProduced(lhs),
+               (load.yieldsZeroExtended8 && imm & 0xFF == 0xFF) || (load.yieldsZeroExtended16 && imm & 0xFFFF == 0xFFFF) {
+                operands.append(Operand(type: entry.result, location: lhs.location, slot: lhs.slot, producer: lhs.producer))
+                return
+            }
             if let immOp {
                 if let fused = fuseImmediate(immOp, lhs: lhs, imm: imm, dst: dst) {
                     push(entry.result, producer: fused)
