@@ -63,6 +63,7 @@ extension Table {
         declareRelation("chainedLhs", byOperation: true, "Two operations as one: `other` consumes this one's result as its left operand.")
         declareRelation("chainedRhs", byOperation: true, "Two operations as one: `other` consumes this one's result as its right operand.")
         declareRelation("branchOnLoad", byOperation: true, "The branch that tests the value loaded by `other` (the load fused in).")
+        declareFlag("isI64ImmediateComparison", "i64 comparisons with a 64-bit immediate (their branch forms hold 32 bits).")
         declareFlag("yieldsZeroExtended8", "Loads whose result in slot A is a byte, zero-extended (an `and 0xFF` after them changes nothing).")
         declareFlag("yieldsZeroExtended16", "Loads whose result in slot A is 16 bits, zero-extended.")
         declareFlag("isCommutative", "Binary operations whose operands may be swapped.")
@@ -158,24 +159,26 @@ extension Table {
             let view = c.signed ? signed : unsigned
             let name = type + c.suffix
             numeric(name, firstOpcode + i, [view, view], .bool, "a \(c.op) b", wasm: ([type, type], "i32"),
-                    commutative: c.suffix == "Eq" || c.suffix == "Ne", immediate: type == "i32", group: "Compare")
+                    commutative: c.suffix == "Eq" || c.suffix == "Ne", immediate: true, group: "Compare")
             relate("negatedComparison", name, type + c.negation)
-            var suffixes = ["AccLhs"]
-            if type == "i32" { suffixes += ["Imm", "ImmAccLhs"] }
+            var suffixes = ["AccLhs", "Imm", "ImmAccLhs"]
             if c.suffix != "Eq" && c.suffix != "Ne" { suffixes.append("AccRhs") }
             for suffix in suffixes { relate("negatedComparison", name + suffix, type + c.negation + suffix) }
+            if type == "i64" { for suffix in ["Imm", "ImmAccLhs"] { flag("isI64ImmediateComparison", name + suffix) } }
             compareBranch(type, c, view)
         }
     }
 
-    /// `brIf<T><Cmp>`: A = lhs, B = rhs (or W = imm32), [1] = offset; with operands from the accumulator.
+    /// `brIf<T><Cmp>`: A = lhs, B = rhs (or W = imm32, sign-extended for i64), [1] = offset; with
+    /// operands from the accumulator.
     private func compareBranch(_ type: String, _ c: Comparison, _ view: View) {
         let compare = type + c.suffix
         let branch = "brIf" + type.uppercased().prefix(1) + type.dropFirst() + c.suffix
+        let imm = type == "i32" ? "UInt64(operandW(pc))" : "UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc))))"
         var forms: [(String, String, String, Bool)] = [("", "fp[operandA(pc)]", "fp[operandB(pc)]", false)]
-        if type == "i32" { forms.append(("Imm", "fp[operandA(pc)]", "UInt64(operandW(pc))", false)) }
+        forms.append(("Imm", "fp[operandA(pc)]", imm, false))
         forms.append(("AccLhs", "acc", "fp[operandB(pc)]", true))
-        if type == "i32" { forms.append(("ImmAccLhs", "acc", "UInt64(operandW(pc))", true)) }
+        forms.append(("ImmAccLhs", "acc", imm, true))
         if c.suffix != "Eq" && c.suffix != "Ne" { forms.append(("AccRhs", "fp[operandA(pc)]", "acc", true)) }
         for (suffix, lhs, rhs, fromAcc) in forms {
             let body = """
@@ -188,7 +191,7 @@ extension Table {
             relate("fusedBranch", compare + suffix, branch + suffix)
         }
         relate("lhsFromAccumulator", branch, branch + "AccLhs", kind: .int)
-        if type == "i32" { relate("lhsFromAccumulator", branch + "Imm", branch + "ImmAccLhs", kind: .int) }
+        relate("lhsFromAccumulator", branch + "Imm", branch + "ImmAccLhs", kind: .int)
         if c.suffix != "Eq" && c.suffix != "Ne" { relate("rhsFromAccumulator", branch, branch + "AccRhs", kind: .int) }
         if type == "i32" {
             loopCounterBranches(c, view)

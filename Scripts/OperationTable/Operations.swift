@@ -287,6 +287,10 @@ func fillTable(_ t: Table) {
                 "(a ^ b) &* UInt32(truncatingIfNeeded: pc[1])", result: .u32)
     t.fusedPair("i64XorMulImm", "A = (B ^ C) * [1]: FNV-style hashing", lhs: .raw, other: .raw,
                 "(a ^ b) &* pc[1]", result: .raw)
+    t.fusedPair("i32MulImmAdd", "A = B * [1] + C: polynomial hashes, row-major indexing", lhs: .u32, other: .u32,
+                "a &* UInt32(truncatingIfNeeded: pc[1]) &+ b", result: .u32)
+    t.fusedPair("i64MulImmAdd", "A = B * [1] + C: polynomial hashes, row-major indexing", lhs: .raw, other: .raw,
+                "a &* pc[1] &+ b", result: .raw)
     t.fusedPair("i32AddShlImm", "A = C + (B << [1]): array indexing", lhs: .u32, other: .u32,
                 "b &+ (a &<< UInt32(truncatingIfNeeded: pc[1]))", result: .u32)
     t.fusedPair("i32ShrUAndImm", "A = (B >> k) & mask, [1] = k | mask << 32: bit fields", lhs: .u32, other: nil,

@@ -150,6 +150,11 @@ extension FunctionTranslator {
         }
         guard let branchOp = comparison.fusedBranch else { return nil }
         let isImmediate = code.count - at == 2
+        // A branch holds a 32-bit immediate (sign-extended for i64): a wider i64 constant stays a compare.
+        if isImmediate, Int64(bitPattern: code[at + 1]) != Int64(Int32(truncatingIfNeeded: code[at + 1])),
+           producerOp.isI64ImmediateComparison {
+            return nil
+        }
         let lhs = fieldB(word)
         let rhsImm = isImmediate ? UInt32(truncatingIfNeeded: code[at + 1]) : 0
         // A loop counter: `x = y + imm` just before the comparison of x: one instruction.

@@ -165,6 +165,10 @@ extension FunctionTranslator {
             push(entry.result, producer: fused)
             return
         }
+        if op == .i32Add || op == .i64Add, let fused = fuseMultiplyAdd(lhs, rhs, dst: dst) {
+            push(entry.result, producer: fused)
+            return
+        }
         if let at = fuseLoadedOperand(op, lhs: lhs, rhs: rhs, dst: dst) ?? fuseChain(op, lhs: lhs, rhs: rhs, dst: dst) {
             push(entry.result, producer: at)
             return
@@ -260,6 +264,26 @@ extension FunctionTranslator {
             code.removeLast(code.count - at)
             let fused: Op = producer == .i32ShlImm ? .i32AddShlImm : .i32AddShlImmAccLhs
             return emitProducer(encode(fused, a: dst, b: fieldB(word), c: source(other)), k)
+        }
+        return nil
+    }
+
+    /// `b * imm + c` as one instruction when the multiplication was just emitted: B = its
+    /// operand, C = the other addend, word 1 = the factor.
+    mutating func fuseMultiplyAdd(_ lhs: Operand, _ rhs: Operand, dst: Int) -> Int? {
+        for (product, other) in [(rhs, lhs), (lhs, rhs)] {
+            guard let (at, producer) = justProduced(product) else { continue }
+            let fused: Op
+            switch producer {
+            case .i32MulImm: fused = .i32MulImmAdd
+            case .i32MulImmAccLhs: fused = .i32MulImmAddAccLhs
+            case .i64MulImm: fused = .i64MulImmAdd
+            case .i64MulImmAccLhs: fused = .i64MulImmAddAccLhs
+            default: continue
+            }
+            let word = code[at], factor = code[at + 1]
+            code.removeLast(code.count - at)
+            return emitProducer(encode(fused, a: dst, b: fieldB(word), c: source(other)), factor)
         }
         return nil
     }

@@ -1218,168 +1218,288 @@ enum Op: UInt16 {
     case i64Eq
     /// result to the accumulator, B = lhs, C = rhs
     case i64EqToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i64EqImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i64EqImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i64EqAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i64EqAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i64EqImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i64EqImmAccLhsToAcc
     /// branch by [1] if lhs == rhs
     case brIfI64Eq
+    /// branch by [1] if lhs == rhs
+    case brIfI64EqImm
     /// branch by [1] if lhs == rhs (an operand from the accumulator)
     case brIfI64EqAccLhs
+    /// branch by [1] if lhs == rhs (an operand from the accumulator)
+    case brIfI64EqImmAccLhs
     /// A = dst, B = lhs, C = rhs
     case i64Ne
     /// result to the accumulator, B = lhs, C = rhs
     case i64NeToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i64NeImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i64NeImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i64NeAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i64NeAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i64NeImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i64NeImmAccLhsToAcc
     /// branch by [1] if lhs != rhs
     case brIfI64Ne
+    /// branch by [1] if lhs != rhs
+    case brIfI64NeImm
     /// branch by [1] if lhs != rhs (an operand from the accumulator)
     case brIfI64NeAccLhs
+    /// branch by [1] if lhs != rhs (an operand from the accumulator)
+    case brIfI64NeImmAccLhs
     /// A = dst, B = lhs, C = rhs
     case i64LtS
     /// result to the accumulator, B = lhs, C = rhs
     case i64LtSToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i64LtSImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i64LtSImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i64LtSAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i64LtSAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i64LtSImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i64LtSImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i64LtSAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
     case i64LtSAccRhsToAcc
     /// branch by [1] if lhs < rhs
     case brIfI64LtS
+    /// branch by [1] if lhs < rhs
+    case brIfI64LtSImm
     /// branch by [1] if lhs < rhs (an operand from the accumulator)
     case brIfI64LtSAccLhs
+    /// branch by [1] if lhs < rhs (an operand from the accumulator)
+    case brIfI64LtSImmAccLhs
     /// branch by [1] if lhs < rhs (an operand from the accumulator)
     case brIfI64LtSAccRhs
     /// A = dst, B = lhs, C = rhs
     case i64LtU
     /// result to the accumulator, B = lhs, C = rhs
     case i64LtUToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i64LtUImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i64LtUImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i64LtUAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i64LtUAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i64LtUImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i64LtUImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i64LtUAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
     case i64LtUAccRhsToAcc
     /// branch by [1] if lhs < rhs
     case brIfI64LtU
+    /// branch by [1] if lhs < rhs
+    case brIfI64LtUImm
     /// branch by [1] if lhs < rhs (an operand from the accumulator)
     case brIfI64LtUAccLhs
+    /// branch by [1] if lhs < rhs (an operand from the accumulator)
+    case brIfI64LtUImmAccLhs
     /// branch by [1] if lhs < rhs (an operand from the accumulator)
     case brIfI64LtUAccRhs
     /// A = dst, B = lhs, C = rhs
     case i64GtS
     /// result to the accumulator, B = lhs, C = rhs
     case i64GtSToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i64GtSImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i64GtSImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i64GtSAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i64GtSAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i64GtSImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i64GtSImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i64GtSAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
     case i64GtSAccRhsToAcc
     /// branch by [1] if lhs > rhs
     case brIfI64GtS
+    /// branch by [1] if lhs > rhs
+    case brIfI64GtSImm
     /// branch by [1] if lhs > rhs (an operand from the accumulator)
     case brIfI64GtSAccLhs
+    /// branch by [1] if lhs > rhs (an operand from the accumulator)
+    case brIfI64GtSImmAccLhs
     /// branch by [1] if lhs > rhs (an operand from the accumulator)
     case brIfI64GtSAccRhs
     /// A = dst, B = lhs, C = rhs
     case i64GtU
     /// result to the accumulator, B = lhs, C = rhs
     case i64GtUToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i64GtUImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i64GtUImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i64GtUAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i64GtUAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i64GtUImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i64GtUImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i64GtUAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
     case i64GtUAccRhsToAcc
     /// branch by [1] if lhs > rhs
     case brIfI64GtU
+    /// branch by [1] if lhs > rhs
+    case brIfI64GtUImm
     /// branch by [1] if lhs > rhs (an operand from the accumulator)
     case brIfI64GtUAccLhs
+    /// branch by [1] if lhs > rhs (an operand from the accumulator)
+    case brIfI64GtUImmAccLhs
     /// branch by [1] if lhs > rhs (an operand from the accumulator)
     case brIfI64GtUAccRhs
     /// A = dst, B = lhs, C = rhs
     case i64LeS
     /// result to the accumulator, B = lhs, C = rhs
     case i64LeSToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i64LeSImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i64LeSImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i64LeSAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i64LeSAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i64LeSImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i64LeSImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i64LeSAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
     case i64LeSAccRhsToAcc
     /// branch by [1] if lhs <= rhs
     case brIfI64LeS
+    /// branch by [1] if lhs <= rhs
+    case brIfI64LeSImm
     /// branch by [1] if lhs <= rhs (an operand from the accumulator)
     case brIfI64LeSAccLhs
+    /// branch by [1] if lhs <= rhs (an operand from the accumulator)
+    case brIfI64LeSImmAccLhs
     /// branch by [1] if lhs <= rhs (an operand from the accumulator)
     case brIfI64LeSAccRhs
     /// A = dst, B = lhs, C = rhs
     case i64LeU
     /// result to the accumulator, B = lhs, C = rhs
     case i64LeUToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i64LeUImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i64LeUImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i64LeUAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i64LeUAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i64LeUImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i64LeUImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i64LeUAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
     case i64LeUAccRhsToAcc
     /// branch by [1] if lhs <= rhs
     case brIfI64LeU
+    /// branch by [1] if lhs <= rhs
+    case brIfI64LeUImm
     /// branch by [1] if lhs <= rhs (an operand from the accumulator)
     case brIfI64LeUAccLhs
+    /// branch by [1] if lhs <= rhs (an operand from the accumulator)
+    case brIfI64LeUImmAccLhs
     /// branch by [1] if lhs <= rhs (an operand from the accumulator)
     case brIfI64LeUAccRhs
     /// A = dst, B = lhs, C = rhs
     case i64GeS
     /// result to the accumulator, B = lhs, C = rhs
     case i64GeSToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i64GeSImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i64GeSImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i64GeSAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i64GeSAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i64GeSImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i64GeSImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i64GeSAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
     case i64GeSAccRhsToAcc
     /// branch by [1] if lhs >= rhs
     case brIfI64GeS
+    /// branch by [1] if lhs >= rhs
+    case brIfI64GeSImm
     /// branch by [1] if lhs >= rhs (an operand from the accumulator)
     case brIfI64GeSAccLhs
+    /// branch by [1] if lhs >= rhs (an operand from the accumulator)
+    case brIfI64GeSImmAccLhs
     /// branch by [1] if lhs >= rhs (an operand from the accumulator)
     case brIfI64GeSAccRhs
     /// A = dst, B = lhs, C = rhs
     case i64GeU
     /// result to the accumulator, B = lhs, C = rhs
     case i64GeUToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i64GeUImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i64GeUImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i64GeUAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i64GeUAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i64GeUImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i64GeUImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i64GeUAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
     case i64GeUAccRhsToAcc
     /// branch by [1] if lhs >= rhs
     case brIfI64GeU
+    /// branch by [1] if lhs >= rhs
+    case brIfI64GeUImm
     /// branch by [1] if lhs >= rhs (an operand from the accumulator)
     case brIfI64GeUAccLhs
+    /// branch by [1] if lhs >= rhs (an operand from the accumulator)
+    case brIfI64GeUImmAccLhs
     /// branch by [1] if lhs >= rhs (an operand from the accumulator)
     case brIfI64GeUAccRhs
     /// A = dst, B = operand
@@ -2852,6 +2972,22 @@ enum Op: UInt16 {
     case i64XorMulImmAccLhs
     /// acc = (acc ^ C) * [1]: FNV-style hashing
     case i64XorMulImmAccLhsToAcc
+    /// A = B * [1] + C: polynomial hashes, row-major indexing
+    case i32MulImmAdd
+    /// acc = B * [1] + C: polynomial hashes, row-major indexing
+    case i32MulImmAddToAcc
+    /// A = acc * [1] + C: polynomial hashes, row-major indexing
+    case i32MulImmAddAccLhs
+    /// acc = acc * [1] + C: polynomial hashes, row-major indexing
+    case i32MulImmAddAccLhsToAcc
+    /// A = B * [1] + C: polynomial hashes, row-major indexing
+    case i64MulImmAdd
+    /// acc = B * [1] + C: polynomial hashes, row-major indexing
+    case i64MulImmAddToAcc
+    /// A = acc * [1] + C: polynomial hashes, row-major indexing
+    case i64MulImmAddAccLhs
+    /// acc = acc * [1] + C: polynomial hashes, row-major indexing
+    case i64MulImmAddAccLhsToAcc
     /// A = C + (B << [1]): array indexing
     case i32AddShlImm
     /// acc = C + (B << [1]): array indexing
@@ -2884,7 +3020,7 @@ enum AccumulatorKind: Hashable {
 
 extension Op {
     /// Number of operations (the handler table's size).
-    static let count = 1435
+    static let count = 1503
 
     /// Words the instruction takes.
     var length: Int {
@@ -2945,114 +3081,127 @@ extension Op {
              .i32ShlImmAccLhsToAcc, .i32ShrSImm, .i32ShrSImmToAcc, .i32ShrSImmAccLhs, .i32ShrSImmAccLhsToAcc,
              .i32ShrUImm, .i32ShrUImmToAcc, .i32ShrUImmAccLhs, .i32ShrUImmAccLhsToAcc, .i32RotlImm,
              .i32RotlImmToAcc, .i32RotlImmAccLhs, .i32RotlImmAccLhsToAcc, .i32RotrImm, .i32RotrImmToAcc,
-             .i32RotrImmAccLhs, .i32RotrImmAccLhsToAcc, .brIfI64Eq, .brIfI64EqAccLhs, .brIfI64Ne,
-             .brIfI64NeAccLhs, .brIfI64LtS, .brIfI64LtSAccLhs, .brIfI64LtSAccRhs, .brIfI64LtU,
-             .brIfI64LtUAccLhs, .brIfI64LtUAccRhs, .brIfI64GtS, .brIfI64GtSAccLhs, .brIfI64GtSAccRhs,
-             .brIfI64GtU, .brIfI64GtUAccLhs, .brIfI64GtUAccRhs, .brIfI64LeS, .brIfI64LeSAccLhs,
-             .brIfI64LeSAccRhs, .brIfI64LeU, .brIfI64LeUAccLhs, .brIfI64LeUAccRhs, .brIfI64GeS,
-             .brIfI64GeSAccLhs, .brIfI64GeSAccRhs, .brIfI64GeU, .brIfI64GeUAccLhs, .brIfI64GeUAccRhs,
-             .i64AddImm, .i64AddImmToAcc, .i64AddImmAccLhs, .i64AddImmAccLhsToAcc, .i64MulImm, .i64MulImmToAcc,
-             .i64MulImmAccLhs, .i64MulImmAccLhsToAcc, .i64DivSImm, .i64DivSImmToAcc, .i64DivSImmAccLhs,
-             .i64DivSImmAccLhsToAcc, .i64DivUImm, .i64DivUImmToAcc, .i64DivUImmAccLhs, .i64DivUImmAccLhsToAcc,
-             .i64RemSImm, .i64RemSImmToAcc, .i64RemSImmAccLhs, .i64RemSImmAccLhsToAcc, .i64RemUImm,
-             .i64RemUImmToAcc, .i64RemUImmAccLhs, .i64RemUImmAccLhsToAcc, .i64AndImm, .i64AndImmToAcc,
-             .i64AndImmAccLhs, .i64AndImmAccLhsToAcc, .i64OrImm, .i64OrImmToAcc, .i64OrImmAccLhs,
-             .i64OrImmAccLhsToAcc, .i64XorImm, .i64XorImmToAcc, .i64XorImmAccLhs, .i64XorImmAccLhsToAcc,
-             .i64ShlImm, .i64ShlImmToAcc, .i64ShlImmAccLhs, .i64ShlImmAccLhsToAcc, .i64ShrSImm,
-             .i64ShrSImmToAcc, .i64ShrSImmAccLhs, .i64ShrSImmAccLhsToAcc, .i64ShrUImm, .i64ShrUImmToAcc,
-             .i64ShrUImmAccLhs, .i64ShrUImmAccLhsToAcc, .i64RotlImm, .i64RotlImmToAcc, .i64RotlImmAccLhs,
-             .i64RotlImmAccLhsToAcc, .i64RotrImm, .i64RotrImmToAcc, .i64RotrImmAccLhs, .i64RotrImmAccLhsToAcc,
-             .f64AddImm, .f64AddImmToAcc, .f64AddImmAccLhs, .f64AddImmAccLhsToAcc, .f64SubImm, .f64SubImmToAcc,
-             .f64SubImmAccLhs, .f64SubImmAccLhsToAcc, .f64MulImm, .f64MulImmToAcc, .f64MulImmAccLhs,
-             .f64MulImmAccLhsToAcc, .f64DivImm, .f64DivImmToAcc, .f64DivImmAccLhs, .f64DivImmAccLhsToAcc,
-             .i32AddLoad32u, .i32AddLoad32uToAcc, .i32AddLoad32uInPlace, .i32AddLoad32uAddImm,
-             .i32AddLoad32uAddImmToAcc, .i32AddLoad32uAbs, .i32AddLoad32uAbsToAcc, .i32AddLoad32uAbsInPlace,
-             .i32AddLoad16s, .i32AddLoad16sToAcc, .i32AddLoad16sInPlace, .i32AddLoad16sAddImm,
-             .i32AddLoad16sAddImmToAcc, .i32AddLoad16sAbs, .i32AddLoad16sAbsToAcc, .i32AddLoad16sAbsInPlace,
-             .i32AddLoad16u, .i32AddLoad16uToAcc, .i32AddLoad16uInPlace, .i32AddLoad16uAddImm,
-             .i32AddLoad16uAddImmToAcc, .i32AddLoad16uAbs, .i32AddLoad16uAbsToAcc, .i32AddLoad16uAbsInPlace,
-             .i32AddLoad8u, .i32AddLoad8uToAcc, .i32AddLoad8uInPlace, .i32AddLoad8uAddImm,
-             .i32AddLoad8uAddImmToAcc, .i32AddLoad8uAbs, .i32AddLoad8uAbsToAcc, .i32AddLoad8uAbsInPlace,
-             .i32SubLoad32u, .i32SubLoad32uToAcc, .i32SubLoad32uInPlace, .i32SubLoad32uAddImm,
-             .i32SubLoad32uAddImmToAcc, .i32SubLoad32uAbs, .i32SubLoad32uAbsToAcc, .i32SubLoad32uAbsInPlace,
-             .i32SubLoad32uLhs, .i32SubLoad32uLhsToAcc, .i32SubLoad32uLhsInPlace, .i32SubLoad32uLhsAddImm,
-             .i32SubLoad32uLhsAddImmToAcc, .i32SubLoad32uLhsAbs, .i32SubLoad32uLhsAbsToAcc,
-             .i32SubLoad32uLhsAbsInPlace, .i32SubLoad16s, .i32SubLoad16sToAcc, .i32SubLoad16sInPlace,
-             .i32SubLoad16sAddImm, .i32SubLoad16sAddImmToAcc, .i32SubLoad16sAbs, .i32SubLoad16sAbsToAcc,
-             .i32SubLoad16sAbsInPlace, .i32SubLoad16sLhs, .i32SubLoad16sLhsToAcc, .i32SubLoad16sLhsInPlace,
-             .i32SubLoad16sLhsAddImm, .i32SubLoad16sLhsAddImmToAcc, .i32SubLoad16sLhsAbs,
-             .i32SubLoad16sLhsAbsToAcc, .i32SubLoad16sLhsAbsInPlace, .i32SubLoad16u, .i32SubLoad16uToAcc,
-             .i32SubLoad16uInPlace, .i32SubLoad16uAddImm, .i32SubLoad16uAddImmToAcc, .i32SubLoad16uAbs,
-             .i32SubLoad16uAbsToAcc, .i32SubLoad16uAbsInPlace, .i32SubLoad16uLhs, .i32SubLoad16uLhsToAcc,
-             .i32SubLoad16uLhsInPlace, .i32SubLoad16uLhsAddImm, .i32SubLoad16uLhsAddImmToAcc,
-             .i32SubLoad16uLhsAbs, .i32SubLoad16uLhsAbsToAcc, .i32SubLoad16uLhsAbsInPlace, .i32SubLoad8u,
-             .i32SubLoad8uToAcc, .i32SubLoad8uInPlace, .i32SubLoad8uAddImm, .i32SubLoad8uAddImmToAcc,
-             .i32SubLoad8uAbs, .i32SubLoad8uAbsToAcc, .i32SubLoad8uAbsInPlace, .i32SubLoad8uLhs,
-             .i32SubLoad8uLhsToAcc, .i32SubLoad8uLhsInPlace, .i32SubLoad8uLhsAddImm,
-             .i32SubLoad8uLhsAddImmToAcc, .i32SubLoad8uLhsAbs, .i32SubLoad8uLhsAbsToAcc,
-             .i32SubLoad8uLhsAbsInPlace, .i32MulLoad32u, .i32MulLoad32uToAcc, .i32MulLoad32uInPlace,
-             .i32MulLoad32uAddImm, .i32MulLoad32uAddImmToAcc, .i32MulLoad32uAbs, .i32MulLoad32uAbsToAcc,
-             .i32MulLoad32uAbsInPlace, .i32MulLoad16s, .i32MulLoad16sToAcc, .i32MulLoad16sInPlace,
-             .i32MulLoad16sAddImm, .i32MulLoad16sAddImmToAcc, .i32MulLoad16sAbs, .i32MulLoad16sAbsToAcc,
-             .i32MulLoad16sAbsInPlace, .i32MulLoad16u, .i32MulLoad16uToAcc, .i32MulLoad16uInPlace,
-             .i32MulLoad16uAddImm, .i32MulLoad16uAddImmToAcc, .i32MulLoad16uAbs, .i32MulLoad16uAbsToAcc,
-             .i32MulLoad16uAbsInPlace, .i32MulLoad8u, .i32MulLoad8uToAcc, .i32MulLoad8uInPlace,
-             .i32MulLoad8uAddImm, .i32MulLoad8uAddImmToAcc, .i32MulLoad8uAbs, .i32MulLoad8uAbsToAcc,
-             .i32MulLoad8uAbsInPlace, .i32AndLoad32u, .i32AndLoad32uToAcc, .i32AndLoad32uInPlace,
-             .i32AndLoad32uAddImm, .i32AndLoad32uAddImmToAcc, .i32AndLoad32uAbs, .i32AndLoad32uAbsToAcc,
-             .i32AndLoad32uAbsInPlace, .i32AndLoad16s, .i32AndLoad16sToAcc, .i32AndLoad16sInPlace,
-             .i32AndLoad16sAddImm, .i32AndLoad16sAddImmToAcc, .i32AndLoad16sAbs, .i32AndLoad16sAbsToAcc,
-             .i32AndLoad16sAbsInPlace, .i32AndLoad16u, .i32AndLoad16uToAcc, .i32AndLoad16uInPlace,
-             .i32AndLoad16uAddImm, .i32AndLoad16uAddImmToAcc, .i32AndLoad16uAbs, .i32AndLoad16uAbsToAcc,
-             .i32AndLoad16uAbsInPlace, .i32AndLoad8u, .i32AndLoad8uToAcc, .i32AndLoad8uInPlace,
-             .i32AndLoad8uAddImm, .i32AndLoad8uAddImmToAcc, .i32AndLoad8uAbs, .i32AndLoad8uAbsToAcc,
-             .i32AndLoad8uAbsInPlace, .i32OrLoad32u, .i32OrLoad32uToAcc, .i32OrLoad32uInPlace,
-             .i32OrLoad32uAddImm, .i32OrLoad32uAddImmToAcc, .i32OrLoad32uAbs, .i32OrLoad32uAbsToAcc,
-             .i32OrLoad32uAbsInPlace, .i32OrLoad16s, .i32OrLoad16sToAcc, .i32OrLoad16sInPlace,
-             .i32OrLoad16sAddImm, .i32OrLoad16sAddImmToAcc, .i32OrLoad16sAbs, .i32OrLoad16sAbsToAcc,
-             .i32OrLoad16sAbsInPlace, .i32OrLoad16u, .i32OrLoad16uToAcc, .i32OrLoad16uInPlace,
-             .i32OrLoad16uAddImm, .i32OrLoad16uAddImmToAcc, .i32OrLoad16uAbs, .i32OrLoad16uAbsToAcc,
-             .i32OrLoad16uAbsInPlace, .i32OrLoad8u, .i32OrLoad8uToAcc, .i32OrLoad8uInPlace, .i32OrLoad8uAddImm,
-             .i32OrLoad8uAddImmToAcc, .i32OrLoad8uAbs, .i32OrLoad8uAbsToAcc, .i32OrLoad8uAbsInPlace,
-             .i32XorLoad32u, .i32XorLoad32uToAcc, .i32XorLoad32uInPlace, .i32XorLoad32uAddImm,
-             .i32XorLoad32uAddImmToAcc, .i32XorLoad32uAbs, .i32XorLoad32uAbsToAcc, .i32XorLoad32uAbsInPlace,
-             .i32XorLoad16s, .i32XorLoad16sToAcc, .i32XorLoad16sInPlace, .i32XorLoad16sAddImm,
-             .i32XorLoad16sAddImmToAcc, .i32XorLoad16sAbs, .i32XorLoad16sAbsToAcc, .i32XorLoad16sAbsInPlace,
-             .i32XorLoad16u, .i32XorLoad16uToAcc, .i32XorLoad16uInPlace, .i32XorLoad16uAddImm,
-             .i32XorLoad16uAddImmToAcc, .i32XorLoad16uAbs, .i32XorLoad16uAbsToAcc, .i32XorLoad16uAbsInPlace,
-             .i32XorLoad8u, .i32XorLoad8uToAcc, .i32XorLoad8uInPlace, .i32XorLoad8uAddImm,
-             .i32XorLoad8uAddImmToAcc, .i32XorLoad8uAbs, .i32XorLoad8uAbsToAcc, .i32XorLoad8uAbsInPlace,
-             .i64AddLoad64, .i64AddLoad64ToAcc, .i64AddLoad64InPlace, .i64AddLoad64AddImm,
-             .i64AddLoad64AddImmToAcc, .i64AddLoad64Abs, .i64AddLoad64AbsToAcc, .i64AddLoad64AbsInPlace,
-             .i64SubLoad64, .i64SubLoad64ToAcc, .i64SubLoad64InPlace, .i64SubLoad64AddImm,
-             .i64SubLoad64AddImmToAcc, .i64SubLoad64Abs, .i64SubLoad64AbsToAcc, .i64SubLoad64AbsInPlace,
-             .i64SubLoad64Lhs, .i64SubLoad64LhsToAcc, .i64SubLoad64LhsInPlace, .i64SubLoad64LhsAddImm,
-             .i64SubLoad64LhsAddImmToAcc, .i64SubLoad64LhsAbs, .i64SubLoad64LhsAbsToAcc,
-             .i64SubLoad64LhsAbsInPlace, .i64AndLoad64, .i64AndLoad64ToAcc, .i64AndLoad64InPlace,
-             .i64AndLoad64AddImm, .i64AndLoad64AddImmToAcc, .i64AndLoad64Abs, .i64AndLoad64AbsToAcc,
-             .i64AndLoad64AbsInPlace, .i64OrLoad64, .i64OrLoad64ToAcc, .i64OrLoad64InPlace, .i64OrLoad64AddImm,
-             .i64OrLoad64AddImmToAcc, .i64OrLoad64Abs, .i64OrLoad64AbsToAcc, .i64OrLoad64AbsInPlace,
-             .i64XorLoad64, .i64XorLoad64ToAcc, .i64XorLoad64InPlace, .i64XorLoad64AddImm,
-             .i64XorLoad64AddImmToAcc, .i64XorLoad64Abs, .i64XorLoad64AbsToAcc, .i64XorLoad64AbsInPlace,
-             .f64AddLoad64, .f64AddLoad64ToAcc, .f64AddLoad64InPlace, .f64AddLoad64AddImm,
-             .f64AddLoad64AddImmToAcc, .f64AddLoad64Abs, .f64AddLoad64AbsToAcc, .f64AddLoad64AbsInPlace,
-             .f64SubLoad64, .f64SubLoad64ToAcc, .f64SubLoad64InPlace, .f64SubLoad64AddImm,
-             .f64SubLoad64AddImmToAcc, .f64SubLoad64Abs, .f64SubLoad64AbsToAcc, .f64SubLoad64AbsInPlace,
-             .f64SubLoad64Lhs, .f64SubLoad64LhsToAcc, .f64SubLoad64LhsInPlace, .f64SubLoad64LhsAddImm,
-             .f64SubLoad64LhsAddImmToAcc, .f64SubLoad64LhsAbs, .f64SubLoad64LhsAbsToAcc,
-             .f64SubLoad64LhsAbsInPlace, .f64MulLoad64, .f64MulLoad64ToAcc, .f64MulLoad64InPlace,
-             .f64MulLoad64AddImm, .f64MulLoad64AddImmToAcc, .f64MulLoad64Abs, .f64MulLoad64AbsToAcc,
-             .f64MulLoad64AbsInPlace, .f64DivLoad64, .f64DivLoad64ToAcc, .f64DivLoad64InPlace,
-             .f64DivLoad64AddImm, .f64DivLoad64AddImmToAcc, .f64DivLoad64Abs, .f64DivLoad64AbsToAcc,
-             .f64DivLoad64AbsInPlace, .f64DivLoad64Lhs, .f64DivLoad64LhsToAcc, .f64DivLoad64LhsInPlace,
-             .f64DivLoad64LhsAddImm, .f64DivLoad64LhsAddImmToAcc, .f64DivLoad64LhsAbs,
+             .i32RotrImmAccLhs, .i32RotrImmAccLhsToAcc, .i64EqImm, .i64EqImmToAcc, .i64EqImmAccLhs,
+             .i64EqImmAccLhsToAcc, .brIfI64Eq, .brIfI64EqImm, .brIfI64EqAccLhs, .brIfI64EqImmAccLhs, .i64NeImm,
+             .i64NeImmToAcc, .i64NeImmAccLhs, .i64NeImmAccLhsToAcc, .brIfI64Ne, .brIfI64NeImm,
+             .brIfI64NeAccLhs, .brIfI64NeImmAccLhs, .i64LtSImm, .i64LtSImmToAcc, .i64LtSImmAccLhs,
+             .i64LtSImmAccLhsToAcc, .brIfI64LtS, .brIfI64LtSImm, .brIfI64LtSAccLhs, .brIfI64LtSImmAccLhs,
+             .brIfI64LtSAccRhs, .i64LtUImm, .i64LtUImmToAcc, .i64LtUImmAccLhs, .i64LtUImmAccLhsToAcc,
+             .brIfI64LtU, .brIfI64LtUImm, .brIfI64LtUAccLhs, .brIfI64LtUImmAccLhs, .brIfI64LtUAccRhs,
+             .i64GtSImm, .i64GtSImmToAcc, .i64GtSImmAccLhs, .i64GtSImmAccLhsToAcc, .brIfI64GtS, .brIfI64GtSImm,
+             .brIfI64GtSAccLhs, .brIfI64GtSImmAccLhs, .brIfI64GtSAccRhs, .i64GtUImm, .i64GtUImmToAcc,
+             .i64GtUImmAccLhs, .i64GtUImmAccLhsToAcc, .brIfI64GtU, .brIfI64GtUImm, .brIfI64GtUAccLhs,
+             .brIfI64GtUImmAccLhs, .brIfI64GtUAccRhs, .i64LeSImm, .i64LeSImmToAcc, .i64LeSImmAccLhs,
+             .i64LeSImmAccLhsToAcc, .brIfI64LeS, .brIfI64LeSImm, .brIfI64LeSAccLhs, .brIfI64LeSImmAccLhs,
+             .brIfI64LeSAccRhs, .i64LeUImm, .i64LeUImmToAcc, .i64LeUImmAccLhs, .i64LeUImmAccLhsToAcc,
+             .brIfI64LeU, .brIfI64LeUImm, .brIfI64LeUAccLhs, .brIfI64LeUImmAccLhs, .brIfI64LeUAccRhs,
+             .i64GeSImm, .i64GeSImmToAcc, .i64GeSImmAccLhs, .i64GeSImmAccLhsToAcc, .brIfI64GeS, .brIfI64GeSImm,
+             .brIfI64GeSAccLhs, .brIfI64GeSImmAccLhs, .brIfI64GeSAccRhs, .i64GeUImm, .i64GeUImmToAcc,
+             .i64GeUImmAccLhs, .i64GeUImmAccLhsToAcc, .brIfI64GeU, .brIfI64GeUImm, .brIfI64GeUAccLhs,
+             .brIfI64GeUImmAccLhs, .brIfI64GeUAccRhs, .i64AddImm, .i64AddImmToAcc, .i64AddImmAccLhs,
+             .i64AddImmAccLhsToAcc, .i64MulImm, .i64MulImmToAcc, .i64MulImmAccLhs, .i64MulImmAccLhsToAcc,
+             .i64DivSImm, .i64DivSImmToAcc, .i64DivSImmAccLhs, .i64DivSImmAccLhsToAcc, .i64DivUImm,
+             .i64DivUImmToAcc, .i64DivUImmAccLhs, .i64DivUImmAccLhsToAcc, .i64RemSImm, .i64RemSImmToAcc,
+             .i64RemSImmAccLhs, .i64RemSImmAccLhsToAcc, .i64RemUImm, .i64RemUImmToAcc, .i64RemUImmAccLhs,
+             .i64RemUImmAccLhsToAcc, .i64AndImm, .i64AndImmToAcc, .i64AndImmAccLhs, .i64AndImmAccLhsToAcc,
+             .i64OrImm, .i64OrImmToAcc, .i64OrImmAccLhs, .i64OrImmAccLhsToAcc, .i64XorImm, .i64XorImmToAcc,
+             .i64XorImmAccLhs, .i64XorImmAccLhsToAcc, .i64ShlImm, .i64ShlImmToAcc, .i64ShlImmAccLhs,
+             .i64ShlImmAccLhsToAcc, .i64ShrSImm, .i64ShrSImmToAcc, .i64ShrSImmAccLhs, .i64ShrSImmAccLhsToAcc,
+             .i64ShrUImm, .i64ShrUImmToAcc, .i64ShrUImmAccLhs, .i64ShrUImmAccLhsToAcc, .i64RotlImm,
+             .i64RotlImmToAcc, .i64RotlImmAccLhs, .i64RotlImmAccLhsToAcc, .i64RotrImm, .i64RotrImmToAcc,
+             .i64RotrImmAccLhs, .i64RotrImmAccLhsToAcc, .f64AddImm, .f64AddImmToAcc, .f64AddImmAccLhs,
+             .f64AddImmAccLhsToAcc, .f64SubImm, .f64SubImmToAcc, .f64SubImmAccLhs, .f64SubImmAccLhsToAcc,
+             .f64MulImm, .f64MulImmToAcc, .f64MulImmAccLhs, .f64MulImmAccLhsToAcc, .f64DivImm, .f64DivImmToAcc,
+             .f64DivImmAccLhs, .f64DivImmAccLhsToAcc, .i32AddLoad32u, .i32AddLoad32uToAcc,
+             .i32AddLoad32uInPlace, .i32AddLoad32uAddImm, .i32AddLoad32uAddImmToAcc, .i32AddLoad32uAbs,
+             .i32AddLoad32uAbsToAcc, .i32AddLoad32uAbsInPlace, .i32AddLoad16s, .i32AddLoad16sToAcc,
+             .i32AddLoad16sInPlace, .i32AddLoad16sAddImm, .i32AddLoad16sAddImmToAcc, .i32AddLoad16sAbs,
+             .i32AddLoad16sAbsToAcc, .i32AddLoad16sAbsInPlace, .i32AddLoad16u, .i32AddLoad16uToAcc,
+             .i32AddLoad16uInPlace, .i32AddLoad16uAddImm, .i32AddLoad16uAddImmToAcc, .i32AddLoad16uAbs,
+             .i32AddLoad16uAbsToAcc, .i32AddLoad16uAbsInPlace, .i32AddLoad8u, .i32AddLoad8uToAcc,
+             .i32AddLoad8uInPlace, .i32AddLoad8uAddImm, .i32AddLoad8uAddImmToAcc, .i32AddLoad8uAbs,
+             .i32AddLoad8uAbsToAcc, .i32AddLoad8uAbsInPlace, .i32SubLoad32u, .i32SubLoad32uToAcc,
+             .i32SubLoad32uInPlace, .i32SubLoad32uAddImm, .i32SubLoad32uAddImmToAcc, .i32SubLoad32uAbs,
+             .i32SubLoad32uAbsToAcc, .i32SubLoad32uAbsInPlace, .i32SubLoad32uLhs, .i32SubLoad32uLhsToAcc,
+             .i32SubLoad32uLhsInPlace, .i32SubLoad32uLhsAddImm, .i32SubLoad32uLhsAddImmToAcc,
+             .i32SubLoad32uLhsAbs, .i32SubLoad32uLhsAbsToAcc, .i32SubLoad32uLhsAbsInPlace, .i32SubLoad16s,
+             .i32SubLoad16sToAcc, .i32SubLoad16sInPlace, .i32SubLoad16sAddImm, .i32SubLoad16sAddImmToAcc,
+             .i32SubLoad16sAbs, .i32SubLoad16sAbsToAcc, .i32SubLoad16sAbsInPlace, .i32SubLoad16sLhs,
+             .i32SubLoad16sLhsToAcc, .i32SubLoad16sLhsInPlace, .i32SubLoad16sLhsAddImm,
+             .i32SubLoad16sLhsAddImmToAcc, .i32SubLoad16sLhsAbs, .i32SubLoad16sLhsAbsToAcc,
+             .i32SubLoad16sLhsAbsInPlace, .i32SubLoad16u, .i32SubLoad16uToAcc, .i32SubLoad16uInPlace,
+             .i32SubLoad16uAddImm, .i32SubLoad16uAddImmToAcc, .i32SubLoad16uAbs, .i32SubLoad16uAbsToAcc,
+             .i32SubLoad16uAbsInPlace, .i32SubLoad16uLhs, .i32SubLoad16uLhsToAcc, .i32SubLoad16uLhsInPlace,
+             .i32SubLoad16uLhsAddImm, .i32SubLoad16uLhsAddImmToAcc, .i32SubLoad16uLhsAbs,
+             .i32SubLoad16uLhsAbsToAcc, .i32SubLoad16uLhsAbsInPlace, .i32SubLoad8u, .i32SubLoad8uToAcc,
+             .i32SubLoad8uInPlace, .i32SubLoad8uAddImm, .i32SubLoad8uAddImmToAcc, .i32SubLoad8uAbs,
+             .i32SubLoad8uAbsToAcc, .i32SubLoad8uAbsInPlace, .i32SubLoad8uLhs, .i32SubLoad8uLhsToAcc,
+             .i32SubLoad8uLhsInPlace, .i32SubLoad8uLhsAddImm, .i32SubLoad8uLhsAddImmToAcc, .i32SubLoad8uLhsAbs,
+             .i32SubLoad8uLhsAbsToAcc, .i32SubLoad8uLhsAbsInPlace, .i32MulLoad32u, .i32MulLoad32uToAcc,
+             .i32MulLoad32uInPlace, .i32MulLoad32uAddImm, .i32MulLoad32uAddImmToAcc, .i32MulLoad32uAbs,
+             .i32MulLoad32uAbsToAcc, .i32MulLoad32uAbsInPlace, .i32MulLoad16s, .i32MulLoad16sToAcc,
+             .i32MulLoad16sInPlace, .i32MulLoad16sAddImm, .i32MulLoad16sAddImmToAcc, .i32MulLoad16sAbs,
+             .i32MulLoad16sAbsToAcc, .i32MulLoad16sAbsInPlace, .i32MulLoad16u, .i32MulLoad16uToAcc,
+             .i32MulLoad16uInPlace, .i32MulLoad16uAddImm, .i32MulLoad16uAddImmToAcc, .i32MulLoad16uAbs,
+             .i32MulLoad16uAbsToAcc, .i32MulLoad16uAbsInPlace, .i32MulLoad8u, .i32MulLoad8uToAcc,
+             .i32MulLoad8uInPlace, .i32MulLoad8uAddImm, .i32MulLoad8uAddImmToAcc, .i32MulLoad8uAbs,
+             .i32MulLoad8uAbsToAcc, .i32MulLoad8uAbsInPlace, .i32AndLoad32u, .i32AndLoad32uToAcc,
+             .i32AndLoad32uInPlace, .i32AndLoad32uAddImm, .i32AndLoad32uAddImmToAcc, .i32AndLoad32uAbs,
+             .i32AndLoad32uAbsToAcc, .i32AndLoad32uAbsInPlace, .i32AndLoad16s, .i32AndLoad16sToAcc,
+             .i32AndLoad16sInPlace, .i32AndLoad16sAddImm, .i32AndLoad16sAddImmToAcc, .i32AndLoad16sAbs,
+             .i32AndLoad16sAbsToAcc, .i32AndLoad16sAbsInPlace, .i32AndLoad16u, .i32AndLoad16uToAcc,
+             .i32AndLoad16uInPlace, .i32AndLoad16uAddImm, .i32AndLoad16uAddImmToAcc, .i32AndLoad16uAbs,
+             .i32AndLoad16uAbsToAcc, .i32AndLoad16uAbsInPlace, .i32AndLoad8u, .i32AndLoad8uToAcc,
+             .i32AndLoad8uInPlace, .i32AndLoad8uAddImm, .i32AndLoad8uAddImmToAcc, .i32AndLoad8uAbs,
+             .i32AndLoad8uAbsToAcc, .i32AndLoad8uAbsInPlace, .i32OrLoad32u, .i32OrLoad32uToAcc,
+             .i32OrLoad32uInPlace, .i32OrLoad32uAddImm, .i32OrLoad32uAddImmToAcc, .i32OrLoad32uAbs,
+             .i32OrLoad32uAbsToAcc, .i32OrLoad32uAbsInPlace, .i32OrLoad16s, .i32OrLoad16sToAcc,
+             .i32OrLoad16sInPlace, .i32OrLoad16sAddImm, .i32OrLoad16sAddImmToAcc, .i32OrLoad16sAbs,
+             .i32OrLoad16sAbsToAcc, .i32OrLoad16sAbsInPlace, .i32OrLoad16u, .i32OrLoad16uToAcc,
+             .i32OrLoad16uInPlace, .i32OrLoad16uAddImm, .i32OrLoad16uAddImmToAcc, .i32OrLoad16uAbs,
+             .i32OrLoad16uAbsToAcc, .i32OrLoad16uAbsInPlace, .i32OrLoad8u, .i32OrLoad8uToAcc,
+             .i32OrLoad8uInPlace, .i32OrLoad8uAddImm, .i32OrLoad8uAddImmToAcc, .i32OrLoad8uAbs,
+             .i32OrLoad8uAbsToAcc, .i32OrLoad8uAbsInPlace, .i32XorLoad32u, .i32XorLoad32uToAcc,
+             .i32XorLoad32uInPlace, .i32XorLoad32uAddImm, .i32XorLoad32uAddImmToAcc, .i32XorLoad32uAbs,
+             .i32XorLoad32uAbsToAcc, .i32XorLoad32uAbsInPlace, .i32XorLoad16s, .i32XorLoad16sToAcc,
+             .i32XorLoad16sInPlace, .i32XorLoad16sAddImm, .i32XorLoad16sAddImmToAcc, .i32XorLoad16sAbs,
+             .i32XorLoad16sAbsToAcc, .i32XorLoad16sAbsInPlace, .i32XorLoad16u, .i32XorLoad16uToAcc,
+             .i32XorLoad16uInPlace, .i32XorLoad16uAddImm, .i32XorLoad16uAddImmToAcc, .i32XorLoad16uAbs,
+             .i32XorLoad16uAbsToAcc, .i32XorLoad16uAbsInPlace, .i32XorLoad8u, .i32XorLoad8uToAcc,
+             .i32XorLoad8uInPlace, .i32XorLoad8uAddImm, .i32XorLoad8uAddImmToAcc, .i32XorLoad8uAbs,
+             .i32XorLoad8uAbsToAcc, .i32XorLoad8uAbsInPlace, .i64AddLoad64, .i64AddLoad64ToAcc,
+             .i64AddLoad64InPlace, .i64AddLoad64AddImm, .i64AddLoad64AddImmToAcc, .i64AddLoad64Abs,
+             .i64AddLoad64AbsToAcc, .i64AddLoad64AbsInPlace, .i64SubLoad64, .i64SubLoad64ToAcc,
+             .i64SubLoad64InPlace, .i64SubLoad64AddImm, .i64SubLoad64AddImmToAcc, .i64SubLoad64Abs,
+             .i64SubLoad64AbsToAcc, .i64SubLoad64AbsInPlace, .i64SubLoad64Lhs, .i64SubLoad64LhsToAcc,
+             .i64SubLoad64LhsInPlace, .i64SubLoad64LhsAddImm, .i64SubLoad64LhsAddImmToAcc, .i64SubLoad64LhsAbs,
+             .i64SubLoad64LhsAbsToAcc, .i64SubLoad64LhsAbsInPlace, .i64AndLoad64, .i64AndLoad64ToAcc,
+             .i64AndLoad64InPlace, .i64AndLoad64AddImm, .i64AndLoad64AddImmToAcc, .i64AndLoad64Abs,
+             .i64AndLoad64AbsToAcc, .i64AndLoad64AbsInPlace, .i64OrLoad64, .i64OrLoad64ToAcc,
+             .i64OrLoad64InPlace, .i64OrLoad64AddImm, .i64OrLoad64AddImmToAcc, .i64OrLoad64Abs,
+             .i64OrLoad64AbsToAcc, .i64OrLoad64AbsInPlace, .i64XorLoad64, .i64XorLoad64ToAcc,
+             .i64XorLoad64InPlace, .i64XorLoad64AddImm, .i64XorLoad64AddImmToAcc, .i64XorLoad64Abs,
+             .i64XorLoad64AbsToAcc, .i64XorLoad64AbsInPlace, .f64AddLoad64, .f64AddLoad64ToAcc,
+             .f64AddLoad64InPlace, .f64AddLoad64AddImm, .f64AddLoad64AddImmToAcc, .f64AddLoad64Abs,
+             .f64AddLoad64AbsToAcc, .f64AddLoad64AbsInPlace, .f64SubLoad64, .f64SubLoad64ToAcc,
+             .f64SubLoad64InPlace, .f64SubLoad64AddImm, .f64SubLoad64AddImmToAcc, .f64SubLoad64Abs,
+             .f64SubLoad64AbsToAcc, .f64SubLoad64AbsInPlace, .f64SubLoad64Lhs, .f64SubLoad64LhsToAcc,
+             .f64SubLoad64LhsInPlace, .f64SubLoad64LhsAddImm, .f64SubLoad64LhsAddImmToAcc, .f64SubLoad64LhsAbs,
+             .f64SubLoad64LhsAbsToAcc, .f64SubLoad64LhsAbsInPlace, .f64MulLoad64, .f64MulLoad64ToAcc,
+             .f64MulLoad64InPlace, .f64MulLoad64AddImm, .f64MulLoad64AddImmToAcc, .f64MulLoad64Abs,
+             .f64MulLoad64AbsToAcc, .f64MulLoad64AbsInPlace, .f64DivLoad64, .f64DivLoad64ToAcc,
+             .f64DivLoad64InPlace, .f64DivLoad64AddImm, .f64DivLoad64AddImmToAcc, .f64DivLoad64Abs,
+             .f64DivLoad64AbsToAcc, .f64DivLoad64AbsInPlace, .f64DivLoad64Lhs, .f64DivLoad64LhsToAcc,
+             .f64DivLoad64LhsInPlace, .f64DivLoad64LhsAddImm, .f64DivLoad64LhsAddImmToAcc, .f64DivLoad64LhsAbs,
              .f64DivLoad64LhsAbsToAcc, .f64DivLoad64LhsAbsInPlace, .f64AddAdd, .f64AddAddToAcc, .f64AddSub,
              .f64AddSubToAcc, .f64AddSubRev, .f64AddSubRevToAcc, .f64AddMul, .f64AddMulToAcc, .f64SubAdd,
              .f64SubAddToAcc, .f64SubSub, .f64SubSubToAcc, .f64SubSubRev, .f64SubSubRevToAcc, .f64SubMul,
              .f64SubMulToAcc, .f64MulAdd, .f64MulAddToAcc, .f64MulSub, .f64MulSubToAcc, .f64MulSubRev,
              .f64MulSubRevToAcc, .f64MulMul, .f64MulMulToAcc, .i32XorMulImm, .i32XorMulImmToAcc,
              .i32XorMulImmAccLhs, .i32XorMulImmAccLhsToAcc, .i64XorMulImm, .i64XorMulImmToAcc,
-             .i64XorMulImmAccLhs, .i64XorMulImmAccLhsToAcc, .i32AddShlImm, .i32AddShlImmToAcc,
+             .i64XorMulImmAccLhs, .i64XorMulImmAccLhsToAcc, .i32MulImmAdd, .i32MulImmAddToAcc,
+             .i32MulImmAddAccLhs, .i32MulImmAddAccLhsToAcc, .i64MulImmAdd, .i64MulImmAddToAcc,
+             .i64MulImmAddAccLhs, .i64MulImmAddAccLhsToAcc, .i32AddShlImm, .i32AddShlImmToAcc,
              .i32AddShlImmAccLhs, .i32AddShlImmAccLhsToAcc, .i32ShrUAndImm, .i32ShrUAndImmToAcc,
              .i32ShrUAndImmAccLhs, .i32ShrUAndImmAccLhsToAcc, .simd: return 2
         case .brIfNezLoad32u, .brIfNezLoad16u, .brIfNezLoad16s, .brIfNezLoad8u, .brIfEqzLoad32u,
@@ -3143,17 +3292,23 @@ extension Op {
              .i32RotlAccLhsToAcc, .i32RotlImmAccLhs, .i32RotlImmAccLhsToAcc, .i32RotlAccRhs,
              .i32RotlAccRhsToAcc, .i32RotrAccLhs, .i32RotrAccLhsToAcc, .i32RotrImmAccLhs,
              .i32RotrImmAccLhsToAcc, .i32RotrAccRhs, .i32RotrAccRhsToAcc, .i64EqzFromAcc, .i64EqzFromAccToAcc,
-             .i64EqAccLhs, .i64EqAccLhsToAcc, .brIfI64EqAccLhs, .i64NeAccLhs, .i64NeAccLhsToAcc,
-             .brIfI64NeAccLhs, .i64LtSAccLhs, .i64LtSAccLhsToAcc, .i64LtSAccRhs, .i64LtSAccRhsToAcc,
-             .brIfI64LtSAccLhs, .brIfI64LtSAccRhs, .i64LtUAccLhs, .i64LtUAccLhsToAcc, .i64LtUAccRhs,
-             .i64LtUAccRhsToAcc, .brIfI64LtUAccLhs, .brIfI64LtUAccRhs, .i64GtSAccLhs, .i64GtSAccLhsToAcc,
-             .i64GtSAccRhs, .i64GtSAccRhsToAcc, .brIfI64GtSAccLhs, .brIfI64GtSAccRhs, .i64GtUAccLhs,
-             .i64GtUAccLhsToAcc, .i64GtUAccRhs, .i64GtUAccRhsToAcc, .brIfI64GtUAccLhs, .brIfI64GtUAccRhs,
-             .i64LeSAccLhs, .i64LeSAccLhsToAcc, .i64LeSAccRhs, .i64LeSAccRhsToAcc, .brIfI64LeSAccLhs,
-             .brIfI64LeSAccRhs, .i64LeUAccLhs, .i64LeUAccLhsToAcc, .i64LeUAccRhs, .i64LeUAccRhsToAcc,
-             .brIfI64LeUAccLhs, .brIfI64LeUAccRhs, .i64GeSAccLhs, .i64GeSAccLhsToAcc, .i64GeSAccRhs,
-             .i64GeSAccRhsToAcc, .brIfI64GeSAccLhs, .brIfI64GeSAccRhs, .i64GeUAccLhs, .i64GeUAccLhsToAcc,
-             .i64GeUAccRhs, .i64GeUAccRhsToAcc, .brIfI64GeUAccLhs, .brIfI64GeUAccRhs, .i64ClzFromAcc,
+             .i64EqAccLhs, .i64EqAccLhsToAcc, .i64EqImmAccLhs, .i64EqImmAccLhsToAcc, .brIfI64EqAccLhs,
+             .brIfI64EqImmAccLhs, .i64NeAccLhs, .i64NeAccLhsToAcc, .i64NeImmAccLhs, .i64NeImmAccLhsToAcc,
+             .brIfI64NeAccLhs, .brIfI64NeImmAccLhs, .i64LtSAccLhs, .i64LtSAccLhsToAcc, .i64LtSImmAccLhs,
+             .i64LtSImmAccLhsToAcc, .i64LtSAccRhs, .i64LtSAccRhsToAcc, .brIfI64LtSAccLhs, .brIfI64LtSImmAccLhs,
+             .brIfI64LtSAccRhs, .i64LtUAccLhs, .i64LtUAccLhsToAcc, .i64LtUImmAccLhs, .i64LtUImmAccLhsToAcc,
+             .i64LtUAccRhs, .i64LtUAccRhsToAcc, .brIfI64LtUAccLhs, .brIfI64LtUImmAccLhs, .brIfI64LtUAccRhs,
+             .i64GtSAccLhs, .i64GtSAccLhsToAcc, .i64GtSImmAccLhs, .i64GtSImmAccLhsToAcc, .i64GtSAccRhs,
+             .i64GtSAccRhsToAcc, .brIfI64GtSAccLhs, .brIfI64GtSImmAccLhs, .brIfI64GtSAccRhs, .i64GtUAccLhs,
+             .i64GtUAccLhsToAcc, .i64GtUImmAccLhs, .i64GtUImmAccLhsToAcc, .i64GtUAccRhs, .i64GtUAccRhsToAcc,
+             .brIfI64GtUAccLhs, .brIfI64GtUImmAccLhs, .brIfI64GtUAccRhs, .i64LeSAccLhs, .i64LeSAccLhsToAcc,
+             .i64LeSImmAccLhs, .i64LeSImmAccLhsToAcc, .i64LeSAccRhs, .i64LeSAccRhsToAcc, .brIfI64LeSAccLhs,
+             .brIfI64LeSImmAccLhs, .brIfI64LeSAccRhs, .i64LeUAccLhs, .i64LeUAccLhsToAcc, .i64LeUImmAccLhs,
+             .i64LeUImmAccLhsToAcc, .i64LeUAccRhs, .i64LeUAccRhsToAcc, .brIfI64LeUAccLhs, .brIfI64LeUImmAccLhs,
+             .brIfI64LeUAccRhs, .i64GeSAccLhs, .i64GeSAccLhsToAcc, .i64GeSImmAccLhs, .i64GeSImmAccLhsToAcc,
+             .i64GeSAccRhs, .i64GeSAccRhsToAcc, .brIfI64GeSAccLhs, .brIfI64GeSImmAccLhs, .brIfI64GeSAccRhs,
+             .i64GeUAccLhs, .i64GeUAccLhsToAcc, .i64GeUImmAccLhs, .i64GeUImmAccLhsToAcc, .i64GeUAccRhs,
+             .i64GeUAccRhsToAcc, .brIfI64GeUAccLhs, .brIfI64GeUImmAccLhs, .brIfI64GeUAccRhs, .i64ClzFromAcc,
              .i64ClzFromAccToAcc, .i64CtzFromAcc, .i64CtzFromAccToAcc, .i64PopcntFromAcc,
              .i64PopcntFromAccToAcc, .i64AddAccLhs, .i64AddAccLhsToAcc, .i64AddImmAccLhs,
              .i64AddImmAccLhsToAcc, .i64SubAccLhs, .i64SubAccLhsToAcc, .i64SubAccRhs, .i64SubAccRhsToAcc,
@@ -3186,7 +3341,8 @@ extension Op {
              .i64TruncSatF32SFromAccToAcc, .i64TruncSatF32UFromAcc, .i64TruncSatF32UFromAccToAcc,
              .i64TruncSatF64SFromAcc, .i64TruncSatF64SFromAccToAcc, .i64TruncSatF64UFromAcc,
              .i64TruncSatF64UFromAccToAcc, .i32XorMulImmAccLhs, .i32XorMulImmAccLhsToAcc, .i64XorMulImmAccLhs,
-             .i64XorMulImmAccLhsToAcc, .i32AddShlImmAccLhs, .i32AddShlImmAccLhsToAcc, .i32ShrUAndImmAccLhs,
+             .i64XorMulImmAccLhsToAcc, .i32MulImmAddAccLhs, .i32MulImmAddAccLhsToAcc, .i64MulImmAddAccLhs,
+             .i64MulImmAddAccLhsToAcc, .i32AddShlImmAccLhs, .i32AddShlImmAccLhsToAcc, .i32ShrUAndImmAccLhs,
              .i32ShrUAndImmAccLhsToAcc: return .int
         case .store64FromFacc, .store64AbsFromFacc, .f64EqAccLhs, .f64EqAccLhsToAcc, .f64EqAccRhs,
              .f64EqAccRhsToAcc, .f64NeAccLhs, .f64NeAccLhsToAcc, .f64NeAccRhs, .f64NeAccRhsToAcc, .f64LtAccLhs,
@@ -3245,12 +3401,16 @@ extension Op {
              .i32ShrSAccRhsToAcc, .i32ShrUToAcc, .i32ShrUImmToAcc, .i32ShrUAccLhsToAcc, .i32ShrUImmAccLhsToAcc,
              .i32ShrUAccRhsToAcc, .i32RotlToAcc, .i32RotlImmToAcc, .i32RotlAccLhsToAcc, .i32RotlImmAccLhsToAcc,
              .i32RotlAccRhsToAcc, .i32RotrToAcc, .i32RotrImmToAcc, .i32RotrAccLhsToAcc, .i32RotrImmAccLhsToAcc,
-             .i32RotrAccRhsToAcc, .i64EqzToAcc, .i64EqzFromAccToAcc, .i64EqToAcc, .i64EqAccLhsToAcc,
-             .i64NeToAcc, .i64NeAccLhsToAcc, .i64LtSToAcc, .i64LtSAccLhsToAcc, .i64LtSAccRhsToAcc,
-             .i64LtUToAcc, .i64LtUAccLhsToAcc, .i64LtUAccRhsToAcc, .i64GtSToAcc, .i64GtSAccLhsToAcc,
-             .i64GtSAccRhsToAcc, .i64GtUToAcc, .i64GtUAccLhsToAcc, .i64GtUAccRhsToAcc, .i64LeSToAcc,
-             .i64LeSAccLhsToAcc, .i64LeSAccRhsToAcc, .i64LeUToAcc, .i64LeUAccLhsToAcc, .i64LeUAccRhsToAcc,
-             .i64GeSToAcc, .i64GeSAccLhsToAcc, .i64GeSAccRhsToAcc, .i64GeUToAcc, .i64GeUAccLhsToAcc,
+             .i32RotrAccRhsToAcc, .i64EqzToAcc, .i64EqzFromAccToAcc, .i64EqToAcc, .i64EqImmToAcc,
+             .i64EqAccLhsToAcc, .i64EqImmAccLhsToAcc, .i64NeToAcc, .i64NeImmToAcc, .i64NeAccLhsToAcc,
+             .i64NeImmAccLhsToAcc, .i64LtSToAcc, .i64LtSImmToAcc, .i64LtSAccLhsToAcc, .i64LtSImmAccLhsToAcc,
+             .i64LtSAccRhsToAcc, .i64LtUToAcc, .i64LtUImmToAcc, .i64LtUAccLhsToAcc, .i64LtUImmAccLhsToAcc,
+             .i64LtUAccRhsToAcc, .i64GtSToAcc, .i64GtSImmToAcc, .i64GtSAccLhsToAcc, .i64GtSImmAccLhsToAcc,
+             .i64GtSAccRhsToAcc, .i64GtUToAcc, .i64GtUImmToAcc, .i64GtUAccLhsToAcc, .i64GtUImmAccLhsToAcc,
+             .i64GtUAccRhsToAcc, .i64LeSToAcc, .i64LeSImmToAcc, .i64LeSAccLhsToAcc, .i64LeSImmAccLhsToAcc,
+             .i64LeSAccRhsToAcc, .i64LeUToAcc, .i64LeUImmToAcc, .i64LeUAccLhsToAcc, .i64LeUImmAccLhsToAcc,
+             .i64LeUAccRhsToAcc, .i64GeSToAcc, .i64GeSImmToAcc, .i64GeSAccLhsToAcc, .i64GeSImmAccLhsToAcc,
+             .i64GeSAccRhsToAcc, .i64GeUToAcc, .i64GeUImmToAcc, .i64GeUAccLhsToAcc, .i64GeUImmAccLhsToAcc,
              .i64GeUAccRhsToAcc, .i64ClzToAcc, .i64ClzFromAccToAcc, .i64CtzToAcc, .i64CtzFromAccToAcc,
              .i64PopcntToAcc, .i64PopcntFromAccToAcc, .i64AddToAcc, .i64AddImmToAcc, .i64AddAccLhsToAcc,
              .i64AddImmAccLhsToAcc, .i64SubToAcc, .i64SubAccLhsToAcc, .i64SubAccRhsToAcc, .i64MulToAcc,
@@ -3307,7 +3467,8 @@ extension Op {
              .i64SubLoad64LhsAbsToAcc, .i64AndLoad64ToAcc, .i64AndLoad64AddImmToAcc, .i64AndLoad64AbsToAcc,
              .i64OrLoad64ToAcc, .i64OrLoad64AddImmToAcc, .i64OrLoad64AbsToAcc, .i64XorLoad64ToAcc,
              .i64XorLoad64AddImmToAcc, .i64XorLoad64AbsToAcc, .i32XorMulImmToAcc, .i32XorMulImmAccLhsToAcc,
-             .i64XorMulImmToAcc, .i64XorMulImmAccLhsToAcc, .i32AddShlImmToAcc, .i32AddShlImmAccLhsToAcc,
+             .i64XorMulImmToAcc, .i64XorMulImmAccLhsToAcc, .i32MulImmAddToAcc, .i32MulImmAddAccLhsToAcc,
+             .i64MulImmAddToAcc, .i64MulImmAddAccLhsToAcc, .i32AddShlImmToAcc, .i32AddShlImmAccLhsToAcc,
              .i32ShrUAndImmToAcc, .i32ShrUAndImmAccLhsToAcc: return .int
         case .load64ToFacc, .load64FromAccToFacc, .load64AddImmToFacc, .load64IndexedToFacc, .load64AbsToFacc,
              .load64AddImmFromAccToFacc, .load64IndexedFromAccToFacc, .f64AbsToAcc, .f64AbsFromAccToAcc,
@@ -3330,6 +3491,17 @@ extension Op {
              .f64SubAddToAcc, .f64SubSubToAcc, .f64SubSubRevToAcc, .f64SubMulToAcc, .f64MulAddToAcc,
              .f64MulSubToAcc, .f64MulSubRevToAcc, .f64MulMulToAcc: return .float
         default: return nil
+        }
+    }
+
+    /// i64 comparisons with a 64-bit immediate (their branch forms hold 32 bits).
+    var isI64ImmediateComparison: Bool {
+        switch self {
+        case .i64EqImm, .i64EqImmAccLhs, .i64NeImm, .i64NeImmAccLhs, .i64LtSImm, .i64LtSImmAccLhs, .i64LtUImm,
+             .i64LtUImmAccLhs, .i64GtSImm, .i64GtSImmAccLhs, .i64GtUImm, .i64GtUImmAccLhs, .i64LeSImm,
+             .i64LeSImmAccLhs, .i64LeUImm, .i64LeUImmAccLhs, .i64GeSImm, .i64GeSImmAccLhs, .i64GeUImm,
+             .i64GeUImmAccLhs: return true
+        default: return false
         }
     }
 
@@ -3388,6 +3560,16 @@ extension Op {
         case .i32ShrU: return .i32ShrUImm
         case .i32Rotl: return .i32RotlImm
         case .i32Rotr: return .i32RotrImm
+        case .i64Eq: return .i64EqImm
+        case .i64Ne: return .i64NeImm
+        case .i64LtS: return .i64LtSImm
+        case .i64LtU: return .i64LtUImm
+        case .i64GtS: return .i64GtSImm
+        case .i64GtU: return .i64GtUImm
+        case .i64LeS: return .i64LeSImm
+        case .i64LeU: return .i64LeUImm
+        case .i64GeS: return .i64GeSImm
+        case .i64GeU: return .i64GeUImm
         case .i64Add: return .i64AddImm
         case .i64Mul: return .i64MulImm
         case .i64DivS: return .i64DivSImm
@@ -3596,32 +3778,52 @@ extension Op {
         case (.i64Eqz, .int): return .i64EqzToAcc
         case (.i64EqzFromAcc, .int): return .i64EqzFromAccToAcc
         case (.i64Eq, .int): return .i64EqToAcc
+        case (.i64EqImm, .int): return .i64EqImmToAcc
         case (.i64EqAccLhs, .int): return .i64EqAccLhsToAcc
+        case (.i64EqImmAccLhs, .int): return .i64EqImmAccLhsToAcc
         case (.i64Ne, .int): return .i64NeToAcc
+        case (.i64NeImm, .int): return .i64NeImmToAcc
         case (.i64NeAccLhs, .int): return .i64NeAccLhsToAcc
+        case (.i64NeImmAccLhs, .int): return .i64NeImmAccLhsToAcc
         case (.i64LtS, .int): return .i64LtSToAcc
+        case (.i64LtSImm, .int): return .i64LtSImmToAcc
         case (.i64LtSAccLhs, .int): return .i64LtSAccLhsToAcc
+        case (.i64LtSImmAccLhs, .int): return .i64LtSImmAccLhsToAcc
         case (.i64LtSAccRhs, .int): return .i64LtSAccRhsToAcc
         case (.i64LtU, .int): return .i64LtUToAcc
+        case (.i64LtUImm, .int): return .i64LtUImmToAcc
         case (.i64LtUAccLhs, .int): return .i64LtUAccLhsToAcc
+        case (.i64LtUImmAccLhs, .int): return .i64LtUImmAccLhsToAcc
         case (.i64LtUAccRhs, .int): return .i64LtUAccRhsToAcc
         case (.i64GtS, .int): return .i64GtSToAcc
+        case (.i64GtSImm, .int): return .i64GtSImmToAcc
         case (.i64GtSAccLhs, .int): return .i64GtSAccLhsToAcc
+        case (.i64GtSImmAccLhs, .int): return .i64GtSImmAccLhsToAcc
         case (.i64GtSAccRhs, .int): return .i64GtSAccRhsToAcc
         case (.i64GtU, .int): return .i64GtUToAcc
+        case (.i64GtUImm, .int): return .i64GtUImmToAcc
         case (.i64GtUAccLhs, .int): return .i64GtUAccLhsToAcc
+        case (.i64GtUImmAccLhs, .int): return .i64GtUImmAccLhsToAcc
         case (.i64GtUAccRhs, .int): return .i64GtUAccRhsToAcc
         case (.i64LeS, .int): return .i64LeSToAcc
+        case (.i64LeSImm, .int): return .i64LeSImmToAcc
         case (.i64LeSAccLhs, .int): return .i64LeSAccLhsToAcc
+        case (.i64LeSImmAccLhs, .int): return .i64LeSImmAccLhsToAcc
         case (.i64LeSAccRhs, .int): return .i64LeSAccRhsToAcc
         case (.i64LeU, .int): return .i64LeUToAcc
+        case (.i64LeUImm, .int): return .i64LeUImmToAcc
         case (.i64LeUAccLhs, .int): return .i64LeUAccLhsToAcc
+        case (.i64LeUImmAccLhs, .int): return .i64LeUImmAccLhsToAcc
         case (.i64LeUAccRhs, .int): return .i64LeUAccRhsToAcc
         case (.i64GeS, .int): return .i64GeSToAcc
+        case (.i64GeSImm, .int): return .i64GeSImmToAcc
         case (.i64GeSAccLhs, .int): return .i64GeSAccLhsToAcc
+        case (.i64GeSImmAccLhs, .int): return .i64GeSImmAccLhsToAcc
         case (.i64GeSAccRhs, .int): return .i64GeSAccRhsToAcc
         case (.i64GeU, .int): return .i64GeUToAcc
+        case (.i64GeUImm, .int): return .i64GeUImmToAcc
         case (.i64GeUAccLhs, .int): return .i64GeUAccLhsToAcc
+        case (.i64GeUImmAccLhs, .int): return .i64GeUImmAccLhsToAcc
         case (.i64GeUAccRhs, .int): return .i64GeUAccRhsToAcc
         case (.i64Clz, .int): return .i64ClzToAcc
         case (.i64ClzFromAcc, .int): return .i64ClzFromAccToAcc
@@ -3934,6 +4136,10 @@ extension Op {
         case (.i32XorMulImmAccLhs, .int): return .i32XorMulImmAccLhsToAcc
         case (.i64XorMulImm, .int): return .i64XorMulImmToAcc
         case (.i64XorMulImmAccLhs, .int): return .i64XorMulImmAccLhsToAcc
+        case (.i32MulImmAdd, .int): return .i32MulImmAddToAcc
+        case (.i32MulImmAddAccLhs, .int): return .i32MulImmAddAccLhsToAcc
+        case (.i64MulImmAdd, .int): return .i64MulImmAddToAcc
+        case (.i64MulImmAddAccLhs, .int): return .i64MulImmAddAccLhsToAcc
         case (.i32AddShlImm, .int): return .i32AddShlImmToAcc
         case (.i32AddShlImmAccLhs, .int): return .i32AddShlImmAccLhsToAcc
         case (.i32ShrUAndImm, .int): return .i32ShrUAndImmToAcc
@@ -4080,25 +4286,45 @@ extension Op {
         case (.i32Rotr, .int): return .i32RotrAccLhs
         case (.i32RotrImm, .int): return .i32RotrImmAccLhs
         case (.i64Eq, .int): return .i64EqAccLhs
+        case (.i64EqImm, .int): return .i64EqImmAccLhs
         case (.brIfI64Eq, .int): return .brIfI64EqAccLhs
+        case (.brIfI64EqImm, .int): return .brIfI64EqImmAccLhs
         case (.i64Ne, .int): return .i64NeAccLhs
+        case (.i64NeImm, .int): return .i64NeImmAccLhs
         case (.brIfI64Ne, .int): return .brIfI64NeAccLhs
+        case (.brIfI64NeImm, .int): return .brIfI64NeImmAccLhs
         case (.i64LtS, .int): return .i64LtSAccLhs
+        case (.i64LtSImm, .int): return .i64LtSImmAccLhs
         case (.brIfI64LtS, .int): return .brIfI64LtSAccLhs
+        case (.brIfI64LtSImm, .int): return .brIfI64LtSImmAccLhs
         case (.i64LtU, .int): return .i64LtUAccLhs
+        case (.i64LtUImm, .int): return .i64LtUImmAccLhs
         case (.brIfI64LtU, .int): return .brIfI64LtUAccLhs
+        case (.brIfI64LtUImm, .int): return .brIfI64LtUImmAccLhs
         case (.i64GtS, .int): return .i64GtSAccLhs
+        case (.i64GtSImm, .int): return .i64GtSImmAccLhs
         case (.brIfI64GtS, .int): return .brIfI64GtSAccLhs
+        case (.brIfI64GtSImm, .int): return .brIfI64GtSImmAccLhs
         case (.i64GtU, .int): return .i64GtUAccLhs
+        case (.i64GtUImm, .int): return .i64GtUImmAccLhs
         case (.brIfI64GtU, .int): return .brIfI64GtUAccLhs
+        case (.brIfI64GtUImm, .int): return .brIfI64GtUImmAccLhs
         case (.i64LeS, .int): return .i64LeSAccLhs
+        case (.i64LeSImm, .int): return .i64LeSImmAccLhs
         case (.brIfI64LeS, .int): return .brIfI64LeSAccLhs
+        case (.brIfI64LeSImm, .int): return .brIfI64LeSImmAccLhs
         case (.i64LeU, .int): return .i64LeUAccLhs
+        case (.i64LeUImm, .int): return .i64LeUImmAccLhs
         case (.brIfI64LeU, .int): return .brIfI64LeUAccLhs
+        case (.brIfI64LeUImm, .int): return .brIfI64LeUImmAccLhs
         case (.i64GeS, .int): return .i64GeSAccLhs
+        case (.i64GeSImm, .int): return .i64GeSImmAccLhs
         case (.brIfI64GeS, .int): return .brIfI64GeSAccLhs
+        case (.brIfI64GeSImm, .int): return .brIfI64GeSImmAccLhs
         case (.i64GeU, .int): return .i64GeUAccLhs
+        case (.i64GeUImm, .int): return .i64GeUImmAccLhs
         case (.brIfI64GeU, .int): return .brIfI64GeUAccLhs
+        case (.brIfI64GeUImm, .int): return .brIfI64GeUImmAccLhs
         case (.i64Add, .int): return .i64AddAccLhs
         case (.i64AddImm, .int): return .i64AddImmAccLhs
         case (.i64Sub, .int): return .i64SubAccLhs
@@ -4146,6 +4372,8 @@ extension Op {
         case (.f64Max, .float): return .f64MaxAccLhs
         case (.i32XorMulImm, .int): return .i32XorMulImmAccLhs
         case (.i64XorMulImm, .int): return .i64XorMulImmAccLhs
+        case (.i32MulImmAdd, .int): return .i32MulImmAddAccLhs
+        case (.i64MulImmAdd, .int): return .i64MulImmAddAccLhs
         case (.i32AddShlImm, .int): return .i32AddShlImmAccLhs
         case (.i32ShrUAndImm, .int): return .i32ShrUAndImmAccLhs
         default: return nil
@@ -4273,32 +4501,52 @@ extension Op {
         case .i32GeUImmAccLhs: return .brIfI32GeUImmAccLhs
         case .i32GeUAccRhs: return .brIfI32GeUAccRhs
         case .i64Eq: return .brIfI64Eq
+        case .i64EqImm: return .brIfI64EqImm
         case .i64EqAccLhs: return .brIfI64EqAccLhs
+        case .i64EqImmAccLhs: return .brIfI64EqImmAccLhs
         case .i64Ne: return .brIfI64Ne
+        case .i64NeImm: return .brIfI64NeImm
         case .i64NeAccLhs: return .brIfI64NeAccLhs
+        case .i64NeImmAccLhs: return .brIfI64NeImmAccLhs
         case .i64LtS: return .brIfI64LtS
+        case .i64LtSImm: return .brIfI64LtSImm
         case .i64LtSAccLhs: return .brIfI64LtSAccLhs
+        case .i64LtSImmAccLhs: return .brIfI64LtSImmAccLhs
         case .i64LtSAccRhs: return .brIfI64LtSAccRhs
         case .i64LtU: return .brIfI64LtU
+        case .i64LtUImm: return .brIfI64LtUImm
         case .i64LtUAccLhs: return .brIfI64LtUAccLhs
+        case .i64LtUImmAccLhs: return .brIfI64LtUImmAccLhs
         case .i64LtUAccRhs: return .brIfI64LtUAccRhs
         case .i64GtS: return .brIfI64GtS
+        case .i64GtSImm: return .brIfI64GtSImm
         case .i64GtSAccLhs: return .brIfI64GtSAccLhs
+        case .i64GtSImmAccLhs: return .brIfI64GtSImmAccLhs
         case .i64GtSAccRhs: return .brIfI64GtSAccRhs
         case .i64GtU: return .brIfI64GtU
+        case .i64GtUImm: return .brIfI64GtUImm
         case .i64GtUAccLhs: return .brIfI64GtUAccLhs
+        case .i64GtUImmAccLhs: return .brIfI64GtUImmAccLhs
         case .i64GtUAccRhs: return .brIfI64GtUAccRhs
         case .i64LeS: return .brIfI64LeS
+        case .i64LeSImm: return .brIfI64LeSImm
         case .i64LeSAccLhs: return .brIfI64LeSAccLhs
+        case .i64LeSImmAccLhs: return .brIfI64LeSImmAccLhs
         case .i64LeSAccRhs: return .brIfI64LeSAccRhs
         case .i64LeU: return .brIfI64LeU
+        case .i64LeUImm: return .brIfI64LeUImm
         case .i64LeUAccLhs: return .brIfI64LeUAccLhs
+        case .i64LeUImmAccLhs: return .brIfI64LeUImmAccLhs
         case .i64LeUAccRhs: return .brIfI64LeUAccRhs
         case .i64GeS: return .brIfI64GeS
+        case .i64GeSImm: return .brIfI64GeSImm
         case .i64GeSAccLhs: return .brIfI64GeSAccLhs
+        case .i64GeSImmAccLhs: return .brIfI64GeSImmAccLhs
         case .i64GeSAccRhs: return .brIfI64GeSAccRhs
         case .i64GeU: return .brIfI64GeU
+        case .i64GeUImm: return .brIfI64GeUImm
         case .i64GeUAccLhs: return .brIfI64GeUAccLhs
+        case .i64GeUImmAccLhs: return .brIfI64GeUImmAccLhs
         case .i64GeUAccRhs: return .brIfI64GeUAccRhs
         default: return nil
         }
@@ -4357,31 +4605,51 @@ extension Op {
         case .i32GeUAccRhs: return .i32LtUAccRhs
         case .i64Eq: return .i64Ne
         case .i64EqAccLhs: return .i64NeAccLhs
+        case .i64EqImm: return .i64NeImm
+        case .i64EqImmAccLhs: return .i64NeImmAccLhs
         case .i64Ne: return .i64Eq
         case .i64NeAccLhs: return .i64EqAccLhs
+        case .i64NeImm: return .i64EqImm
+        case .i64NeImmAccLhs: return .i64EqImmAccLhs
         case .i64LtS: return .i64GeS
         case .i64LtSAccLhs: return .i64GeSAccLhs
+        case .i64LtSImm: return .i64GeSImm
+        case .i64LtSImmAccLhs: return .i64GeSImmAccLhs
         case .i64LtSAccRhs: return .i64GeSAccRhs
         case .i64LtU: return .i64GeU
         case .i64LtUAccLhs: return .i64GeUAccLhs
+        case .i64LtUImm: return .i64GeUImm
+        case .i64LtUImmAccLhs: return .i64GeUImmAccLhs
         case .i64LtUAccRhs: return .i64GeUAccRhs
         case .i64GtS: return .i64LeS
         case .i64GtSAccLhs: return .i64LeSAccLhs
+        case .i64GtSImm: return .i64LeSImm
+        case .i64GtSImmAccLhs: return .i64LeSImmAccLhs
         case .i64GtSAccRhs: return .i64LeSAccRhs
         case .i64GtU: return .i64LeU
         case .i64GtUAccLhs: return .i64LeUAccLhs
+        case .i64GtUImm: return .i64LeUImm
+        case .i64GtUImmAccLhs: return .i64LeUImmAccLhs
         case .i64GtUAccRhs: return .i64LeUAccRhs
         case .i64LeS: return .i64GtS
         case .i64LeSAccLhs: return .i64GtSAccLhs
+        case .i64LeSImm: return .i64GtSImm
+        case .i64LeSImmAccLhs: return .i64GtSImmAccLhs
         case .i64LeSAccRhs: return .i64GtSAccRhs
         case .i64LeU: return .i64GtU
         case .i64LeUAccLhs: return .i64GtUAccLhs
+        case .i64LeUImm: return .i64GtUImm
+        case .i64LeUImmAccLhs: return .i64GtUImmAccLhs
         case .i64LeUAccRhs: return .i64GtUAccRhs
         case .i64GeS: return .i64LtS
         case .i64GeSAccLhs: return .i64LtSAccLhs
+        case .i64GeSImm: return .i64LtSImm
+        case .i64GeSImmAccLhs: return .i64LtSImmAccLhs
         case .i64GeSAccRhs: return .i64LtSAccRhs
         case .i64GeU: return .i64LtU
         case .i64GeUAccLhs: return .i64LtUAccLhs
+        case .i64GeUImm: return .i64LtUImm
+        case .i64GeUImmAccLhs: return .i64LtUImmAccLhs
         case .i64GeUAccRhs: return .i64LtUAccRhs
         default: return nil
         }

@@ -611,87 +611,147 @@ extension Dispatch {
         case .i64EqzFromAccToAcc: return op_i64EqzFromAccToAcc
         case .i64Eq: return op_i64Eq
         case .i64EqToAcc: return op_i64EqToAcc
+        case .i64EqImm: return op_i64EqImm
+        case .i64EqImmToAcc: return op_i64EqImmToAcc
         case .i64EqAccLhs: return op_i64EqAccLhs
         case .i64EqAccLhsToAcc: return op_i64EqAccLhsToAcc
+        case .i64EqImmAccLhs: return op_i64EqImmAccLhs
+        case .i64EqImmAccLhsToAcc: return op_i64EqImmAccLhsToAcc
         case .brIfI64Eq: return op_brIfI64Eq
+        case .brIfI64EqImm: return op_brIfI64EqImm
         case .brIfI64EqAccLhs: return op_brIfI64EqAccLhs
+        case .brIfI64EqImmAccLhs: return op_brIfI64EqImmAccLhs
         case .i64Ne: return op_i64Ne
         case .i64NeToAcc: return op_i64NeToAcc
+        case .i64NeImm: return op_i64NeImm
+        case .i64NeImmToAcc: return op_i64NeImmToAcc
         case .i64NeAccLhs: return op_i64NeAccLhs
         case .i64NeAccLhsToAcc: return op_i64NeAccLhsToAcc
+        case .i64NeImmAccLhs: return op_i64NeImmAccLhs
+        case .i64NeImmAccLhsToAcc: return op_i64NeImmAccLhsToAcc
         case .brIfI64Ne: return op_brIfI64Ne
+        case .brIfI64NeImm: return op_brIfI64NeImm
         case .brIfI64NeAccLhs: return op_brIfI64NeAccLhs
+        case .brIfI64NeImmAccLhs: return op_brIfI64NeImmAccLhs
         case .i64LtS: return op_i64LtS
         case .i64LtSToAcc: return op_i64LtSToAcc
+        case .i64LtSImm: return op_i64LtSImm
+        case .i64LtSImmToAcc: return op_i64LtSImmToAcc
         case .i64LtSAccLhs: return op_i64LtSAccLhs
         case .i64LtSAccLhsToAcc: return op_i64LtSAccLhsToAcc
+        case .i64LtSImmAccLhs: return op_i64LtSImmAccLhs
+        case .i64LtSImmAccLhsToAcc: return op_i64LtSImmAccLhsToAcc
         case .i64LtSAccRhs: return op_i64LtSAccRhs
         case .i64LtSAccRhsToAcc: return op_i64LtSAccRhsToAcc
         case .brIfI64LtS: return op_brIfI64LtS
+        case .brIfI64LtSImm: return op_brIfI64LtSImm
         case .brIfI64LtSAccLhs: return op_brIfI64LtSAccLhs
+        case .brIfI64LtSImmAccLhs: return op_brIfI64LtSImmAccLhs
         case .brIfI64LtSAccRhs: return op_brIfI64LtSAccRhs
         case .i64LtU: return op_i64LtU
         case .i64LtUToAcc: return op_i64LtUToAcc
+        case .i64LtUImm: return op_i64LtUImm
+        case .i64LtUImmToAcc: return op_i64LtUImmToAcc
         case .i64LtUAccLhs: return op_i64LtUAccLhs
         case .i64LtUAccLhsToAcc: return op_i64LtUAccLhsToAcc
+        case .i64LtUImmAccLhs: return op_i64LtUImmAccLhs
+        case .i64LtUImmAccLhsToAcc: return op_i64LtUImmAccLhsToAcc
         case .i64LtUAccRhs: return op_i64LtUAccRhs
         case .i64LtUAccRhsToAcc: return op_i64LtUAccRhsToAcc
         case .brIfI64LtU: return op_brIfI64LtU
+        case .brIfI64LtUImm: return op_brIfI64LtUImm
         case .brIfI64LtUAccLhs: return op_brIfI64LtUAccLhs
+        case .brIfI64LtUImmAccLhs: return op_brIfI64LtUImmAccLhs
         case .brIfI64LtUAccRhs: return op_brIfI64LtUAccRhs
         case .i64GtS: return op_i64GtS
         case .i64GtSToAcc: return op_i64GtSToAcc
+        case .i64GtSImm: return op_i64GtSImm
+        case .i64GtSImmToAcc: return op_i64GtSImmToAcc
         case .i64GtSAccLhs: return op_i64GtSAccLhs
         case .i64GtSAccLhsToAcc: return op_i64GtSAccLhsToAcc
+        case .i64GtSImmAccLhs: return op_i64GtSImmAccLhs
+        case .i64GtSImmAccLhsToAcc: return op_i64GtSImmAccLhsToAcc
         case .i64GtSAccRhs: return op_i64GtSAccRhs
         case .i64GtSAccRhsToAcc: return op_i64GtSAccRhsToAcc
         case .brIfI64GtS: return op_brIfI64GtS
+        case .brIfI64GtSImm: return op_brIfI64GtSImm
         case .brIfI64GtSAccLhs: return op_brIfI64GtSAccLhs
+        case .brIfI64GtSImmAccLhs: return op_brIfI64GtSImmAccLhs
         case .brIfI64GtSAccRhs: return op_brIfI64GtSAccRhs
         case .i64GtU: return op_i64GtU
         case .i64GtUToAcc: return op_i64GtUToAcc
+        case .i64GtUImm: return op_i64GtUImm
+        case .i64GtUImmToAcc: return op_i64GtUImmToAcc
         case .i64GtUAccLhs: return op_i64GtUAccLhs
         case .i64GtUAccLhsToAcc: return op_i64GtUAccLhsToAcc
+        case .i64GtUImmAccLhs: return op_i64GtUImmAccLhs
+        case .i64GtUImmAccLhsToAcc: return op_i64GtUImmAccLhsToAcc
         case .i64GtUAccRhs: return op_i64GtUAccRhs
         case .i64GtUAccRhsToAcc: return op_i64GtUAccRhsToAcc
         case .brIfI64GtU: return op_brIfI64GtU
+        case .brIfI64GtUImm: return op_brIfI64GtUImm
         case .brIfI64GtUAccLhs: return op_brIfI64GtUAccLhs
+        case .brIfI64GtUImmAccLhs: return op_brIfI64GtUImmAccLhs
         case .brIfI64GtUAccRhs: return op_brIfI64GtUAccRhs
         case .i64LeS: return op_i64LeS
         case .i64LeSToAcc: return op_i64LeSToAcc
+        case .i64LeSImm: return op_i64LeSImm
+        case .i64LeSImmToAcc: return op_i64LeSImmToAcc
         case .i64LeSAccLhs: return op_i64LeSAccLhs
         case .i64LeSAccLhsToAcc: return op_i64LeSAccLhsToAcc
+        case .i64LeSImmAccLhs: return op_i64LeSImmAccLhs
+        case .i64LeSImmAccLhsToAcc: return op_i64LeSImmAccLhsToAcc
         case .i64LeSAccRhs: return op_i64LeSAccRhs
         case .i64LeSAccRhsToAcc: return op_i64LeSAccRhsToAcc
         case .brIfI64LeS: return op_brIfI64LeS
+        case .brIfI64LeSImm: return op_brIfI64LeSImm
         case .brIfI64LeSAccLhs: return op_brIfI64LeSAccLhs
+        case .brIfI64LeSImmAccLhs: return op_brIfI64LeSImmAccLhs
         case .brIfI64LeSAccRhs: return op_brIfI64LeSAccRhs
         case .i64LeU: return op_i64LeU
         case .i64LeUToAcc: return op_i64LeUToAcc
+        case .i64LeUImm: return op_i64LeUImm
+        case .i64LeUImmToAcc: return op_i64LeUImmToAcc
         case .i64LeUAccLhs: return op_i64LeUAccLhs
         case .i64LeUAccLhsToAcc: return op_i64LeUAccLhsToAcc
+        case .i64LeUImmAccLhs: return op_i64LeUImmAccLhs
+        case .i64LeUImmAccLhsToAcc: return op_i64LeUImmAccLhsToAcc
         case .i64LeUAccRhs: return op_i64LeUAccRhs
         case .i64LeUAccRhsToAcc: return op_i64LeUAccRhsToAcc
         case .brIfI64LeU: return op_brIfI64LeU
+        case .brIfI64LeUImm: return op_brIfI64LeUImm
         case .brIfI64LeUAccLhs: return op_brIfI64LeUAccLhs
+        case .brIfI64LeUImmAccLhs: return op_brIfI64LeUImmAccLhs
         case .brIfI64LeUAccRhs: return op_brIfI64LeUAccRhs
         case .i64GeS: return op_i64GeS
         case .i64GeSToAcc: return op_i64GeSToAcc
+        case .i64GeSImm: return op_i64GeSImm
+        case .i64GeSImmToAcc: return op_i64GeSImmToAcc
         case .i64GeSAccLhs: return op_i64GeSAccLhs
         case .i64GeSAccLhsToAcc: return op_i64GeSAccLhsToAcc
+        case .i64GeSImmAccLhs: return op_i64GeSImmAccLhs
+        case .i64GeSImmAccLhsToAcc: return op_i64GeSImmAccLhsToAcc
         case .i64GeSAccRhs: return op_i64GeSAccRhs
         case .i64GeSAccRhsToAcc: return op_i64GeSAccRhsToAcc
         case .brIfI64GeS: return op_brIfI64GeS
+        case .brIfI64GeSImm: return op_brIfI64GeSImm
         case .brIfI64GeSAccLhs: return op_brIfI64GeSAccLhs
+        case .brIfI64GeSImmAccLhs: return op_brIfI64GeSImmAccLhs
         case .brIfI64GeSAccRhs: return op_brIfI64GeSAccRhs
         case .i64GeU: return op_i64GeU
         case .i64GeUToAcc: return op_i64GeUToAcc
+        case .i64GeUImm: return op_i64GeUImm
+        case .i64GeUImmToAcc: return op_i64GeUImmToAcc
         case .i64GeUAccLhs: return op_i64GeUAccLhs
         case .i64GeUAccLhsToAcc: return op_i64GeUAccLhsToAcc
+        case .i64GeUImmAccLhs: return op_i64GeUImmAccLhs
+        case .i64GeUImmAccLhsToAcc: return op_i64GeUImmAccLhsToAcc
         case .i64GeUAccRhs: return op_i64GeUAccRhs
         case .i64GeUAccRhsToAcc: return op_i64GeUAccRhsToAcc
         case .brIfI64GeU: return op_brIfI64GeU
+        case .brIfI64GeUImm: return op_brIfI64GeUImm
         case .brIfI64GeUAccLhs: return op_brIfI64GeUAccLhs
+        case .brIfI64GeUImmAccLhs: return op_brIfI64GeUImmAccLhs
         case .brIfI64GeUAccRhs: return op_brIfI64GeUAccRhs
         case .i64Clz: return op_i64Clz
         case .i64ClzToAcc: return op_i64ClzToAcc
@@ -1428,6 +1488,14 @@ extension Dispatch {
         case .i64XorMulImmToAcc: return op_i64XorMulImmToAcc
         case .i64XorMulImmAccLhs: return op_i64XorMulImmAccLhs
         case .i64XorMulImmAccLhsToAcc: return op_i64XorMulImmAccLhsToAcc
+        case .i32MulImmAdd: return op_i32MulImmAdd
+        case .i32MulImmAddToAcc: return op_i32MulImmAddToAcc
+        case .i32MulImmAddAccLhs: return op_i32MulImmAddAccLhs
+        case .i32MulImmAddAccLhsToAcc: return op_i32MulImmAddAccLhsToAcc
+        case .i64MulImmAdd: return op_i64MulImmAdd
+        case .i64MulImmAddToAcc: return op_i64MulImmAddToAcc
+        case .i64MulImmAddAccLhs: return op_i64MulImmAddAccLhs
+        case .i64MulImmAddAccLhsToAcc: return op_i64MulImmAddAccLhsToAcc
         case .i32AddShlImm: return op_i32AddShlImm
         case .i32AddShlImmToAcc: return op_i32AddShlImmToAcc
         case .i32AddShlImmAccLhs: return op_i32AddShlImmAccLhs

@@ -1440,9 +1440,21 @@ func op_brIfI64Eq(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ ac
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
+/// branch by [1] if lhs == rhs
+func op_brIfI64EqImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if fp[operandA(pc)] == UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc)))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
 /// branch by [1] if lhs == rhs (an operand from the accumulator)
 func op_brIfI64EqAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     if acc == fp[operandB(pc)] { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// branch by [1] if lhs == rhs (an operand from the accumulator)
+func op_brIfI64EqImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if acc == UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc)))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
@@ -1452,9 +1464,21 @@ func op_brIfI64Ne(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ ac
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
+/// branch by [1] if lhs != rhs
+func op_brIfI64NeImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if fp[operandA(pc)] != UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc)))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
 /// branch by [1] if lhs != rhs (an operand from the accumulator)
 func op_brIfI64NeAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     if acc != fp[operandB(pc)] { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// branch by [1] if lhs != rhs (an operand from the accumulator)
+func op_brIfI64NeImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if acc != UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc)))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
@@ -1464,9 +1488,21 @@ func op_brIfI64LtS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
+/// branch by [1] if lhs < rhs
+func op_brIfI64LtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if Int64(bitPattern: fp[operandA(pc)]) < Int64(bitPattern: UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc))))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
 /// branch by [1] if lhs < rhs (an operand from the accumulator)
 func op_brIfI64LtSAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     if Int64(bitPattern: acc) < Int64(bitPattern: fp[operandB(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// branch by [1] if lhs < rhs (an operand from the accumulator)
+func op_brIfI64LtSImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if Int64(bitPattern: acc) < Int64(bitPattern: UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc))))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
@@ -1482,9 +1518,21 @@ func op_brIfI64LtU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
+/// branch by [1] if lhs < rhs
+func op_brIfI64LtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if fp[operandA(pc)] < UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc)))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
 /// branch by [1] if lhs < rhs (an operand from the accumulator)
 func op_brIfI64LtUAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     if acc < fp[operandB(pc)] { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// branch by [1] if lhs < rhs (an operand from the accumulator)
+func op_brIfI64LtUImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if acc < UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc)))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
@@ -1500,9 +1548,21 @@ func op_brIfI64GtS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
+/// branch by [1] if lhs > rhs
+func op_brIfI64GtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if Int64(bitPattern: fp[operandA(pc)]) > Int64(bitPattern: UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc))))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
 /// branch by [1] if lhs > rhs (an operand from the accumulator)
 func op_brIfI64GtSAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     if Int64(bitPattern: acc) > Int64(bitPattern: fp[operandB(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// branch by [1] if lhs > rhs (an operand from the accumulator)
+func op_brIfI64GtSImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if Int64(bitPattern: acc) > Int64(bitPattern: UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc))))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
@@ -1518,9 +1578,21 @@ func op_brIfI64GtU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
+/// branch by [1] if lhs > rhs
+func op_brIfI64GtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if fp[operandA(pc)] > UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc)))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
 /// branch by [1] if lhs > rhs (an operand from the accumulator)
 func op_brIfI64GtUAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     if acc > fp[operandB(pc)] { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// branch by [1] if lhs > rhs (an operand from the accumulator)
+func op_brIfI64GtUImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if acc > UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc)))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
@@ -1536,9 +1608,21 @@ func op_brIfI64LeS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
+/// branch by [1] if lhs <= rhs
+func op_brIfI64LeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if Int64(bitPattern: fp[operandA(pc)]) <= Int64(bitPattern: UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc))))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
 /// branch by [1] if lhs <= rhs (an operand from the accumulator)
 func op_brIfI64LeSAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     if Int64(bitPattern: acc) <= Int64(bitPattern: fp[operandB(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// branch by [1] if lhs <= rhs (an operand from the accumulator)
+func op_brIfI64LeSImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if Int64(bitPattern: acc) <= Int64(bitPattern: UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc))))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
@@ -1554,9 +1638,21 @@ func op_brIfI64LeU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
+/// branch by [1] if lhs <= rhs
+func op_brIfI64LeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if fp[operandA(pc)] <= UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc)))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
 /// branch by [1] if lhs <= rhs (an operand from the accumulator)
 func op_brIfI64LeUAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     if acc <= fp[operandB(pc)] { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// branch by [1] if lhs <= rhs (an operand from the accumulator)
+func op_brIfI64LeUImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if acc <= UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc)))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
@@ -1572,9 +1668,21 @@ func op_brIfI64GeS(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
+/// branch by [1] if lhs >= rhs
+func op_brIfI64GeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if Int64(bitPattern: fp[operandA(pc)]) >= Int64(bitPattern: UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc))))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
 /// branch by [1] if lhs >= rhs (an operand from the accumulator)
 func op_brIfI64GeSAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     if Int64(bitPattern: acc) >= Int64(bitPattern: fp[operandB(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// branch by [1] if lhs >= rhs (an operand from the accumulator)
+func op_brIfI64GeSImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if Int64(bitPattern: acc) >= Int64(bitPattern: UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc))))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
@@ -1590,9 +1698,21 @@ func op_brIfI64GeU(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
+/// branch by [1] if lhs >= rhs
+func op_brIfI64GeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if fp[operandA(pc)] >= UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc)))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
 /// branch by [1] if lhs >= rhs (an operand from the accumulator)
 func op_brIfI64GeUAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     if acc >= fp[operandB(pc)] { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// branch by [1] if lhs >= rhs (an operand from the accumulator)
+func op_brIfI64GeUImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if acc >= UInt64(bitPattern: Int64(Int32(bitPattern: operandW(pc)))) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 

@@ -737,6 +737,21 @@ func op_i64EqToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
     return next(pc + 1, fp, mem, size, vm, ((a == b) ? 1 : 0), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i64EqImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    fp[operandA(pc)] = ((a == b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i64EqImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    return next(pc + 2, fp, mem, size, vm, ((a == b) ? 1 : 0), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i64EqAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = acc
@@ -750,6 +765,21 @@ func op_i64EqAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     let a = acc
     let b = fp[operandC(pc)]
     return next(pc + 1, fp, mem, size, vm, ((a == b) ? 1 : 0), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i64EqImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    fp[operandA(pc)] = ((a == b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i64EqImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    return next(pc + 2, fp, mem, size, vm, ((a == b) ? 1 : 0), facc)
 }
 
 /// A = dst, B = lhs, C = rhs
@@ -767,6 +797,21 @@ func op_i64NeToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
     return next(pc + 1, fp, mem, size, vm, ((a != b) ? 1 : 0), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i64NeImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    fp[operandA(pc)] = ((a != b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i64NeImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    return next(pc + 2, fp, mem, size, vm, ((a != b) ? 1 : 0), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i64NeAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = acc
@@ -780,6 +825,21 @@ func op_i64NeAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     let a = acc
     let b = fp[operandC(pc)]
     return next(pc + 1, fp, mem, size, vm, ((a != b) ? 1 : 0), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i64NeImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    fp[operandA(pc)] = ((a != b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i64NeImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    return next(pc + 2, fp, mem, size, vm, ((a != b) ? 1 : 0), facc)
 }
 
 /// A = dst, B = lhs, C = rhs
@@ -797,6 +857,21 @@ func op_i64LtSToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ 
     return next(pc + 1, fp, mem, size, vm, ((a < b) ? 1 : 0), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i64LtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: fp[operandB(pc)])
+    let b = Int64(bitPattern: pc[1])
+    fp[operandA(pc)] = ((a < b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i64LtSImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: fp[operandB(pc)])
+    let b = Int64(bitPattern: pc[1])
+    return next(pc + 2, fp, mem, size, vm, ((a < b) ? 1 : 0), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i64LtSAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = Int64(bitPattern: acc)
@@ -810,6 +885,21 @@ func op_i64LtSAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     let a = Int64(bitPattern: acc)
     let b = Int64(bitPattern: fp[operandC(pc)])
     return next(pc + 1, fp, mem, size, vm, ((a < b) ? 1 : 0), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i64LtSImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: acc)
+    let b = Int64(bitPattern: pc[1])
+    fp[operandA(pc)] = ((a < b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i64LtSImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: acc)
+    let b = Int64(bitPattern: pc[1])
+    return next(pc + 2, fp, mem, size, vm, ((a < b) ? 1 : 0), facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
@@ -842,6 +932,21 @@ func op_i64LtUToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ 
     return next(pc + 1, fp, mem, size, vm, ((a < b) ? 1 : 0), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i64LtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    fp[operandA(pc)] = ((a < b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i64LtUImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    return next(pc + 2, fp, mem, size, vm, ((a < b) ? 1 : 0), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i64LtUAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = acc
@@ -855,6 +960,21 @@ func op_i64LtUAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     let a = acc
     let b = fp[operandC(pc)]
     return next(pc + 1, fp, mem, size, vm, ((a < b) ? 1 : 0), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i64LtUImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    fp[operandA(pc)] = ((a < b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i64LtUImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    return next(pc + 2, fp, mem, size, vm, ((a < b) ? 1 : 0), facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
@@ -887,6 +1007,21 @@ func op_i64GtSToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ 
     return next(pc + 1, fp, mem, size, vm, ((a > b) ? 1 : 0), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i64GtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: fp[operandB(pc)])
+    let b = Int64(bitPattern: pc[1])
+    fp[operandA(pc)] = ((a > b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i64GtSImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: fp[operandB(pc)])
+    let b = Int64(bitPattern: pc[1])
+    return next(pc + 2, fp, mem, size, vm, ((a > b) ? 1 : 0), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i64GtSAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = Int64(bitPattern: acc)
@@ -900,6 +1035,21 @@ func op_i64GtSAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     let a = Int64(bitPattern: acc)
     let b = Int64(bitPattern: fp[operandC(pc)])
     return next(pc + 1, fp, mem, size, vm, ((a > b) ? 1 : 0), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i64GtSImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: acc)
+    let b = Int64(bitPattern: pc[1])
+    fp[operandA(pc)] = ((a > b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i64GtSImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: acc)
+    let b = Int64(bitPattern: pc[1])
+    return next(pc + 2, fp, mem, size, vm, ((a > b) ? 1 : 0), facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
@@ -932,6 +1082,21 @@ func op_i64GtUToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ 
     return next(pc + 1, fp, mem, size, vm, ((a > b) ? 1 : 0), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i64GtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    fp[operandA(pc)] = ((a > b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i64GtUImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    return next(pc + 2, fp, mem, size, vm, ((a > b) ? 1 : 0), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i64GtUAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = acc
@@ -945,6 +1110,21 @@ func op_i64GtUAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     let a = acc
     let b = fp[operandC(pc)]
     return next(pc + 1, fp, mem, size, vm, ((a > b) ? 1 : 0), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i64GtUImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    fp[operandA(pc)] = ((a > b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i64GtUImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    return next(pc + 2, fp, mem, size, vm, ((a > b) ? 1 : 0), facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
@@ -977,6 +1157,21 @@ func op_i64LeSToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ 
     return next(pc + 1, fp, mem, size, vm, ((a <= b) ? 1 : 0), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i64LeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: fp[operandB(pc)])
+    let b = Int64(bitPattern: pc[1])
+    fp[operandA(pc)] = ((a <= b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i64LeSImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: fp[operandB(pc)])
+    let b = Int64(bitPattern: pc[1])
+    return next(pc + 2, fp, mem, size, vm, ((a <= b) ? 1 : 0), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i64LeSAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = Int64(bitPattern: acc)
@@ -990,6 +1185,21 @@ func op_i64LeSAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     let a = Int64(bitPattern: acc)
     let b = Int64(bitPattern: fp[operandC(pc)])
     return next(pc + 1, fp, mem, size, vm, ((a <= b) ? 1 : 0), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i64LeSImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: acc)
+    let b = Int64(bitPattern: pc[1])
+    fp[operandA(pc)] = ((a <= b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i64LeSImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: acc)
+    let b = Int64(bitPattern: pc[1])
+    return next(pc + 2, fp, mem, size, vm, ((a <= b) ? 1 : 0), facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
@@ -1022,6 +1232,21 @@ func op_i64LeUToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ 
     return next(pc + 1, fp, mem, size, vm, ((a <= b) ? 1 : 0), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i64LeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    fp[operandA(pc)] = ((a <= b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i64LeUImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    return next(pc + 2, fp, mem, size, vm, ((a <= b) ? 1 : 0), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i64LeUAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = acc
@@ -1035,6 +1260,21 @@ func op_i64LeUAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     let a = acc
     let b = fp[operandC(pc)]
     return next(pc + 1, fp, mem, size, vm, ((a <= b) ? 1 : 0), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i64LeUImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    fp[operandA(pc)] = ((a <= b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i64LeUImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    return next(pc + 2, fp, mem, size, vm, ((a <= b) ? 1 : 0), facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
@@ -1067,6 +1307,21 @@ func op_i64GeSToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ 
     return next(pc + 1, fp, mem, size, vm, ((a >= b) ? 1 : 0), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i64GeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: fp[operandB(pc)])
+    let b = Int64(bitPattern: pc[1])
+    fp[operandA(pc)] = ((a >= b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i64GeSImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: fp[operandB(pc)])
+    let b = Int64(bitPattern: pc[1])
+    return next(pc + 2, fp, mem, size, vm, ((a >= b) ? 1 : 0), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i64GeSAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = Int64(bitPattern: acc)
@@ -1080,6 +1335,21 @@ func op_i64GeSAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     let a = Int64(bitPattern: acc)
     let b = Int64(bitPattern: fp[operandC(pc)])
     return next(pc + 1, fp, mem, size, vm, ((a >= b) ? 1 : 0), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i64GeSImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: acc)
+    let b = Int64(bitPattern: pc[1])
+    fp[operandA(pc)] = ((a >= b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i64GeSImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: acc)
+    let b = Int64(bitPattern: pc[1])
+    return next(pc + 2, fp, mem, size, vm, ((a >= b) ? 1 : 0), facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
@@ -1112,6 +1382,21 @@ func op_i64GeUToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ 
     return next(pc + 1, fp, mem, size, vm, ((a >= b) ? 1 : 0), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i64GeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    fp[operandA(pc)] = ((a >= b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i64GeUImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    return next(pc + 2, fp, mem, size, vm, ((a >= b) ? 1 : 0), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i64GeUAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = acc
@@ -1125,6 +1410,21 @@ func op_i64GeUAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     let a = acc
     let b = fp[operandC(pc)]
     return next(pc + 1, fp, mem, size, vm, ((a >= b) ? 1 : 0), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i64GeUImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    fp[operandA(pc)] = ((a >= b) ? 1 : 0)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i64GeUImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    return next(pc + 2, fp, mem, size, vm, ((a >= b) ? 1 : 0), facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator

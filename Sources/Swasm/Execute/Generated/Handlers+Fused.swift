@@ -62,6 +62,66 @@ func op_i64XorMulImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, (a ^ b) &* pc[1], facc)
 }
 
+/// A = B * [1] + C: polynomial hashes, row-major indexing
+func op_i32MulImmAdd(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = UInt32(truncatingIfNeeded: fp[operandB(pc)])
+    let b = UInt32(truncatingIfNeeded: fp[operandC(pc)])
+    fp[operandA(pc)] = UInt64(a &* UInt32(truncatingIfNeeded: pc[1]) &+ b)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// acc = B * [1] + C: polynomial hashes, row-major indexing
+func op_i32MulImmAddToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = UInt32(truncatingIfNeeded: fp[operandB(pc)])
+    let b = UInt32(truncatingIfNeeded: fp[operandC(pc)])
+    return next(pc + 2, fp, mem, size, vm, UInt64(a &* UInt32(truncatingIfNeeded: pc[1]) &+ b), facc)
+}
+
+/// A = acc * [1] + C: polynomial hashes, row-major indexing
+func op_i32MulImmAddAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = UInt32(truncatingIfNeeded: acc)
+    let b = UInt32(truncatingIfNeeded: fp[operandC(pc)])
+    fp[operandA(pc)] = UInt64(a &* UInt32(truncatingIfNeeded: pc[1]) &+ b)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// acc = acc * [1] + C: polynomial hashes, row-major indexing
+func op_i32MulImmAddAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = UInt32(truncatingIfNeeded: acc)
+    let b = UInt32(truncatingIfNeeded: fp[operandC(pc)])
+    return next(pc + 2, fp, mem, size, vm, UInt64(a &* UInt32(truncatingIfNeeded: pc[1]) &+ b), facc)
+}
+
+/// A = B * [1] + C: polynomial hashes, row-major indexing
+func op_i64MulImmAdd(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = fp[operandC(pc)]
+    fp[operandA(pc)] = a &* pc[1] &+ b
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// acc = B * [1] + C: polynomial hashes, row-major indexing
+func op_i64MulImmAddToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = fp[operandC(pc)]
+    return next(pc + 2, fp, mem, size, vm, a &* pc[1] &+ b, facc)
+}
+
+/// A = acc * [1] + C: polynomial hashes, row-major indexing
+func op_i64MulImmAddAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = fp[operandC(pc)]
+    fp[operandA(pc)] = a &* pc[1] &+ b
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// acc = acc * [1] + C: polynomial hashes, row-major indexing
+func op_i64MulImmAddAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = fp[operandC(pc)]
+    return next(pc + 2, fp, mem, size, vm, a &* pc[1] &+ b, facc)
+}
+
 /// A = C + (B << [1]): array indexing
 func op_i32AddShlImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = UInt32(truncatingIfNeeded: fp[operandB(pc)])

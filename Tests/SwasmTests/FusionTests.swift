@@ -1,0 +1,80 @@
+import XCTest
+import Swasm
+import SwasmText
+
+/// Fused instructions compute what the wasm instructions they replace compute, including at
+/// the edges (wrapping, immediates that do not fit the fused form), and the translator picks them.
+final class FusionTests: XCTestCase {
+    static let source = """
+    (module
+      ;; `b * imm + c`: i32.mul by a constant, then i32.add / i64.add (either operand order)
+      (func (export "mul_add32") (param i32 i32) (result i32)
+        (i32.add (i32.mul (local.get 0) (i32.const 31)) (local.get 1)))
+      (func (export "add_mul32") (param i32 i32) (result i32)
+        (i32.add (local.get 1) (i32.mul (local.get 0) (i32.const -7))))
+      (func (export "mul_add64") (param i64 i64) (result i64)
+        (i64.add (i64.mul (local.get 0) (i64.const 1000003)) (local.get 1)))
+      ;; the multiplication reads the accumulator (its operand was computed just before)
+      (func (export "mul_add64_acc") (param i64 i64) (result i64)
+        (i64.add (i64.mul (i64.xor (local.get 0) (local.get 1)) (i64.const 0x100000001b3)) (local.get 1)))
+      ;; an i64 loop counter compared with a constant: a 32-bit immediate in the branch
+      (func (export "count_to") (param i64) (result i64)
+        (local i64)
+        (loop $l
+          (local.set 1 (i64.add (local.get 1) (i64.const 1)))
+          (br_if $l (i64.ne (i64.add (local.get 0) (local.get 1)) (i64.const -2))))
+        (local.get 1))
+      ;; a constant too wide for the branch's immediate stays a comparison
+      (func (export "below_wide") (param i64) (result i32)
+        (block $b
+          (br_if $b (i64.lt_u (local.get 0) (i64.const 0x100000002)))
+          (return (i32.const 0)))
+        (i32.const 1))
+      (func (export "signed_imm") (param i64) (result i32)
+        (block $b
+          (br_if $b (i64.gt_s (local.get 0) (i64.const -5)))
+          (return (i32.const 0)))
+        (i32.const 1))
+    )
+    """
+
+    func testMultiplyAddWrapsAndMatchesTheTwoInstructions() throws {
+        let module = try Module(bytes: WAT.encode(Self.source))
+        let instance = try Store().instantiate(module)
+        let mulAdd32 = try instance.function("mul_add32").typed(Int32.self, Int32.self, returning: Int32.self)
+        let addMul32 = try instance.function("add_mul32").typed(Int32.self, Int32.self, returning: Int32.self)
+        let mulAdd64 = try instance.function("mul_add64").typed(Int64.self, Int64.self, returning: Int64.self)
+        let mulAdd64Acc = try instance.function("mul_add64_acc").typed(Int64.self, Int64.self, returning: Int64.self)
+        for (a, b) in [(Int32(3), Int32(4)), (.max, 1), (.min, -1), (-123_456_789, 987_654_321)] {
+            XCTAssertEqual(try mulAdd32(a, b), a &* 31 &+ b)
+            XCTAssertEqual(try addMul32(a, b), b &+ a &* -7)
+            let (x, y) = (Int64(a) &* 0x1234_5678_9, Int64(b))
+            XCTAssertEqual(try mulAdd64(x, y), x &* 1_000_003 &+ y)
+            XCTAssertEqual(try mulAdd64Acc(x, y), (x ^ y) &* 0x100000001b3 &+ y)
+        }
+        let listing = module.internalCodeListing()
+        XCTAssertTrue(listing.contains("i32MulImmAdd"), listing)
+        XCTAssertTrue(listing.contains("i64MulImmAdd"), listing)
+    }
+
+    func testI64BranchesOnImmediatesKeepTheirMeaning() throws {
+        let module = try Module(bytes: WAT.encode(Self.source))
+        let instance = try Store().instantiate(module)
+        let countTo = try instance.function("count_to").typed(Int64.self, returning: Int64.self)
+        XCTAssertEqual(try countTo(-12), 10)
+        XCTAssertEqual(try countTo(-3), 1)
+        let belowWide = try instance.function("below_wide").typed(Int64.self, returning: Int32.self)
+        XCTAssertEqual(try belowWide(0x1_0000_0001), 1)
+        XCTAssertEqual(try belowWide(0x1_0000_0002), 0)
+        XCTAssertEqual(try belowWide(2), 1)  // would be "not below 2" if the constant were cut to 32 bits
+        let signedImm = try instance.function("signed_imm").typed(Int64.self, returning: Int32.self)
+        XCTAssertEqual(try signedImm(-4), 1)
+        XCTAssertEqual(try signedImm(-5), 0)
+        XCTAssertEqual(try signedImm(0xFFFF_FFFB), 1)  // -5 sign-extended, not zero-extended
+        XCTAssertEqual(try signedImm(.min), 0)
+        let listing = module.internalCodeListing()
+        XCTAssertTrue(listing.contains("brIfI64NeImm"), listing)
+        XCTAssertTrue(listing.contains("brIfI64GtSImm"), listing)
+        XCTAssertFalse(listing.contains("brIfI64LtUImm"), listing)
+    }
+}
