@@ -1,10 +1,7 @@
 -- wrk script for Scripts/load.sh: POSTs the stdio demo's input; with MIX=1 one request in 10
--- goes to the trapping guest and one in 20 to the spinning one. Each thread stops after
--- LIMIT responses.
+-- goes to the trapping guest and one in 20 to the spinning one.
 local mix = os.getenv("MIX") == "1"
-local limit = tonumber(os.getenv("LIMIT") or "0")
 local body = '{"name":"Rust","num":10}'
-local count = 0
 local counter = 0
 
 request = function()
@@ -16,9 +13,4 @@ request = function()
         path = "/run/trap"
     end
     return wrk.format("POST", path, { ["Content-Type"] = "application/json" }, body)
-end
-
-response = function(status, headers, body)
-    count = count + 1
-    if limit > 0 and count >= limit then wrk.thread:stop() end
 end
