@@ -17,12 +17,13 @@ CONFIG ?= release
 BUILD_FLAGS ?= -c $(CONFIG) --omit-frame-pointers
 BIN := .build/$(CONFIG)/swasm
 
-.PHONY: build test unit spec tailcalls demo bench fuzz clean generate check-generated
+.PHONY: build test unit spec tailcalls allocations demo bench fuzz clean generate check-generated \
+	example-build example-server example-load
 
 build:
 	$(SWIFT) build $(BUILD_FLAGS)
 
-test: check-generated build unit spec tailcalls fuzz-ci
+test: check-generated build unit spec tailcalls allocations fuzz-ci
 
 unit:
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -52,11 +53,25 @@ check-generated: $(GENERATOR)
 tailcalls: build
 	python3 Scripts/check_tail_calls.py $(BIN)
 
+# Typed host calls and typed export calls allocate nothing (valgrind's heap counts; skipped without valgrind).
+allocations: build
+	Scripts/check_allocations.sh .build/$(CONFIG)/SwasmBench
+
 spec: build
 	$(BIN) spec --skips Spec/skips.txt $(SPEC_DIR)/wasm-1.0/json $(SPEC_DIR)/wasm-2.0/json
 
 demo: build
 	.build/$(CONFIG)/SwasmDemo
+
+# The HTTP server example (Examples/Server, its own package with Hummingbird): not part of make test.
+example-build:
+	cd Examples/Server && $(SWIFT) build $(BUILD_FLAGS)
+
+example-server: example-build
+	cd Examples/Server && .build/$(CONFIG)/SwasmServer --modules modules --port 8080
+
+example-load: example-build
+	Examples/Server/Scripts/load.sh
 
 clean:
 	rm -rf .build

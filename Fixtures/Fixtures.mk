@@ -29,6 +29,7 @@ FIXTURES_TMP := .build/fixtures
 FIXTURES_WASM := \
     Fixtures/demos/stdio_multiplier.wasm \
     Fixtures/demos/memory_multiplier.wasm \
+    Fixtures/demos/malloc_multiplier.wasm \
     Fixtures/wasi/hello.wasm \
     Fixtures/wasi/wasi_probe.wasm \
     Fixtures/bench/fib.wasm \
@@ -65,6 +66,8 @@ Fixtures/demos/%.wasm: Fixtures/demos/%.c Fixtures/demos/json_names.h FORCE_FIXT
 	chmod 644 $@
 
 Fixtures/demos/memory_multiplier.wasm: FIXTURES_EXTRA_FLAGS = -mexec-model=reactor
+# malloc_multiplier exports its allocator: the host passes data through malloc/free.
+Fixtures/demos/malloc_multiplier.wasm: FIXTURES_EXTRA_FLAGS = -mexec-model=reactor -Wl,--export=malloc -Wl,--export=free
 
 Fixtures/wasi/%.wasm: Fixtures/wasi/%.c FORCE_FIXTURES | $(FIXTURES_VENV_STAMP)
 	$(FIXTURES_CC) $< -o $@

@@ -145,7 +145,8 @@ def host_section(host):
     lines = ["### swasm host calls (wasm -> Swift, in-process)", ""]
     if err:
         return lines + ["- n/a (%s)" % err, ""]
-    desc = {"host_loop": "wasm loop calling a Swift host function `host.inc(i32) -> i32`",
+    desc = {"host_loop": "wasm loop calling a typed Swift host function `host.inc(i32) -> i32`",
+            "values_loop": "the same loop calling a `[Value]` host function `host.inc_values`",
             "wasm_loop": "the same loop calling a wasm function `inc(i32) -> i32` (baseline)",
             "empty_loop": "the same loop with no call"}
     for loop, v in ns.items():

@@ -62,7 +62,7 @@ func emitHandlers(_ table: Table, group: String) -> String {
 func emitHandlerTable(_ table: Table) -> String {
     var out = header
     out += "/// The handler of each operation (exhaustive: an operation without a handler does not compile).\n"
-    out += "extension Dispatch {\n    static func handler(for op: Op) -> Handler {\n        switch op {\n"
+    out += "extension Dispatch {\n    static func handler(for op: Op) -> HandlerReference {\n        switch op {\n"
     for op in table.operations {
         out += "        case .\(op.name): return \(op.handlerName)\n"
     }

@@ -53,11 +53,18 @@ extension Table {
         declareRelation("absoluteAccess", "The constant-address form of a load or store.")
         declareRelation("immediateStore", "The constant-value form of a store.")
         declareRelation("indexedLoad", "The form of a load whose address is `b + (c << k)`.")
+        declareRelation("addImmFromAccLoad", "The form of a load whose address is `acc + imm` (an `i32.add` that read the accumulator).")
+        declareRelation("indexedFromAccLoad", "The form of a load whose address is `b + (acc << k)`.")
         declareRelation("addImmAccess", "The form of a load or store whose address is `i32.add x, imm`.")
         declareRelation("saturatingBase", "The plain form of an accumulator variant of a saturating conversion.")
         declareRelation("withLoadedRhs", byOperation: true, "The form whose right operand is the value loaded by `other` (fused in).")
         declareRelation("withLoadedLhs", byOperation: true, "The form whose left operand is the value loaded by `other` (fused in).")
         declareRelation("inPlace", byOperation: true, "The read-modify-write form: the result stored by `other` back where it was loaded from.")
+        declareRelation("chainedLhs", byOperation: true, "Two operations as one: `other` consumes this one's result as its left operand.")
+        declareRelation("chainedRhs", byOperation: true, "Two operations as one: `other` consumes this one's result as its right operand.")
+        declareRelation("branchOnLoad", byOperation: true, "The branch that tests the value loaded by `other` (the load fused in).")
+        declareFlag("yieldsZeroExtended8", "Loads whose result in slot A is a byte, zero-extended (an `and 0xFF` after them changes nothing).")
+        declareFlag("yieldsZeroExtended16", "Loads whose result in slot A is 16 bits, zero-extended.")
         declareFlag("isCommutative", "Binary operations whose operands may be swapped.")
     }
 
@@ -183,7 +190,58 @@ extension Table {
         relate("lhsFromAccumulator", branch, branch + "AccLhs", kind: .int)
         if type == "i32" { relate("lhsFromAccumulator", branch + "Imm", branch + "ImmAccLhs", kind: .int) }
         if c.suffix != "Eq" && c.suffix != "Ne" { relate("rhsFromAccumulator", branch, branch + "AccRhs", kind: .int) }
-        if type == "i32" { loopCounterBranches(c, view) }
+        if type == "i32" {
+            loopCounterBranches(c, view)
+            loadBranches(c, view, branch: branch)
+        }
+    }
+
+    /// The loads whose value a branch can test directly (i32 values).
+    static let branchLoads: [(load: String, width: Int, type: String)] = [
+        ("load32u", 4, "UInt32"), ("load16u", 2, "UInt16"), ("load16s", 2, "Int16"), ("load8u", 1, "UInt8"),
+    ]
+
+    /// A compare-and-branch whose left operand is loaded: A = rhs slot (or [1] high half = imm),
+    /// B = address slot, [1] = offset, [2] = branch offset. Linked lists, string scans.
+    private func loadBranches(_ c: Comparison, _ view: View, branch: String) {
+        for l in Table.branchLoads {
+            for immediate in [false, true] {
+                let name = branch + (immediate ? "Imm" : "") + l.load.prefix(1).uppercased() + l.load.dropFirst()
+                let rhs = immediate ? "UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))" : "fp[operandA(pc)]"
+                let body = """
+                let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ \(l.width)
+                guard end <= size else { TRAP(.outOfBoundsMemoryAccess) }
+                let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, \(l.type).self))))
+                if \(view.fromBits("loaded")) \(c.op) \(view.fromBits(rhs)) { BRANCH(pc[2]) }
+                NEXT
+                """
+                add(Operation(name: name, length: 3,
+                              doc: "branch by [2] if \(l.load)(B + offset) \(c.op) " + (immediate ? "[1] >> 32" : "A") + ", [1] = offset" + (immediate ? " | imm << 32" : ""),
+                              body: body, group: "Branch"))
+                relate("branchOnLoad", branch + (immediate ? "ImmAccLhs" : "AccLhs"), with: l.load + "ToAcc", name)
+            }
+        }
+    }
+
+    /// Branches on a loaded value, which is also written to slot A (a local, or a temporary):
+    /// B = address slot, [1] = offset, [2] = branch offset.
+    func loadTests() {
+        for (test, op) in [("brIfNez", "!="), ("brIfEqz", "==")] {
+            for l in Table.branchLoads {
+                let name = test + l.load.prefix(1).uppercased() + l.load.dropFirst()
+                let body = """
+                let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ \(l.width)
+                guard end <= size else { TRAP(.outOfBoundsMemoryAccess) }
+                let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, \(l.type).self))))
+                fp[operandA(pc)] = loaded  // an i32 (the branch tests i32 values): its low 32 bits
+                if UInt32(truncatingIfNeeded: loaded) \(op) 0 { BRANCH(pc[2]) }
+                NEXT
+                """
+                add(Operation(name: name, length: 3, doc: "A = \(l.load)(B + [1]), then branch by [2] if A \(op) 0",
+                              body: body, group: "Branch"))
+                relate("branchOnLoad", test, with: l.load, name)
+            }
+        }
     }
 
     /// `x = y + step; branch if x CMP rhs`, with an immediate or a register step.
@@ -228,6 +286,10 @@ extension Table {
             ("AddImm", "accessEndAddImm(fp, pc, \(width))", "A = dst, address B + imm: [1] = offset | imm << 32", false),
             ("Indexed", "accessEndIndexed(fp, pc, \(width))", "A = dst, address B + (C << k): [1] = offset | k << 32", false),
             ("Abs", "pc[1] &+ \(width)", "A = dst, [1] = address + offset", false),
+            ("AddImmFromAcc", "UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ \(width)",
+             "A = dst, address acc + imm: [1] = offset | imm << 32", true),
+            ("IndexedFromAcc", "UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ \(width)",
+             "A = dst, address B + (acc << k): [1] = offset | k << 32", true),
         ]
         let targets: [(String, Accumulator?)] = width == 8 ? [("", nil), ("ToAcc", .int), ("ToFacc", .float)]
                                                           : [("", nil), ("ToAcc", .int)]
@@ -245,12 +307,16 @@ extension Table {
                 add(Operation(name: variant, length: 2, doc: note, body: lines.joined(separator: "\n"),
                               readsAccumulator: fromAcc ? .int : nil, writesAccumulator: kind, group: "Memory"))
                 if let kind { relate("toAccumulator", name + mode, variant, kind: kind) }
+                if kind == nil && name == "load8u" { flag("yieldsZeroExtended8", variant) }
+                if kind == nil && (name == "load8u" || name == "load16u") { flag("yieldsZeroExtended16", variant) }
             }
         }
         relate("fromAccumulator", name, name + "FromAcc", kind: .int)
         relate("absoluteAccess", name, name + "Abs")
         relate("addImmAccess", name, name + "AddImm")
         relate("indexedLoad", name, name + "Indexed")
+        relate("addImmFromAccLoad", name, name + "AddImmFromAcc")
+        relate("indexedFromAccLoad", name, name + "IndexedFromAcc")
     }
 
     /// A store of the low `width` bytes of a value (slot A, an accumulator or a constant).
@@ -336,6 +402,33 @@ extension Table {
                                   body: storeBody.joined(separator: "\n"), group: "MemoryOperand"))
                     let store = "store" + String(l.width * 8) + mode
                     relate("inPlace", fused, with: store, inPlace)
+                }
+            }
+        }
+    }
+
+    // MARK: Chains
+
+    /// `t = B x C; result = t y D` (or `D y t`) as one instruction: A = dst, B, C = x's operands,
+    /// [1] = D's slot. `firsts`/`seconds`: (name, expression in a and b).
+    func chains(_ view: View, firsts: [(String, String)], seconds: [(String, String, Bool)]) {
+        for (x, xExpr) in firsts {
+            for (y, yExpr, commutative) in seconds {
+                for tIsRhs in commutative ? [false] : [false, true] {
+                    let fused = x + y.dropFirst(3) + (tIsRhs ? "Rev" : "")
+                    for toAcc in [false, true] {
+                        let variant = fused + (toAcc ? "ToAcc" : "")
+                        let result = yExpr.replacingOccurrences(of: "a", with: tIsRhs ? "d" : "t")
+                            .replacingOccurrences(of: "b", with: tIsRhs ? "t" : "d")
+                        var lines = ["let a = \(Place.slotB.read(view))", "let b = \(Place.slotC.read(view))",
+                                     "let t = \(xExpr)", "let d = \(view.fromBits("fp[Int(truncatingIfNeeded: pc[1] & 0xFFFF)]"))"]
+                        lines += toAcc ? ["NEXT_FACC(\(result))"] : ["fp[operandA(pc)] = \(view.toBits(result))", "NEXT"]
+                        add(Operation(name: variant, length: 2,
+                                      doc: (toAcc ? "facc" : "A") + " = " + (tIsRhs ? "D \(y) (B \(x) C)" : "(B \(x) C) \(y) D") + ", [1] = D's slot",
+                                      body: lines.joined(separator: "\n"), writesAccumulator: toAcc ? .float : nil, group: "Chain"))
+                        if toAcc { relate("toAccumulator", fused, variant, kind: .float) }
+                    }
+                    relate(tIsRhs ? "chainedRhs" : "chainedLhs", x, with: y, fused)
                 }
             }
         }

@@ -24,6 +24,7 @@ func fillTable(_ t: Table) {
               "if UInt32(truncatingIfNeeded: acc) == 0 { BRANCH(operandWSigned(pc)) }\nNEXT")
     t.relate("fromAccumulator", "brIfNez", "brIfNezFromAcc", kind: .int)
     t.relate("fromAccumulator", "brIfEqz", "brIfEqzFromAcc", kind: .int)
+    t.loadTests()
     t.custom("brTable", length: 1, "A = index slot, W = target count n; then n + 1 words of offsets (last = default)")
     t.custom("ret", length: 1, "return to the caller")
     t.custom("ret1", length: 1, "A = the single result's slot (copied to slot 0), then ret")
@@ -39,6 +40,10 @@ func fillTable(_ t: Table) {
     fp[a + 1] = fp[b + 1]
     NEXT
     """)
+    t.special("copyTwo", length: 2, "A = B, then C = slot [1]: two copies in order", group: "Moves",
+              "fp[operandA(pc)] = fp[operandB(pc)]\nfp[operandC(pc)] = fp[Int(truncatingIfNeeded: pc[1])]\nNEXT")
+    t.special("copyTwoBr", length: 3, "A = B, then C = slot [1], then branch by [2]", group: "Moves",
+              "fp[operandA(pc)] = fp[operandB(pc)]\nfp[operandC(pc)] = fp[Int(truncatingIfNeeded: pc[1])]\nBRANCH(pc[2])")
     t.special("copyBr", length: 2, "A = dst, B = src, then branch by [1]", group: "Moves",
               "fp[operandA(pc)] = fp[operandB(pc)]\nBRANCH(pc[1])")
     t.special("const32", length: 1, "A = dst, W = value", group: "Moves", "fp[operandA(pc)] = UInt64(operandW(pc))\nNEXT")
@@ -121,10 +126,10 @@ func fillTable(_ t: Table) {
     t.numeric("i32Sub", 0x6B, [.u32, .u32], .u32, "a &- b", wasm: i32x2)
     t.numeric("i32Mul", 0x6C, [.u32, .u32], .u32, "a &* b", wasm: i32x2, commutative: true, immediate: true)
     t.numeric("i32DivS", 0x6D, [.s32, .s32], .s32, "a / b", wasm: i32x2,
-              traps: [("b == 0", "integerDivideByZero"), ("a == .min && b == -1", "integerOverflow")])
-    t.numeric("i32DivU", 0x6E, [.u32, .u32], .u32, "a / b", wasm: i32x2, traps: [("b == 0", "integerDivideByZero")])
-    t.numeric("i32RemS", 0x6F, [.s32, .s32], .s32, "b == -1 ? 0 : a % b", wasm: i32x2, traps: [("b == 0", "integerDivideByZero")])
-    t.numeric("i32RemU", 0x70, [.u32, .u32], .u32, "a % b", wasm: i32x2, traps: [("b == 0", "integerDivideByZero")])
+              traps: [("b == 0", "integerDivideByZero"), ("a == .min && b == -1", "integerOverflow")], immediate: true)
+    t.numeric("i32DivU", 0x6E, [.u32, .u32], .u32, "a / b", wasm: i32x2, traps: [("b == 0", "integerDivideByZero")], immediate: true)
+    t.numeric("i32RemS", 0x6F, [.s32, .s32], .s32, "b == -1 ? 0 : a % b", wasm: i32x2, traps: [("b == 0", "integerDivideByZero")], immediate: true)
+    t.numeric("i32RemU", 0x70, [.u32, .u32], .u32, "a % b", wasm: i32x2, traps: [("b == 0", "integerDivideByZero")], immediate: true)
     // Bitwise operations work on whole slots: i32 readers only look at the low 32 bits.
     t.numeric("i32And", 0x71, [.raw, .raw], .raw, "a & b", wasm: i32x2, commutative: true, immediate: true)
     t.numeric("i32Or", 0x72, [.raw, .raw], .raw, "a | b", wasm: i32x2, commutative: true, immediate: true)
@@ -146,10 +151,10 @@ func fillTable(_ t: Table) {
     t.numeric("i64Sub", 0x7D, [.raw, .raw], .raw, "a &- b", wasm: i64x2)
     t.numeric("i64Mul", 0x7E, [.raw, .raw], .raw, "a &* b", wasm: i64x2, commutative: true, immediate: true)
     t.numeric("i64DivS", 0x7F, [.s64, .s64], .s64, "a / b", wasm: i64x2,
-              traps: [("b == 0", "integerDivideByZero"), ("a == .min && b == -1", "integerOverflow")])
-    t.numeric("i64DivU", 0x80, [.raw, .raw], .raw, "a / b", wasm: i64x2, traps: [("b == 0", "integerDivideByZero")])
-    t.numeric("i64RemS", 0x81, [.s64, .s64], .s64, "b == -1 ? 0 : a % b", wasm: i64x2, traps: [("b == 0", "integerDivideByZero")])
-    t.numeric("i64RemU", 0x82, [.raw, .raw], .raw, "a % b", wasm: i64x2, traps: [("b == 0", "integerDivideByZero")])
+              traps: [("b == 0", "integerDivideByZero"), ("a == .min && b == -1", "integerOverflow")], immediate: true)
+    t.numeric("i64DivU", 0x80, [.raw, .raw], .raw, "a / b", wasm: i64x2, traps: [("b == 0", "integerDivideByZero")], immediate: true)
+    t.numeric("i64RemS", 0x81, [.s64, .s64], .s64, "b == -1 ? 0 : a % b", wasm: i64x2, traps: [("b == 0", "integerDivideByZero")], immediate: true)
+    t.numeric("i64RemU", 0x82, [.raw, .raw], .raw, "a % b", wasm: i64x2, traps: [("b == 0", "integerDivideByZero")], immediate: true)
     t.numeric("i64And", 0x83, [.raw, .raw], .raw, "a & b", wasm: i64x2, commutative: true, immediate: true)
     t.numeric("i64Or", 0x84, [.raw, .raw], .raw, "a | b", wasm: i64x2, commutative: true, immediate: true)
     t.numeric("i64Xor", 0x85, [.raw, .raw], .raw, "a ^ b", wasm: i64x2, commutative: true, immediate: true)
@@ -271,6 +276,10 @@ func fillTable(_ t: Table) {
                                       ("f64Div", "a / b", false)] {
         t.memoryOperand(name, .f64, expr, commutative: commutative, loads: load64)
     }
+
+    // MARK: f64 chains: two arithmetic operations as one (n-body, geometry, physics kernels)
+    t.chains(.f64, firsts: [("f64Add", "a + b"), ("f64Sub", "a - b"), ("f64Mul", "a * b")],
+             seconds: [("f64Add", "a + b", true), ("f64Sub", "a - b", false), ("f64Mul", "a * b", true)])
 
     // MARK: Fused pairs, chosen from pair counts on the benchmarks. A pair whose first operation
     // read the accumulator fuses into a form that reads it too.

@@ -1,12 +1,17 @@
 // swasm-bench: micro-benchmarks of the embedding API, run by Scripts/bench.py.
 //
-//   swasm-bench [host-call] [--calls N] [--repeats R]
+//   swasm-bench [host-call] [--calls N] [--repeats R] [--loops L1,L2...]
 //   swasm-bench instantiate [--repeats R] [--module FILE]   (Instantiation.swift)
 //
 // host-call: the cost of a call from wasm into a Swift host function. A module (built here
-// by hand, as bytes) imports `host.inc: (i32) -> i32` and exports three loops over N
-// iterations that differ only in their body:
+// by hand, as bytes) imports `host.inc: (i32) -> i32` (a typed Swift closure) and
+// `host.inc_values` (the same on `[Value]` arrays) and exports four loops over N iterations
+// that differ only in their body:
 //   host_loop   acc = host.inc(acc)      (a wasm -> Swift call per iteration)
+//   values_loop acc = host.inc_values(acc)
+// and two loops in Swift that call the wasm function `inc` N times:
+//   typed_export  through a typed handle (`Function.typed`)
+//   values_export through `Function.call` on `[Value]` arrays
 //   wasm_loop   acc = inc(acc)           (a wasm -> wasm call to `local.get 0; i32.const 1; i32.add`)
 //   empty_loop  acc = acc + 1            (no call: the loop itself)
 // Each loop is timed R times (a fresh call from Swift each time); the median is reported
@@ -92,24 +97,27 @@ func buildModule() -> [UInt8] {
     var m: [UInt8] = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]
     // type 0: (i32) -> i32
     m += section(1, vector([[Op.funcType] + vector([[Op.i32]]) + vector([[Op.i32]])]))
-    // import host.inc : type 0  (function index 0)
-    m += section(2, vector([name("host") + name("inc") + [0x00] + uleb(0)]))
-    // functions 1...4, all of type 0
-    m += section(3, vector(Array(repeating: uleb(0), count: 4)))
+    // imports host.inc, host.inc_values : type 0  (function indices 0, 1)
+    m += section(2, vector([name("host") + name("inc") + [0x00] + uleb(0),
+                            name("host") + name("inc_values") + [0x00] + uleb(0)]))
+    // functions 2...6, all of type 0
+    m += section(3, vector(Array(repeating: uleb(0), count: 5)))
     // exports
     m += section(7, vector([
-        name("inc") + [0x00] + uleb(1),
-        name("host_loop") + [0x00] + uleb(2),
-        name("wasm_loop") + [0x00] + uleb(3),
-        name("empty_loop") + [0x00] + uleb(4),
+        name("inc") + [0x00] + uleb(2),
+        name("host_loop") + [0x00] + uleb(3),
+        name("wasm_loop") + [0x00] + uleb(4),
+        name("empty_loop") + [0x00] + uleb(5),
+        name("values_loop") + [0x00] + uleb(6),
     ]))
     // code
     let inc = body(locals: [], [Op.localGet, 0, Op.i32Const] + sleb(1) + [Op.i32Add])
     m += section(10, vector([
         inc,
         loopBody(step: [Op.call] + uleb(0)),
-        loopBody(step: [Op.call] + uleb(1)),
+        loopBody(step: [Op.call] + uleb(2)),
         loopBody(step: [Op.i32Const] + sleb(1) + [Op.i32Add]),
+        loopBody(step: [Op.call] + uleb(1)),
     ]))
     return m
 }
@@ -129,11 +137,17 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) { fputs(string, stderr) }
+/// Writes to file descriptor 2 (the C `stderr` global is shared mutable state to Swift 6).
+func writeToStandardError(_ string: String) {
+    let bytes = Array(string.utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }
 
-func hostCall(calls: Int, repeats: Int) {
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) { writeToStandardError(string) }
+}
+
+func hostCall(calls: Int, repeats: Int, loops: [String]) {
     let module: Module
     do {
         module = try Module(bytes: buildModule())
@@ -142,7 +156,8 @@ func hostCall(calls: Int, repeats: Int) {
     }
     let store = Store()
     var imports = Imports()
-    imports.define(module: "host", name: "inc", type: FunctionType(parameters: [.i32], results: [.i32])) { _, args in
+    imports.define(module: "host", name: "inc") { (v: UInt32) -> UInt32 in v &+ 1 }
+    imports.define(module: "host", name: "inc_values", type: FunctionType(parameters: [.i32], results: [.i32])) { _, args in
         guard case .i32(let v) = args[0] else { return [.i32(0)] }
         return [.i32(v &+ 1)]
     }
@@ -153,19 +168,15 @@ func hostCall(calls: Int, repeats: Int) {
         fail("instantiation failed: \(error)")
     }
     var perCall: [String: Double] = [:]
-    for loop in ["host_loop", "wasm_loop", "empty_loop"] {
-        let f: Function
-        do { f = try instance.function(loop) } catch { fail("no export \(loop): \(error)") }
+    for loop in loops {
+        let run = makeRun(loop, instance: instance, calls: calls)
         // One untimed warm-up run (first-touch of stacks, lazy set-up), then the timed ones.
         var samples: [Double] = []
         for r in 0...repeats {
             let start = nowNanoseconds()
-            let result: [Value]
-            do { result = try f.call([.i32(UInt32(calls))]) } catch { fail("\(loop) trapped: \(error)") }
+            let result = run()
             let elapsed = nowNanoseconds() - start
-            guard result == [.i32(UInt32(truncatingIfNeeded: calls))] else {
-                fail("\(loop) returned \(result), expected [i32 \(calls)]")
-            }
+            guard result == UInt32(truncatingIfNeeded: calls) else { fail("\(loop) returned \(result), expected \(calls)") }
             if r > 0 { samples.append(Double(elapsed) / Double(calls)) }
         }
         let ns = median(samples)
@@ -174,6 +185,47 @@ func hostCall(calls: Int, repeats: Int) {
     }
     if let h = perCall["host_loop"], let w = perCall["wasm_loop"] {
         print("host-call: host call overhead over a wasm call: \(format2(h - w)) ns")
+    }
+}
+
+/// One timed run of `loop`: N calls; returns the counter, which must end at N.
+func makeRun(_ loop: String, instance: Instance, calls: Int) -> () -> UInt32 {
+    do {
+        switch loop {
+        case "typed_export", "values_export":
+            // N calls from Swift into the wasm function `inc`.
+            let inc = try instance.function("inc")
+            if loop == "values_export" {
+                return {
+                    var acc: UInt32 = 0
+                    for _ in 0..<calls {
+                        guard case .i32(let v)? = try? inc.call([.i32(acc)]).first else { fail("inc failed") }
+                        acc = v
+                    }
+                    return acc
+                }
+            }
+            let typed = try inc.typed(UInt32.self, returning: UInt32.self)
+            return {
+                var acc: UInt32 = 0
+                for _ in 0..<calls {
+                    do { acc = try typed(acc) } catch { fail("inc trapped: \(error)") }
+                }
+                return acc
+            }
+        default:
+            let f = try instance.function(loop)
+            return {
+                do {
+                    guard case .i32(let v)? = try f.call([.i32(UInt32(calls))]).first else { fail("\(loop) returned nothing") }
+                    return v
+                } catch {
+                    fail("\(loop) trapped: \(error)")
+                }
+            }
+        }
+    } catch {
+        fail("no export for \(loop): \(error)")
     }
 }
 
@@ -190,6 +242,8 @@ func format2(_ x: Double) -> String {
 var args = Array(CommandLine.arguments.dropFirst())
 var calls = 1_000_000
 var repeats = 5
+let allLoops = ["host_loop", "wasm_loop", "empty_loop", "values_loop", "typed_export", "values_export"]
+var loops = allLoops
 var command = "host-call"
 var modulePath = "Fixtures/wasi/hello.wasm"
 var i = 0
@@ -203,8 +257,14 @@ while i < args.count {
         guard i + 1 < args.count, let n = Int(args[i + 1]), n > 0 else { fail("--repeats needs a positive count") }
         repeats = n
         i += 1
+    case "--loops":
+        let known = allLoops.joined(separator: ",")
+        guard i + 1 < args.count else { fail("--loops needs a comma-separated list of \(known)") }
+        loops = args[i + 1].split(separator: ",").map(String.init)
+        guard !loops.isEmpty, loops.allSatisfy(allLoops.contains) else { fail("--loops takes names from \(known)") }
+        i += 1
     case "-h", "--help":
-        print("usage: swasm-bench [host-call | instantiate] [--calls N] [--repeats R] [--module FILE]")
+        print("usage: swasm-bench [host-call | instantiate] [--calls N] [--repeats R] [--loops L1,L2...] [--module FILE]")
         exit(0)
     case "--module":
         guard i + 1 < args.count else { fail("--module needs a file") }
@@ -213,13 +273,13 @@ while i < args.count {
     case "host-call", "instantiate":
         command = args[i]
     default:
-        fail("unknown argument '\(args[i])' (usage: swasm-bench [host-call] [--calls N] [--repeats R])")
+        fail("unknown argument '\(args[i])' (usage: swasm-bench [host-call] [--calls N] [--repeats R] [--loops L1,L2...])")
     }
     i += 1
 }
 
 switch command {
-case "host-call": hostCall(calls: calls, repeats: repeats)
+case "host-call": hostCall(calls: calls, repeats: repeats, loops: loops)
 case "instantiate": instantiation(path: modulePath, repeats: max(repeats, 101))
 default: fail("unknown command \(command)")
 }

@@ -1,4 +1,4 @@
-// `make demo`: both ways of getting data in and out of a WASI guest, through the library.
+// `make demo`: the three ways of getting data in and out of a WASI guest, through the library.
 import Foundation
 import Swasm
 import SwasmExamples
@@ -16,20 +16,28 @@ func json<T: Encodable>(_ value: T) -> String {
     return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
 }
 
+/// Prints one demo's input, output and how many names came back.
+func show(_ input: NamesDemo.Input, _ output: NamesDemo.Output) {
+    print("   input:  \(json(input))")
+    print("   output: \(json(output))")
+    print("   decoded: \(output.names.count) names")
+}
+
 do {
     print("1. Stdio: JSON in on stdin, JSON out on stdout (in-memory pipes)")
     let stdioInput = NamesDemo.Input(name: "Rust", num: 10)
     let stdioOutput = try NamesDemo.runStdio(stdioInput, module: load("Fixtures/demos/stdio_multiplier.wasm"))
-    print("   input:  \(json(stdioInput))")
-    print("   output: \(json(stdioOutput))")
-    print("   decoded: \(stdioOutput.names.count) names")
+    show(stdioInput, stdioOutput)
 
     print("2. Host functions and linear memory: host.get_input_size / get_input / set_output")
     let memoryInput = NamesDemo.Input(name: "hey", num: 5)
     let memoryOutput = try NamesDemo.runMemory(memoryInput, module: load("Fixtures/demos/memory_multiplier.wasm"))
-    print("   input:  \(json(memoryInput))")
-    print("   output: \(json(memoryOutput))")
-    print("   decoded: \(memoryOutput.names.count) names")
+    show(memoryInput, memoryOutput)
+
+    print("3. The guest's own allocator: malloc, names(input, length, &output, &length), free")
+    let mallocInput = NamesDemo.Input(name: "Swift", num: 3)
+    let mallocOutput = try NamesDemo.runMalloc(mallocInput, module: load("Fixtures/demos/malloc_multiplier.wasm"))
+    show(mallocInput, mallocOutput)
 } catch {
     FileHandle.standardError.write(Data("demo failed: \(error)\n".utf8))
     exit(1)

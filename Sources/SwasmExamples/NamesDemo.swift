@@ -2,7 +2,7 @@ import Foundation
 import Swasm
 import SwasmWASI
 
-/// The two ways of getting data in and out of a WebAssembly guest, on one small task: given
+/// The three ways of getting data in and out of a WebAssembly guest, on one small task: given
 /// `{"name": "Rust", "num": 3}`, the guest answers `{"names": ["Rust", "Rust", "Rust"]}`.
 ///
 /// The guests are C programs built with wasi-libc (`Fixtures/demos/*.c`).
@@ -105,5 +105,31 @@ public enum NamesDemo {
             throw GuestError(exitCode: code, message: code == 2 ? "malformed input" : "no output")
         }
         return try JSONDecoder().decode(Output.self, from: Data(output))
+    }
+
+    // MARK: 3. Through the guest's own allocator
+
+    /// Runs the malloc guest: the input goes into memory the guest's `malloc` allocated, the
+    /// guest's `names(input, length, &output, &outputLength)` stores where its answer is, and the
+    /// host reads it and frees it with the guest's `free`. No host-side pointer arithmetic.
+    public static func runMalloc(_ input: Input, module: Module) throws -> Output {
+        try runMalloc(rawInput: [UInt8](JSONEncoder().encode(input)), module: module)
+    }
+
+    public static func runMalloc(rawInput: [UInt8], module: Module) throws -> Output {
+        let instance = try Store().instantiate(module)
+        try instance.call("_initialize")
+        let heap = try GuestAllocator(instance: instance)
+        let names = try instance.function("names")
+            .typed(UInt32.self, UInt32.self, UInt32.self, UInt32.self, returning: Int32.self)
+        let (code, output, length) = try heap.withCopy(of: rawInput) { input, inputLength in
+            try heap.withOutParameters(UInt32.self, UInt32.self) { output, length in
+                try names(input, inputLength, output.address, length.address)
+            }
+        }
+        guard code == 0 else {
+            throw GuestError(exitCode: code, message: code == 2 ? "malformed input" : "out of memory")
+        }
+        return try JSONDecoder().decode(Output.self, from: Data(heap.takeBytes(at: output, count: length)))
     }
 }

@@ -35,8 +35,8 @@ func execModules(_ paths: [String], options: ExecOptions) {
         var out = "module \(path)\n"
         execModule(path: path, options: options, out: &out)
         out += "end\n"
-        fputs(out, stdout)
-        fflush(stdout)
+        print(out, terminator: "")
+        fflush(nil)  // all streams: `stdout` is a C global that Swift 6 treats as shared mutable state
     }
 }
 

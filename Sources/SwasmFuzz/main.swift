@@ -78,7 +78,7 @@ func summarize(_ stats: Stats, title: String, watchdog: Watchdog, failures: Fail
     let saved = failures.saved.withLock { $0 }
     print("  hangs: \(watchdog.hangs); saved failures: \(saved.count)")
     for s in saved { print("    \(s)") }
-    fflush(stdout)
+    fflush(nil)
     return stats.unexpected.isEmpty && watchdog.hangs == 0 ? 0 : 1
 }
 
@@ -109,7 +109,7 @@ func mutateCommand(_ a: inout CommandLineArguments) -> Int32 {
     guard mutator.count > 0 else { fail("no seed modules (.wasm files of at most \(maxSeedBytes) bytes) in \(corpus)") }
     print("mutate: seed \(seed), cases \(start)..<\(start + cases), \(mutator.count) seed modules "
           + "(\(mutator.validSeeds.count) valid) from \(corpus.joined(separator: " "))")
-    fflush(stdout)
+    fflush(nil)
 
     let failures = FailureStore()
     let watchdog = Watchdog(softSeconds: timeout, hardSeconds: max(timeout * 6, 30), failures: failures)
@@ -143,7 +143,7 @@ func mutateCommand(_ a: inout CommandLineArguments) -> Int32 {
         if progress > 0, (index - start + 1) % progress == 0 {
             print("  \(index - start + 1) cases, \(formatSeconds(stats.elapsed)): decoded \(stats.decoded), valid \(stats.valid), "
                   + "instantiated \(stats.instantiated), calls \(stats.calls), corpus +\(added)")
-            fflush(stdout)
+            fflush(nil)
         }
     }
     return summarize(stats, title: "mutate --seed \(seed)", watchdog: watchdog, failures: failures)
@@ -171,7 +171,7 @@ func runDirCommand(_ a: inout CommandLineArguments) -> Int32 {
         watchdog.end()
         if progress > 0, (n + 1) % Int(progress) == 0 {
             print("  \(n + 1) files, \(formatSeconds(stats.elapsed))")
-            fflush(stdout)
+            fflush(nil)
         }
     }
     return summarize(stats, title: "run-dir \(a.rest.joined(separator: " "))", watchdog: watchdog, failures: failures)

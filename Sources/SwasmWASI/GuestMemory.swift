@@ -10,7 +10,7 @@ struct GuestMemory {
     let buffer: UnsafeMutableRawBufferPointer
 
     /// A memory of no bytes, for a caller without memory: every pointer faults.
-    static let none = GuestMemory(buffer: UnsafeMutableRawBufferPointer(start: nil, count: 0))
+    static var none: GuestMemory { GuestMemory(buffer: UnsafeMutableRawBufferPointer(start: nil, count: 0)) }
 
     var size: Int { buffer.count }
 

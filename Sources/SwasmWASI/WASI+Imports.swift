@@ -19,8 +19,8 @@ struct Arguments {
 
 /// One `wasi_snapshot_preview1` function: its name, parameter types and implementation. All
 /// return an errno (i32) except `proc_exit`, which returns nothing.
-struct WASIFunction {
-    typealias Body = (WASI, GuestMemory, Arguments) throws -> Void
+struct WASIFunction: Sendable {
+    typealias Body = @Sendable (WASI, GuestMemory, Arguments) throws -> Void
     let name: String
     let parameters: [ValueType]
     let body: Body

@@ -31,6 +31,7 @@ import Darwin
 /// With `.inherit` output, a write to a closed pipe raises SIGPIPE in the host process unless
 /// the host ignores that signal (the `swasm` command does; the guest then gets EPIPE).
 public final class WASI {
+    /// What the guest was given: arguments, environment, stdio, directories.
     public let configuration: WASIConfiguration
     let table = FileDescriptorTable()
     /// argv and environ strings, each with its NUL terminator.
@@ -155,6 +156,8 @@ public final class WASI {
 public struct WASIExit: Error, Hashable, Sendable, CustomStringConvertible {
     /// The exit code the guest passed to `proc_exit`.
     public let code: UInt32
+    /// An exit with `code`.
     public init(code: UInt32) { self.code = code }
+    /// The exit code, in words.
     public var description: String { "guest exited with code \(code)" }
 }

@@ -48,6 +48,7 @@ public struct WASIConfiguration: Sendable {
         /// these names; "." makes the directory the guest's working directory).
         public var guestPath: String
 
+        /// Grants the host directory `hostPath`, seen by the guest as `guestPath`.
         public init(hostPath: String, guestPath: String) {
             self.hostPath = hostPath
             self.guestPath = guestPath
@@ -59,8 +60,11 @@ public struct WASIConfiguration: Sendable {
     /// The guest's environment. Nothing of the host's environment is passed unless put here;
     /// the guest sees the variables sorted by name.
     public var environment: [String: String]
+    /// What the guest reads on stdin (default: nothing).
     public var stdin: Input = .empty
+    /// Where the guest's stdout goes (default: discarded).
     public var stdout: Output = .discard
+    /// Where the guest's stderr goes (default: discarded).
     public var stderr: Output = .discard
     /// Host directories the guest may use, in order: the first becomes file descriptor 3.
     /// Without any, the guest can open no files at all.
@@ -69,6 +73,7 @@ public struct WASIConfiguration: Sendable {
     /// nil: no limit.
     public var maxCapturedBytes: Int? = nil
 
+    /// A configuration with `arguments` (argv) and `environment`, and nothing else granted.
     public init(arguments: [String] = [], environment: [String: String] = [:]) {
         self.arguments = arguments
         self.environment = environment
@@ -78,7 +83,10 @@ public struct WASIConfiguration: Sendable {
 /// A `WASIConfiguration` the host could not set up (an unreadable file, a bad directory, a NUL
 /// byte in an argument, ...).
 public struct WASIConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong with the configuration.
     public let message: String
+    /// An error with `message`.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }

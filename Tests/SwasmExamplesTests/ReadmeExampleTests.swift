@@ -5,19 +5,22 @@ import SwasmWASI
 
 /// The README's library example, verbatim between the markers, so it keeps compiling and working.
 final class ReadmeExampleTests: XCTestCase {
+    /// The examples' module:
+    // (module (import "host" "log" (func $log (param i32))) (memory (export "memory") 1)
+    //   (data (i32.const 0) "hi!")
+    //   (func (export "double") (param i32) (result i32)
+    //     (call $log (i32.const 3)) (i32.shl (local.get 0) (i32.const 1))))
+    static let logModule: [UInt8] = [
+        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0A, 0x02, 0x60, 0x01, 0x7F, 0x00, 0x60,
+        0x01, 0x7F, 0x01, 0x7F, 0x02, 0x0C, 0x01, 0x04, 0x68, 0x6F, 0x73, 0x74, 0x03, 0x6C, 0x6F, 0x67,
+        0x00, 0x00, 0x03, 0x02, 0x01, 0x01, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x13, 0x02, 0x06, 0x6D,
+        0x65, 0x6D, 0x6F, 0x72, 0x79, 0x02, 0x00, 0x06, 0x64, 0x6F, 0x75, 0x62, 0x6C, 0x65, 0x00, 0x01,
+        0x0A, 0x0D, 0x01, 0x0B, 0x00, 0x41, 0x03, 0x10, 0x00, 0x20, 0x00, 0x41, 0x01, 0x74, 0x0B, 0x0B,
+        0x09, 0x01, 0x00, 0x41, 0x00, 0x0B, 0x03, 0x68, 0x69, 0x21,
+    ]
+
     func testReadmeExample() throws {
-        // (module (import "host" "log" (func $log (param i32))) (memory (export "memory") 1)
-        //   (data (i32.const 0) "hi!")
-        //   (func (export "double") (param i32) (result i32)
-        //     (call $log (i32.const 3)) (i32.shl (local.get 0) (i32.const 1))))
-        let wasmBytes: [UInt8] = [
-            0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0A, 0x02, 0x60, 0x01, 0x7F, 0x00, 0x60,
-            0x01, 0x7F, 0x01, 0x7F, 0x02, 0x0C, 0x01, 0x04, 0x68, 0x6F, 0x73, 0x74, 0x03, 0x6C, 0x6F, 0x67,
-            0x00, 0x00, 0x03, 0x02, 0x01, 0x01, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x13, 0x02, 0x06, 0x6D,
-            0x65, 0x6D, 0x6F, 0x72, 0x79, 0x02, 0x00, 0x06, 0x64, 0x6F, 0x75, 0x62, 0x6C, 0x65, 0x00, 0x01,
-            0x0A, 0x0D, 0x01, 0x0B, 0x00, 0x41, 0x03, 0x10, 0x00, 0x20, 0x00, 0x41, 0x01, 0x74, 0x0B, 0x0B,
-            0x09, 0x01, 0x00, 0x41, 0x00, 0x0B, 0x03, 0x68, 0x69, 0x21,
-        ]
+        let wasmBytes = Self.logModule
         var logged: [String] = []
 
         // README example begins
@@ -58,13 +61,55 @@ final class ReadmeExampleTests: XCTestCase {
         XCTAssertEqual(answer, "{\"names\":[\"Rust\",\"Rust\",\"Rust\"]}\n")
     }
 
+    func testReadmeTypedExample() throws {
+        let wasmBytes = Self.logModule
+        var logged: [String] = []
+
+        // README typed example begins
+        var imports = Imports()
+        imports.define(module: "host", name: "log") { (caller: Caller, length: Int32) in
+            guard let memory = caller.memory else { return }
+            logged.append(try memory.readString(at: 0, count: Int(length)))
+        }                                                     // type (func (param i32)), from the closure
+        let instance = try Store().instantiate(try Module(bytes: wasmBytes), imports: imports)
+        let double = try instance.function("double").typed(Int32.self, returning: Int32.self)
+        let six = try double(3)                               // no arrays, no allocation per call
+        // README typed example ends
+
+        XCTAssertEqual(six, 6)
+        XCTAssertEqual(logged, ["hi!"])
+    }
+
+    func testReadmeAllocatorExample() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/demos/malloc_multiplier.wasm")
+        let bytes = [UInt8](try Data(contentsOf: url))
+
+        // README allocator example begins
+        let instance = try Store().instantiate(try Module(bytes: bytes))
+        try instance.call("_initialize")
+        let heap = try GuestAllocator(instance: instance)    // the guest's malloc/free (or cabi_realloc)
+        let names = try instance.function("names")            // int names(in, in_len, &out, &out_len)
+            .typed(UInt32.self, UInt32.self, UInt32.self, UInt32.self, returning: Int32.self)
+        let (code, output, length) = try heap.withCopy(of: #"{"name":"Rust","num":3}"#) { input, inputLength in
+            try heap.withOutParameters(UInt32.self, UInt32.self) { output, length in
+                try names(input, inputLength, output.address, length.address)
+            }
+        }                                                     // the input is freed here
+        let answer = try heap.takeString(at: output, count: length)   // read, then free
+        // README allocator example ends
+
+        XCTAssertEqual(code, 0)
+        XCTAssertEqual(answer, "{\"names\":[\"Rust\",\"Rust\",\"Rust\"]}\n")
+    }
+
     /// The README shows exactly the code these tests run.
     func testReadmeShowsTheTestedCode() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let readme = try String(contentsOf: here.deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
-        for name in ["README example", "README WASI example"] {
+        for name in ["README example", "README WASI example", "README typed example", "README allocator example"] {
             guard let start = source.range(of: "// \(name) begins\n"),
                   let end = source.range(of: "        // \(name) ends", range: start.upperBound..<source.endIndex) else {
                 return XCTFail("markers for \(name) not found")

@@ -1,3 +1,4 @@
+import Synchronization
 import XCTest
 import Swasm
 
@@ -86,46 +87,42 @@ final class TrapTests: XCTestCase {
     /// A loop over most handler families (Fixtures/stress.wat), on a small thread stack. The
     /// expected result is wasmtime's for the same call.
     func testStressLoopOnASmallThreadStack() throws {
-        let i = try instantiate("stress.wasm")
-        var result: [Value] = []
-        var failure: Error?
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            do { result = try i.call("run", [.i32(200_000)]) } catch { failure = error }
-            done.signal()
+        let module = try Module(bytes: fixture("stress.wasm"))
+        let result = try onSmallThreadStack {
+            try Store().instantiate(module).call("run", [.i32(200_000)]).map(\.description)
         }
-        thread.stackSize = 256 << 10
-        thread.start()
-        done.wait()
-        XCTAssertNil(failure)
-        XCTAssertEqual(result, [.int64(-3_119_715_323_179_199_011)])
+        XCTAssertEqual(result, [Value.int64(-3_119_715_323_179_199_011).description])
     }
 
     /// Handlers tail-call each other; if one did not, a long loop would overflow this small stack.
     func testLongLoopAndDeepRecursionOnASmallThreadStack() throws {
-        let i = try instantiate("traps.wasm")
-        var results: [Value] = []
-        var recursion: [Value] = []
-        var failure: Error?
+        let module = try Module(bytes: fixture("traps.wasm"))
+        let (results, recursion) = try onSmallThreadStack {
+            let i = try Store().instantiate(module)
+            return (try i.call("spin", [.i32(20_000_000)]).map(\.description),
+                    try i.call("recurse", [.i32(15_000)]).map(\.description))
+        }
+        XCTAssertEqual(recursion, [Value.i32(15_000).description])
+        // acc = sum over n = 20_000_000 ... 1 of (n ^ 0x55), modulo 2^32.
+        var acc: UInt32 = 0
+        var n: UInt32 = 20_000_000
+        while n != 0 { acc &+= n ^ 0x55; n -= 1 }
+        XCTAssertEqual(results, [Value.i32(acc).description])
+    }
+
+    /// Runs `body` on a thread with a 256 KiB stack and returns what it returned or threw.
+    private func onSmallThreadStack<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
+        let outcome = Mutex<Result<T, any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
-            do {
-                results = try i.call("spin", [.i32(20_000_000)])
-                recursion = try i.call("recurse", [.i32(15_000)])
-            } catch {
-                failure = error
-            }
+            let result = Result { try body() }
+            outcome.withLock { $0 = result }
             done.signal()
         }
         thread.stackSize = 256 << 10
         thread.start()
         done.wait()
-        XCTAssertNil(failure)
-        XCTAssertEqual(recursion, [.i32(15_000)])
-        // acc = sum over n = 20_000_000 ... 1 of (n ^ 0x55), modulo 2^32.
-        var acc: UInt32 = 0
-        var n: UInt32 = 20_000_000
-        while n != 0 { acc &+= n ^ 0x55; n -= 1 }
-        XCTAssertEqual(results, [.i32(acc)])
+        guard let result = outcome.withLock({ $0 }) else { throw UsageError("the thread returned nothing") }
+        return try result.get()
     }
 }

@@ -97,6 +97,7 @@ extension FunctionTranslator {
     mutating func emitBranchIfFalse(_ condition: Operand) -> Fixup {
         var condition = condition
         if let fused = fuseComparison(condition, negate: true) { return fused }
+        if let fused = fuseLoadTest(condition, test: .brIfEqz) { return fused }
         if let accOp = viaAccumulator(condition, into: { Op.brIfEqz.fromAccumulator($0) }) {
             let at = emit(encode(accOp, w: 0))
             return Fixup(instruction: at, position: at, inHighBits: true)
@@ -104,6 +105,25 @@ extension FunctionTranslator {
         materializeConstant(&condition)
         let at = emit(encode(.brIfEqz, a: source(condition), w: 0))
         return Fixup(instruction: at, position: at, inHighBits: true)
+    }
+
+    /// A branch on a value loaded by the instruction just emitted, into a temporary or (after
+    /// `local.tee`) into the local the condition reads: the load and the test become one.
+    mutating func fuseLoadTest(_ condition: Operand, test: Op) -> Fixup? {
+        guard let at = lastInstruction, code.count - at == 2 else { return nil }
+        let word = code[at]
+        guard let fused = test.branchOnLoad(decodeOp(word)) else { return nil }
+        switch condition.location {
+        case .stack: guard condition.producer == at, lastProducer == at else { return nil }
+        case .local(let slot): guard fieldA(word) == slot else { return nil }
+        case .constant: return nil
+        }
+        let offset = code[at + 1]
+        code.removeLast(code.count - at)
+        let b = emit(encode(fused, a: fieldA(word), b: fieldB(word)))
+        code.append(offset)
+        code.append(0)
+        return Fixup(instruction: b, position: b + 2, inHighBits: false)
     }
 
     /// If `condition` was produced by the instruction just emitted and that is an integer
@@ -151,6 +171,15 @@ extension FunctionTranslator {
             code.removeLast(code.count - add)
             let b = emit(encode(fused, a: fieldA(addWord), b: fieldB(addWord), c: fieldC(addWord)))
             code.append(rhsSlot | UInt64(rhsImm) << 32)
+            code.append(0)
+            return Fixup(instruction: b, position: b + 2, inHighBits: false)
+        }
+        // The left operand was loaded just before (into the accumulator): test the load itself.
+        if let load = previousInstruction, load == at - 2, let fused = branchOp.branchOnLoad(decodeOp(code[load])) {
+            let loadWord = code[load], offset = code[load + 1] & 0xFFFF_FFFF
+            code.removeLast(code.count - load)
+            let b = emit(encode(fused, a: isImmediate ? 0 : fieldC(word), b: fieldB(loadWord)))
+            code.append(offset | (isImmediate ? UInt64(rhsImm) << 32 : 0))
             code.append(0)
             return Fixup(instruction: b, position: b + 2, inHighBits: false)
         }
@@ -330,7 +359,7 @@ extension FunctionTranslator {
     }
 
     mutating func emitBranchIfTrue(_ condition: Operand, to target: Int) {
-        if let fixup = fuseComparison(condition, negate: false) {
+        if let fixup = fuseComparison(condition, negate: false) ?? fuseLoadTest(condition, test: .brIfNez) {
             if controls[target].kind == .loop {
                 patch(fixup, to: controls[target].loopStart)
             } else {

@@ -128,6 +128,27 @@ extension FunctionTranslator {
                     push(access.type, producer: load)
                     return
                 }
+                // The same when that addition read the accumulator (which still holds its input).
+                if let (at, producer) = justProduced(address) {
+                    let word = code[at]
+                    var fused: (op: Op, b: Int, extra: UInt64)?
+                    switch producer {
+                    case .i32AddImmAccLhs:
+                        fused = access.op.addImmFromAccLoad.map { ($0, 0, offset | (code[at + 1] & 0xFFFF_FFFF) << 32) }
+                    case .i32AddShlImmAccLhs:  // C + (acc << k)
+                        fused = access.op.indexedFromAccLoad.map { ($0, fieldC(word), offset | (code[at + 1] & 31) << 32) }
+                    case .i32AddAccLhs:  // acc + C
+                        fused = access.op.indexedFromAccLoad.map { ($0, fieldC(word), offset) }
+                    default:
+                        break
+                    }
+                    if let fused {
+                        code.removeLast(code.count - at)
+                        let load = emitProducer(encode(fused.op, a: dst, b: fused.b), fused.extra)
+                        push(access.type, producer: load)
+                        return
+                    }
+                }
                 // `b + (c << k)` or `b + c` just before: an indexed load.
                 if let (at, producer) = justProduced(address), let fused = access.op.indexedLoad,
                    producer == .i32Add || producer == .i32AddShlImm {

@@ -138,6 +138,12 @@ extension FunctionTranslator {
             var immOp = op.immediateForm
             if op == .i32Sub { immOp = .i32AddImm; imm = UInt64(UInt32(truncatingIfNeeded: 0 &- imm)) }
             if op == .i64Sub { immOp = .i64AddImm; imm = 0 &- imm }
+            // `and 0xFF` (or 0xFFFF) of a byte (or 16 bits) just loaded zero-extended: nothing to do.
+            if immOp == .i32AndImm, let (_, load) = justProduced(lhs),
+               (load.yieldsZeroExtended8 && imm & 0xFF == 0xFF) || (load.yieldsZeroExtended16 && imm & 0xFFFF == 0xFFFF) {
+                operands.append(Operand(type: entry.result, location: lhs.location, slot: lhs.slot, producer: lhs.producer))
+                return
+            }
             if let immOp {
                 if let fused = fuseImmediate(immOp, lhs: lhs, imm: imm, dst: dst) {
                     push(entry.result, producer: fused)
@@ -159,7 +165,7 @@ extension FunctionTranslator {
             push(entry.result, producer: fused)
             return
         }
-        if let at = fuseLoadedOperand(op, lhs: lhs, rhs: rhs, dst: dst) {
+        if let at = fuseLoadedOperand(op, lhs: lhs, rhs: rhs, dst: dst) ?? fuseChain(op, lhs: lhs, rhs: rhs, dst: dst) {
             push(entry.result, producer: at)
             return
         }
@@ -186,6 +192,23 @@ extension FunctionTranslator {
         let word = code[at], extra = code[at + 1]
         code.removeLast(code.count - at)
         return emitProducer(encode(fused, a: dst, b: fieldB(word), c: source(other)), extra)
+    }
+
+    /// Two arithmetic operations as one when the first one's result, just computed, is an
+    /// operand of the second: B, C = the first one's operands, word 1 = the other operand's slot.
+    mutating func fuseChain(_ op: Op, lhs: Operand, rhs: Operand, dst: Int) -> Int? {
+        var fused: Op?
+        var first = rhs, other = lhs
+        if let (_, producer) = justProduced(rhs) {
+            fused = producer.chainedRhs(op) ?? (op.isCommutative ? producer.chainedLhs(op) : nil)
+        } else if let (_, producer) = justProduced(lhs) {
+            (first, other) = (lhs, rhs)
+            fused = producer.chainedLhs(op)
+        }
+        guard let fused, let at = first.producer else { return nil }
+        let word = code[at]
+        code.removeLast(code.count - at)
+        return emitProducer(encode(fused, a: dst, b: fieldB(word), c: fieldC(word)), UInt64(source(other)))
     }
 
     /// An operation with a constant right operand; the other operand may come from the accumulator.

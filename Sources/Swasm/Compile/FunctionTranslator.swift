@@ -293,10 +293,24 @@ struct FunctionTranslator {
                 emitProducer(encode(.const64, a: slot), value)
             }
         case .local(let s):
-            if s != slot { emitProducer(encode(w == 2 ? .copy2 : .copy, a: slot, b: s)) }
+            if s != slot { emitCopy(to: slot, from: s, wide: w == 2) }
         case .stack:
-            if operand.slot != slot { emitProducer(encode(w == 2 ? .copy2 : .copy, a: slot, b: operand.slot)) }
+            if operand.slot != slot { emitCopy(to: slot, from: operand.slot, wide: w == 2) }
         }
+    }
+
+    /// A copy between slots; two copies in a row (loop-carried locals, block results) become one
+    /// instruction that does both in order.
+    mutating func emitCopy(to slot: Int, from source: Int, wide: Bool) {
+        if !wide, let previous = lastInstruction, previous == code.count - 1, decodeOp(code[previous]) == .copy {
+            let first = code[previous]
+            code.removeLast()
+            // Not retargetable: it writes two slots.
+            emit(encode(.copyTwo, a: fieldA(first), b: fieldB(first), c: slot))
+            code.append(UInt64(source))
+            return
+        }
+        emitProducer(encode(wide ? .copy2 : .copy, a: slot, b: source))
     }
 
     /// Puts the operand at stack index `i` into its own slot.
@@ -340,6 +354,12 @@ struct FunctionTranslator {
 
     mutating func emitBranch(_ op: Op, a: Int = 0, to frameIndex: Int) {
         // A copy just before an unconditional branch (a block result): one instruction.
+        if op == .br, let copies = lastInstruction, copies == code.count - 2, decodeOp(code[copies]) == .copyTwo {
+            let word = code[copies], source = code[copies + 1]
+            code.removeLast(2)
+            emitWideBranch(encode(.copyTwoBr, a: fieldA(word), b: fieldB(word), c: fieldC(word)), to: frameIndex, extra: source)
+            return
+        }
         if op == .br, let copy = lastInstruction, copy == code.count - 1, decodeOp(code[copy]) == .copy {
             let word = code[copy]
             code.removeLast()
@@ -357,16 +377,16 @@ struct FunctionTranslator {
     }
 
     /// Emits a two-word compare-and-branch (`first` holds the operands, the offset goes in word 2).
-    mutating func emitWideBranch(_ first: UInt64, to frameIndex: Int) {
+    mutating func emitWideBranch(_ first: UInt64, to frameIndex: Int, extra: UInt64? = nil) {
         let at = code.count
         let frame = controls[frameIndex]
+        emit(first)
+        if let extra { code.append(extra) }
         if frame.kind == .loop {
-            emit(first)
             code.append(UInt64(bitPattern: Int64(frame.loopStart - at)))
         } else {
-            emit(first)
             code.append(0)
-            controls[frameIndex].fixups.append(Fixup(instruction: at, position: at + 1, inHighBits: false))
+            controls[frameIndex].fixups.append(Fixup(instruction: at, position: code.count - 1, inHighBits: false))
         }
     }
 
@@ -408,6 +428,8 @@ public struct CompilationOptions: Hashable, Sendable {
     /// Small modules always compile on the calling thread.
     public var compilationThreads: Int?
 
+    /// Options for compiling a module; checkpoints are off unless asked for, and big modules
+    /// compile on every core unless `compilationThreads` says otherwise.
     public init(checkpoints: Bool = false, compilationThreads: Int? = nil) {
         self.checkpoints = checkpoints
         self.compilationThreads = compilationThreads

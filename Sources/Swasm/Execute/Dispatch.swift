@@ -17,6 +17,23 @@ typealias VM = UnsafeMutablePointer<VMState>
 /// `acc` and `facc` are the accumulators: the result of an instruction whose only consumer is
 /// the next instruction travels there instead of through a frame slot.
 typealias Handler = @convention(thin) (PC, FP, Mem, UInt64, VM, UInt64, Double) -> Int
+/// A handler as an ordinary Swift function value. Under complete concurrency checking (Swift 6)
+/// a reference to a global function is inferred `@Sendable`, and Swift 6.3 cannot convert that
+/// to a thin function ("INTERNAL ERROR: feature not implemented: nontrivial thin function
+/// reference"), so `handler(for:)` returns these and `thinHandler` takes out the code pointer.
+typealias HandlerReference = (PC, FP, Mem, UInt64, VM, UInt64, Double) -> Int
+
+/// Holds a handler reference in a non-generic stored property, so it keeps its natural
+/// representation: (code pointer, nil context), with no reabstraction thunk.
+private struct HandlerReferenceBox {
+    var function: HandlerReference
+}
+
+/// The code pointer of a context-free handler reference: the handler itself, callable as thin.
+func thinHandler(_ function: @escaping HandlerReference) -> Handler {
+    var box = HandlerReferenceBox(function: function)
+    return withUnsafeBytes(of: &box) { $0.load(as: Handler.self) }
+}
 
 /// Returned by a handler in trampoline mode: "state saved in the VM, keep going".
 let continueCode = -1
@@ -27,9 +44,15 @@ let finishedCode = 0
 /// register of its own: one `jmp *offset(vm, op, 8)`.
 let handlerTableOffset = MemoryLayout<VMState>.stride
 
+/// Debug builds return to a trampoline loop after each instruction. (A function rather than a
+/// direct `_isDebugAssertConfiguration()` test, so that a release build does not warn that the
+/// trampoline code "will never be executed"; it is inlined and folded all the same.)
+@inline(__always)
+func usesTrampoline() -> Bool { _isDebugAssertConfiguration() }
+
 @inline(__always)
 func next(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    if _isDebugAssertConfiguration() {
+    if usesTrampoline() {
         vm.pointee.pc = pc
         vm.pointee.fp = fp
         vm.pointee.mem = mem
@@ -71,16 +94,21 @@ func trapExit(_ vm: VM, _ pc: PC, _ code: TrapCode) -> Int {
 enum Dispatch {
     /// Writes the handler of every operation, indexed by `Op.rawValue`, after `vm`'s state.
     static func installHandlerTable(after vm: VM) {
-        (UnsafeMutableRawPointer(vm) + handlerTableOffset).copyMemory(from: handlerTable, byteCount: Op.count * MemoryLayout<Handler>.stride)
+        (UnsafeMutableRawPointer(vm) + handlerTableOffset).copyMemory(from: handlerTable.pointer,
+                                                                      byteCount: Op.count * MemoryLayout<Handler>.stride)
     }
 
-    /// Built once per process; each VM gets a copy.
-    private static let handlerTable: UnsafeRawPointer = {
+    /// Built once per process and never written again; each VM gets a copy.
+    private struct ImmutableTable: @unchecked Sendable {
+        let pointer: UnsafeRawPointer
+    }
+
+    private static let handlerTable: ImmutableTable = {
         let table = UnsafeMutablePointer<Handler>.allocate(capacity: Op.count)
         for raw in 0..<Op.count {
-            table[raw] = handler(for: Op(rawValue: UInt16(raw)) ?? .unreachable)
+            table[raw] = thinHandler(handler(for: Op(rawValue: UInt16(raw)) ?? .unreachable))
         }
-        return UnsafeRawPointer(table)
+        return ImmutableTable(pointer: UnsafeRawPointer(table))
     }()
 
     /// Runs `function` with its arguments in `fp[0...]`; its results end up there too.
@@ -92,11 +120,15 @@ enum Dispatch {
         vm.pointee.current = entry
         let memory = context.pointee.memory.pointee
         var result = next(code, fp, memory.base, UInt64(truncatingIfNeeded: memory.byteCount), vm, 0, 0)
-        if _isDebugAssertConfiguration() {
+        if usesTrampoline() {
             let table = UnsafeRawPointer(vm) + handlerTableOffset
             while result == continueCode {
                 let pc = vm.pointee.pc
-                if let profile = OperationProfile.current { profile.record(UInt16(truncatingIfNeeded: pc.pointee)) }
+                if let profile = OperationProfile.current {
+                    let entry = vm.pointee.current.pointee
+                    profile.record(UInt16(truncatingIfNeeded: pc.pointee), function: entry.functionIndex,
+                                   offset: entry.code.map { pc - $0 } ?? 0)
+                }
                 let handler = table.load(fromByteOffset: Int(truncatingIfNeeded: pc.pointee & 0xFFFF) &* 8, as: Handler.self)
                 result = handler(pc, vm.pointee.fp, vm.pointee.mem, vm.pointee.size, vm, vm.pointee.acc, vm.pointee.facc)
             }
@@ -115,10 +147,17 @@ public final class OperationProfile {
     var pairs = [Int](repeating: 0, count: Op.count * Op.count)
     var previous: UInt16 = 0
 
+    /// An empty profile; `start()` begins counting.
     public init() {}
 
-    func record(_ op: UInt16) {
+    var functions: [Int: Int] = [:]
+    /// Executions per instruction, keyed by function index << 32 | word offset in its code.
+    var spots: [Int: Int] = [:]
+
+    func record(_ op: UInt16, function: Int, offset: Int) {
         guard Int(op) < Op.count else { return }
+        functions[function, default: 0] += 1
+        spots[function << 32 | offset, default: 0] += 1
         counts[Int(op)] += 1
         pairs[Int(previous) * Op.count + Int(op)] += 1
         previous = op
@@ -130,6 +169,7 @@ public final class OperationProfile {
         return _isDebugAssertConfiguration()
     }
 
+    /// Stops counting.
     public func stop() { OperationProfile.current = nil }
 
     /// The most frequent operations and pairs, as text.
@@ -139,6 +179,14 @@ public final class OperationProfile {
         var lines = ["\(total) operations"]
         for (op, n) in counts.enumerated().sorted(by: { $0.1 > $1.1 }).prefix(top) where n > 0 {
             lines.append("\(percent(n, total))  \(name(op))")
+        }
+        lines.append("functions (index in the module):")
+        for (function, n) in functions.sorted(by: { $0.value > $1.value }).prefix(top / 2) {
+            lines.append("\(percent(n, total))  function \(function)")
+        }
+        lines.append("hot instructions (function: word offset, as in `swasm internal-code`):")
+        for (spot, n) in spots.sorted(by: { $0.value > $1.value }).prefix(top) {
+            lines.append("\(percent(n, total))  \(spot >> 32): \(spot & 0xFFFF_FFFF)")
         }
         lines.append("pairs:")
         for (pair, n) in pairs.enumerated().sorted(by: { $0.1 > $1.1 }).prefix(top) where n > 0 {

@@ -15,10 +15,24 @@ extension Store {
                 throw UsageError("argument \(i): a function reference from another store")
             }
         }
+        let fp = try callFrame(for: entry)
+        write(arguments, to: fp)
+        try run(entry, frame: fp)
+        return read(type.results, from: fp)
+    }
+
+    /// The frame for a call from Swift to `entry`: where its arguments go and its results come
+    /// back. Throws "call stack exhausted" when the value stack has no room for it.
+    func callFrame(for entry: UnsafeMutablePointer<FunctionEntry>) throws -> UnsafeMutablePointer<UInt64> {
         let fp = vm.pointee.stackTop
         let needed = max(entry.pointee.frameSlots, entry.pointee.parameterSlots, entry.pointee.resultSlots)
         guard fp + needed <= vm.pointee.stackEnd else { throw Trap(.callStackExhausted) }
-        write(arguments, to: fp)
+        return fp
+    }
+
+    /// Runs `entry` on the arguments in `fp[0...]` (a frame from `callFrame(for:)`); the results
+    /// are left there. Throws the trap, if any.
+    func run(_ entry: UnsafeMutablePointer<FunctionEntry>, frame fp: UnsafeMutablePointer<UInt64>) throws {
         if entry.pointee.code == nil {
             let result = callHostFunction(vm, entry, fp, nil)
             if result != .none { throw takeTrap(result) }
@@ -28,7 +42,6 @@ extension Store {
             let result = interpret(vm, function: entry, fp: fp)
             if result != .none { throw takeTrap(result) }
         }
-        return read(type.results, from: fp)
     }
 
     /// Writes values to consecutive slots (v128 takes two).
@@ -95,10 +108,8 @@ extension Store {
 @inline(never)
 func callHostFunction(_ vm: UnsafeMutablePointer<VMState>, _ entry: UnsafeMutablePointer<FunctionEntry>,
                       _ fp: UnsafeMutablePointer<UInt64>, _ caller: UnsafeMutablePointer<InstanceContext>?) -> TrapCode {
-    let store = vm.pointee.store.takeUnretainedValue()
-    let host = store.hostFunctions[entry.pointee.hostIndex]
     guard vm.pointee.hostReentry < vm.pointee.maxHostReentry else { return .callStackExhausted }
-    let arguments = store.read(host.type.parameters, from: fp)
+    let store = vm.pointee.store
     let savedTop = vm.pointee.stackTop
     let savedDepth = vm.pointee.depth
     vm.pointee.stackTop = fp + max(entry.pointee.parameterSlots, entry.pointee.resultSlots)
@@ -108,23 +119,14 @@ func callHostFunction(_ vm: UnsafeMutablePointer<VMState>, _ entry: UnsafeMutabl
         vm.pointee.stackTop = savedTop
         vm.pointee.depth = savedDepth
     }
-    let results: [Value]
+    guard let host = entry.pointee.host else { return .unreachable }
     do {
-        let record = caller.map { $0.pointee.instance.takeUnretainedValue() }
-        results = try host.body(Caller(store: store, record: record), arguments)
+        // The store keeps the body, itself and the calling instance alive: no retains.
+        let context = Caller(store: store, record: caller?.pointee.instance)
+        try host._withUnsafeGuaranteedRef { try $0.invoke(context, fp) }
     } catch {
-        store.pendingHostError = error
+        store.takeUnretainedValue().pendingHostError = error
         return .hostError
     }
-    guard results.count == host.type.results.count,
-          zip(results, host.type.results).allSatisfy({ $0.type == $1 }) else {
-        store.pendingHostError = UsageError("host function returned \(results.map(\.type)), expected \(host.type.results)")
-        return .hostError
-    }
-    for case .funcRef(let f?) in results where f.store !== store {
-        store.pendingHostError = UsageError("host function returned a function reference from another store")
-        return .hostError
-    }
-    store.write(results, to: fp)
     return .none
 }

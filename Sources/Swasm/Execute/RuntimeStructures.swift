@@ -44,8 +44,8 @@ struct FunctionEntry {
     var localSlots: Int
     /// Parameters + locals + the operand stack's maximum height, in slots.
     var frameSlots: Int
-    /// For host functions: index into the store's host-function table.
-    var hostIndex: Int
+    /// For host functions: the body, owned by the store (`Store.hostFunctions`); nil for wasm code.
+    var host: Unmanaged<HostFunctionBox>?
     /// Index in the defining module's function index space (for backtraces).
     var functionIndex: Int
     /// Identity of the owning store, for cross-store checks.

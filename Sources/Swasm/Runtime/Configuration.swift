@@ -14,5 +14,6 @@ public struct Configuration: Sendable {
     /// Upper bound for every table, in elements (nil: 10,000,000).
     public var maxTableElements: Int? = nil
 
+    /// The default settings: WebAssembly 2.0 features, no memory or table limit beyond the architecture's.
     public init() {}
 }

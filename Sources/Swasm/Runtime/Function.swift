@@ -5,6 +5,7 @@
 /// let sum = try add.call([.i32(2), .i32(3)])   // [.i32(5)]
 /// ```
 public struct Function: Hashable {
+    /// The store that owns this value (kept alive by the handle).
     public let store: Store
     let entry: UnsafeMutablePointer<FunctionEntry>
 
@@ -13,6 +14,7 @@ public struct Function: Hashable {
         self.entry = entry
     }
 
+    /// The function's parameter and result types.
     public var type: FunctionType { store.functionTypes[entry.pointee.typeID] }
 
     /// Calls the function with `arguments`, which must match its parameter types.
@@ -30,7 +32,9 @@ public struct Function: Hashable {
 
     var entryAddress: UInt { UInt(bitPattern: entry) }
 
+    /// Two handles are equal when they name the same function of the same store.
     public static func == (a: Function, b: Function) -> Bool { a.entry == b.entry }
+    /// Hashes the function's identity.
     public func hash(into hasher: inout Hasher) { hasher.combine(entry) }
 }
 
@@ -44,8 +48,10 @@ public enum ExternalValue {
 
 /// A global variable of a store.
 public struct Global {
+    /// The store that owns this value (kept alive by the handle).
     public let store: Store
     let cell: UnsafeMutablePointer<UInt64>
+    /// The global's value type and mutability.
     public let type: GlobalType
 
     /// Creates a global owned by `store`, for use as an import.
@@ -64,6 +70,7 @@ public struct Global {
         self.type = type
     }
 
+    /// The current value.
     public var value: Value { store.decode(type.valueType, cell[0], cell[1]) }
 
     /// Sets a mutable global. Throws `UsageError` if it is immutable or the type differs.
@@ -78,6 +85,7 @@ public struct Global {
 
 /// A table of references.
 public struct Table {
+    /// The store that owns this value (kept alive by the handle).
     public let store: Store
     let storage: UnsafeMutablePointer<TableStorage>
 
@@ -97,8 +105,11 @@ public struct Table {
         self.storage = storage
     }
 
+    /// The reference type of the elements (`funcref` or `externref`).
     public var elementType: ValueType { ValueType(rawValue: storage.pointee.elementType) ?? .funcRef }
+    /// The current number of elements.
     public var count: Int { storage.pointee.count }
+    /// The table's current size as its minimum, with its declared maximum.
     public var type: TableType {
         TableType(elementType: elementType, limits: Limits(min: UInt64(count), max: storage.pointee.declaredMax))
     }

@@ -7,32 +7,75 @@
 /// ```
 /// The closure receives the arguments (already checked against `type`) and returns the results.
 /// An error it throws becomes a trap; a `MemoryAccessError` becomes an "out of bounds memory
-/// access" trap.
+/// access" trap. For calls without arrays (and without allocation), define host functions from
+/// typed Swift closures instead: `Imports.define(module:name:_:)`.
 public struct HostFunction {
+    /// A host function's body on `Value` arrays.
     public typealias Body = (Caller, [Value]) throws -> [Value]
-    public let type: FunctionType
-    public let body: Body
+    /// A host function's body on the interpreter's value slots: the arguments are in
+    /// `slots[0...]` (v128 takes two) and the results are written there.
+    public typealias SlotBody = (Caller, UnsafeMutablePointer<UInt64>) throws -> Void
 
+    /// The function's WebAssembly type, checked against the import at instantiation.
+    public let type: FunctionType
+    /// What the interpreter calls.
+    let invoke: SlotBody
+
+    /// A host function on `Value` arrays: the results must match `type.results`.
     public init(type: FunctionType, body: @escaping Body) {
         self.type = type
-        self.body = body
+        self.invoke = { caller, slots in
+            let store = caller.store
+            let results = try body(caller, store.read(type.parameters, from: slots))
+            guard results.count == type.results.count, zip(results, type.results).allSatisfy({ $0.type == $1 }) else {
+                throw UsageError("host function returned \(results.map(\.type)), expected \(type.results)")
+            }
+            for case .funcRef(let f?) in results where f.store !== store {
+                throw UsageError("host function returned a function reference from another store")
+            }
+            store.write(results, to: slots)
+        }
+    }
+
+    /// A host function on value slots (what typed host functions are made of).
+    @usableFromInline
+    init(type: FunctionType, slots: @escaping SlotBody) {
+        self.type = type
+        self.invoke = slots
     }
 }
 
+/// A host function's body, at a fixed address for its function entry.
+final class HostFunctionBox {
+    let invoke: HostFunction.SlotBody
+    init(_ invoke: @escaping HostFunction.SlotBody) { self.invoke = invoke }
+}
+
 /// What a host function can reach of the instance that called it.
+///
+/// A caller is valid only during the host call it is passed to: do not keep it after the
+/// function returns. (It holds its store and instance without retaining them, which keeps a
+/// host call free of reference counting; the running call keeps both alive.)
 public struct Caller {
-    public let store: Store
-    let record: InstanceRecord?
+    @usableFromInline let storeReference: Unmanaged<Store>
+    let recordReference: Unmanaged<InstanceRecord>?
+
+    init(store: Unmanaged<Store>, record: Unmanaged<InstanceRecord>?) {
+        storeReference = store
+        recordReference = record
+    }
+
+    /// The store the call runs in.
+    public var store: Store { storeReference.takeUnretainedValue() }
+    var record: InstanceRecord? { recordReference?.takeUnretainedValue() }
 
     /// The calling instance (nil when the host function was called directly from Swift).
     public var instance: Instance? { record.map { Instance(store: store, record: $0) } }
 
     /// The calling instance's memory: its export named "memory", or else its first memory.
     public var memory: Memory? {
-        guard let record else { return nil }
-        if case .memory(let m)? = instance?.export("memory") { return m }
-        guard let first = record.memories.first else { return nil }
-        return Memory(store: store, storage: first)
+        guard let storage = recordReference?._withUnsafeGuaranteedRef({ $0.defaultMemory }) else { return nil }
+        return Memory(store: store, storage: storage)
     }
 }
 
@@ -46,6 +89,7 @@ public struct Caller {
 /// imports.define(module: "env", instance: library)  // every export of another instance
 /// ```
 public struct Imports {
+    /// What an import name is bound to.
     public enum Definition {
         case host(HostFunction)
         case external(ExternalValue)
@@ -55,8 +99,10 @@ public struct Imports {
     /// equality would merge canonically equivalent names.
     var definitions: [ImportName: Definition] = [:]
 
+    /// No definitions.
     public init() {}
 
+    /// Defines `module.name` as a host function (replacing an earlier definition).
     public mutating func define(module: String, name: String, _ function: HostFunction) {
         definitions[ImportName(module: module, name: name)] = .host(function)
     }
@@ -66,6 +112,7 @@ public struct Imports {
         define(module: module, name: name, HostFunction(type: type, body: body))
     }
 
+    /// Defines `module.name` as a function, table, memory or global of a store.
     public mutating func define(module: String, name: String, _ value: ExternalValue) {
         definitions[ImportName(module: module, name: name)] = .external(value)
     }
@@ -77,6 +124,7 @@ public struct Imports {
         }
     }
 
+    /// The definition of `module.name`, if any (names compare byte for byte).
     public func lookup(module: String, name: String) -> Definition? {
         definitions[ImportName(module: module, name: name)]
     }

@@ -13,6 +13,8 @@ final class InstanceRecord {
     let tableCount: Int
     let typeIDs: UnsafeMutablePointer<Int>
     var memories: [UnsafeMutablePointer<MemoryStorage>] = []
+    /// What host functions see as the caller's memory: the export "memory", else the first one.
+    var defaultMemory: UnsafeMutablePointer<MemoryStorage>?
     /// Passive data segments' bytes; a dropped segment is empty.
     var dataSegments: [[UInt8]] = []
     /// Element segments' references; a dropped segment is empty.
@@ -41,6 +43,7 @@ final class InstanceRecord {
 
 /// An instantiated module: its exports can be called and read.
 public struct Instance {
+    /// The store the instance lives in.
     public let store: Store
     let record: InstanceRecord
 
@@ -49,6 +52,7 @@ public struct Instance {
         self.record = record
     }
 
+    /// The module this is an instance of.
     public var module: Module { record.module }
 
     /// The export called `name`, if any.
@@ -191,7 +195,7 @@ extension Store {
             record.functions[functionIndex] = allocateFunction(FunctionEntry(
                 code: module.code + info.offset, context: record.context, typeID: typeID(for: type),
                 parameterSlots: info.parameterSlots, resultSlots: type.results.reduce(0) { $0 + ($1 == .v128 ? 2 : 1) },
-                localSlots: info.localSlots, frameSlots: info.frameSlots, hostIndex: -1,
+                localSlots: info.localSlots, frameSlots: info.frameSlots, host: nil,
                 functionIndex: functionIndex, storeID: id))
             functionIndex += 1
         }
@@ -253,6 +257,11 @@ extension Store {
         }
 
         let instance = Instance(store: self, record: record)
+        if case .memory(let exported)? = instance.export("memory") {
+            record.defaultMemory = exported.storage
+        } else {
+            record.defaultMemory = record.memories.first
+        }
         if let start = decoded.start {
             _ = try invoke(record.functions[Int(start)], [])
         }

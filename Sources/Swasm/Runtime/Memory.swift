@@ -4,6 +4,7 @@
 /// (which, thrown from a host function, becomes an "out of bounds memory access" trap).
 /// The handle always sees the memory's current size, also after the guest grows it.
 public struct Memory {
+    /// The store that owns the memory.
     public let store: Store
     let storage: UnsafeMutablePointer<MemoryStorage>
 
@@ -21,12 +22,14 @@ public struct Memory {
         self.storage = storage
     }
 
+    /// Bytes per WebAssembly page.
     public static let pageSize = 65_536
 
     /// Current size in bytes.
     public var byteCount: Int { storage.pointee.byteCount }
     /// Current size in 64 KiB pages.
     public var pageCount: Int { storage.pointee.byteCount / Memory.pageSize }
+    /// The memory's current size as its minimum, with its declared maximum.
     public var type: MemoryType {
         MemoryType(limits: Limits(min: UInt64(pageCount), max: storage.pointee.declaredMax))
     }
@@ -73,25 +76,37 @@ public struct Memory {
 
     // MARK: Integers and floats (little-endian)
 
+    /// Reads a little-endian integer at `offset`.
     public func load<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) throws -> T {
         try check(offset, MemoryLayout<T>.size)
         return T(littleEndian: storage.pointee.base.loadUnaligned(fromByteOffset: offset, as: T.self))
     }
 
+    /// Writes a little-endian integer at `offset`.
     public func store<T: FixedWidthInteger>(_ value: T, at offset: Int) throws {
         try check(offset, MemoryLayout<T>.size)
         storage.pointee.base.storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
     }
 
+    /// The byte at `offset`.
     public func loadUInt8(at offset: Int) throws -> UInt8 { try load(UInt8.self, at: offset) }
+    /// The little-endian `UInt16` at `offset`.
     public func loadUInt16(at offset: Int) throws -> UInt16 { try load(UInt16.self, at: offset) }
+    /// The little-endian `UInt32` at `offset`.
     public func loadUInt32(at offset: Int) throws -> UInt32 { try load(UInt32.self, at: offset) }
+    /// The little-endian `UInt64` at `offset`.
     public func loadUInt64(at offset: Int) throws -> UInt64 { try load(UInt64.self, at: offset) }
+    /// The little-endian `Int32` at `offset`.
     public func loadInt32(at offset: Int) throws -> Int32 { try load(Int32.self, at: offset) }
+    /// The little-endian `Int64` at `offset`.
     public func loadInt64(at offset: Int) throws -> Int64 { try load(Int64.self, at: offset) }
+    /// The `Float` (IEEE 754, little-endian) at `offset`.
     public func loadFloat(at offset: Int) throws -> Float { Float(bitPattern: try load(UInt32.self, at: offset)) }
+    /// The `Double` (IEEE 754, little-endian) at `offset`.
     public func loadDouble(at offset: Int) throws -> Double { Double(bitPattern: try load(UInt64.self, at: offset)) }
+    /// Writes a `Float` (little-endian) at `offset`.
     public func storeFloat(_ value: Float, at offset: Int) throws { try store(value.bitPattern, at: offset) }
+    /// Writes a `Double` (little-endian) at `offset`.
     public func storeDouble(_ value: Double, at offset: Int) throws { try store(value.bitPattern, at: offset) }
 
     // MARK: Strings
@@ -131,16 +146,21 @@ public struct Memory {
 
 /// A host access outside a memory's bounds.
 public struct MemoryAccessError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Where the access started.
     public let offset: Int
+    /// How many bytes it needed.
     public let count: Int
+    /// The memory's size in bytes at the time.
     public let memorySize: Int
 
+    /// An access of `count` bytes at `offset` in a memory of `memorySize` bytes.
     public init(offset: Int, count: Int, memorySize: Int) {
         self.offset = offset
         self.count = count
         self.memorySize = memorySize
     }
 
+    /// The access and the memory size, in words.
     public var description: String {
         "out of bounds memory access: offset \(offset), length \(count), memory size \(memorySize)"
     }

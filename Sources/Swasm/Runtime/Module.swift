@@ -8,10 +8,17 @@ import SwasmBinary
 /// ```
 /// Loading checks everything: a malformed or invalid module throws a `ModuleError` that names
 /// the rule broken and where (section, function index, byte offset).
-public final class Module {
+///
+/// A module is immutable once loaded, so it is `Sendable`: compile it once and instantiate it
+/// from any number of threads or tasks, each in its own `Store`.
+// @unchecked: the internal code buffer is written only in `init` and never after (the
+// interpreter only reads it), and every other property is an immutable `Sendable` value.
+public final class Module: @unchecked Sendable {
     /// The module as decoded from the binary.
     public let decoded: SwasmBinary.Module
+    /// The features the module was validated with.
     public let features: Features
+    /// How the module was compiled (checkpoints or not).
     public let options: CompilationOptions
 
     struct FunctionCode {
@@ -71,5 +78,7 @@ public final class Module {
     }
 }
 
+/// An import of a module: module name, field name and what is imported.
 public typealias Import = SwasmBinary.Import
+/// An export of a module: name and what is exported.
 public typealias Export = SwasmBinary.Export

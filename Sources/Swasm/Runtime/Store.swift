@@ -9,12 +9,14 @@ import Synchronization
 /// A store is not thread-safe: use it from one thread at a time. (Only `interrupt()` may be
 /// called from another thread.)
 public final class Store {
+    /// The limits and features this store was created with.
     public let configuration: Configuration
     /// Identity checked when a function, memory, table or global crosses into an instantiation.
     var id: Int { Int(bitPattern: Unmanaged.passUnretained(self).toOpaque()) }
     let vm: UnsafeMutablePointer<VMState>
 
-    var hostFunctions: [HostFunction] = []
+    /// Owns the bodies that host function entries point to.
+    var hostFunctions: [HostFunctionBox] = []
     var typeIDs: [FunctionType: Int] = [:]
     var functionTypes: [FunctionType] = []
     var functionEntries: [UnsafeMutablePointer<FunctionEntry>] = []
@@ -39,6 +41,7 @@ public final class Store {
     private let stackRegionBytes: Int
     private let stackIsMapped: Bool
 
+    /// A store with its own value stack, call stack and limits.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         let slots = max(1024, configuration.valueStackSlots)
@@ -188,12 +191,13 @@ public final class Store {
     }
 
     func allocateHostFunction(_ host: HostFunction) -> UnsafeMutablePointer<FunctionEntry> {
-        hostFunctions.append(host)
+        let box = HostFunctionBox(host.invoke)
+        hostFunctions.append(box)
         let params = host.type.parameters.reduce(0) { $0 + ($1 == .v128 ? 2 : 1) }
         let results = host.type.results.reduce(0) { $0 + ($1 == .v128 ? 2 : 1) }
         return allocateFunction(FunctionEntry(
             code: nil, context: nil, typeID: typeID(for: host.type), parameterSlots: params, resultSlots: results,
-            localSlots: 0, frameSlots: max(params, results), hostIndex: hostFunctions.count - 1,
+            localSlots: 0, frameSlots: max(params, results), host: Unmanaged.passUnretained(box),
             functionIndex: 0, storeID: id))
     }
 

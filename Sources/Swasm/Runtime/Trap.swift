@@ -1,6 +1,7 @@
 /// A WebAssembly trap: execution stopped and the embedder gets control back, with the reason and
 /// the wasm call stack at the point of the trap.
-public struct Trap: Error, CustomStringConvertible {
+public struct Trap: Error, Sendable, CustomStringConvertible {
+    /// Why execution stopped; the raw value is the spec test suite's wording.
     public enum Kind: String, Hashable, Sendable {
         case unreachable = "unreachable"
         case integerDivideByZero = "integer divide by zero"
@@ -24,20 +25,24 @@ public struct Trap: Error, CustomStringConvertible {
         public let functionIndex: Int
         /// From the module's `name` section, if it has one.
         public let name: String?
+        /// The module's name from its `name` section, if any.
         public let moduleName: String?
 
+        /// The trap message and the backtrace, one frame a line.
         public var description: String {
             let module = moduleName.map { "\($0)!" } ?? ""
             return name.map { "\(module)\($0) (func \(functionIndex))" } ?? "\(module)func \(functionIndex)"
         }
     }
 
+    /// Why execution stopped.
     public let kind: Kind
     /// Innermost frame first.
     public let backtrace: [Frame]
     /// The error a host function threw, for `.hostError`.
     public let underlyingError: Error?
 
+    /// A trap (host functions may throw one to stop the guest with that kind).
     public init(_ kind: Kind, backtrace: [Frame] = [], underlyingError: Error? = nil) {
         self.kind = kind
         self.backtrace = backtrace
@@ -50,6 +55,7 @@ public struct Trap: Error, CustomStringConvertible {
         return kind.rawValue
     }
 
+    /// The trap message and the backtrace, one frame a line.
     public var description: String {
         var text = "wasm trap: \(message)"
         if !backtrace.isEmpty {
@@ -90,14 +96,20 @@ extension Trap.Kind {
 
 /// Instantiation failed because an import could not be satisfied.
 public struct LinkError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong.
     public let message: String
+    /// An error with `message`.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }
 
 /// The embedder called the API incorrectly (wrong argument types, unknown export, ...).
 public struct UsageError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong.
     public let message: String
+    /// An error with `message`.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }

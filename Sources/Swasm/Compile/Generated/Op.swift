@@ -16,6 +16,22 @@ enum Op: UInt16 {
     case brIfNezFromAcc
     /// condition from the accumulator, W = offset
     case brIfEqzFromAcc
+    /// A = load32u(B + [1]), then branch by [2] if A != 0
+    case brIfNezLoad32u
+    /// A = load16u(B + [1]), then branch by [2] if A != 0
+    case brIfNezLoad16u
+    /// A = load16s(B + [1]), then branch by [2] if A != 0
+    case brIfNezLoad16s
+    /// A = load8u(B + [1]), then branch by [2] if A != 0
+    case brIfNezLoad8u
+    /// A = load32u(B + [1]), then branch by [2] if A == 0
+    case brIfEqzLoad32u
+    /// A = load16u(B + [1]), then branch by [2] if A == 0
+    case brIfEqzLoad16u
+    /// A = load16s(B + [1]), then branch by [2] if A == 0
+    case brIfEqzLoad16s
+    /// A = load8u(B + [1]), then branch by [2] if A == 0
+    case brIfEqzLoad8u
     /// A = index slot, W = target count n; then n + 1 words of offsets (last = default)
     case brTable
     /// return to the caller
@@ -32,6 +48,10 @@ enum Op: UInt16 {
     case copy
     /// A = dst, B = src: two slots (v128)
     case copy2
+    /// A = B, then C = slot [1]: two copies in order
+    case copyTwo
+    /// A = B, then C = slot [1], then branch by [2]
+    case copyTwoBr
     /// A = dst, B = src, then branch by [1]
     case copyBr
     /// A = dst, W = value
@@ -72,6 +92,14 @@ enum Op: UInt16 {
     case load8sAbs
     /// result to the accumulator, [1] = address + offset
     case load8sAbsToAcc
+    /// A = dst, address acc + imm: [1] = offset | imm << 32
+    case load8sAddImmFromAcc
+    /// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+    case load8sAddImmFromAccToAcc
+    /// A = dst, address B + (acc << k): [1] = offset | k << 32
+    case load8sIndexedFromAcc
+    /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load8sIndexedFromAccToAcc
     /// A = dst, B = address, [1] = offset
     case load8u
     /// result to the accumulator, B = address, [1] = offset
@@ -92,6 +120,14 @@ enum Op: UInt16 {
     case load8uAbs
     /// result to the accumulator, [1] = address + offset
     case load8uAbsToAcc
+    /// A = dst, address acc + imm: [1] = offset | imm << 32
+    case load8uAddImmFromAcc
+    /// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+    case load8uAddImmFromAccToAcc
+    /// A = dst, address B + (acc << k): [1] = offset | k << 32
+    case load8uIndexedFromAcc
+    /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load8uIndexedFromAccToAcc
     /// A = dst, B = address, [1] = offset
     case load16s
     /// result to the accumulator, B = address, [1] = offset
@@ -112,6 +148,14 @@ enum Op: UInt16 {
     case load16sAbs
     /// result to the accumulator, [1] = address + offset
     case load16sAbsToAcc
+    /// A = dst, address acc + imm: [1] = offset | imm << 32
+    case load16sAddImmFromAcc
+    /// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+    case load16sAddImmFromAccToAcc
+    /// A = dst, address B + (acc << k): [1] = offset | k << 32
+    case load16sIndexedFromAcc
+    /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load16sIndexedFromAccToAcc
     /// A = dst, B = address, [1] = offset
     case load16u
     /// result to the accumulator, B = address, [1] = offset
@@ -132,6 +176,14 @@ enum Op: UInt16 {
     case load16uAbs
     /// result to the accumulator, [1] = address + offset
     case load16uAbsToAcc
+    /// A = dst, address acc + imm: [1] = offset | imm << 32
+    case load16uAddImmFromAcc
+    /// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+    case load16uAddImmFromAccToAcc
+    /// A = dst, address B + (acc << k): [1] = offset | k << 32
+    case load16uIndexedFromAcc
+    /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load16uIndexedFromAccToAcc
     /// A = dst, B = address, [1] = offset
     case load32s
     /// result to the accumulator, B = address, [1] = offset
@@ -152,6 +204,14 @@ enum Op: UInt16 {
     case load32sAbs
     /// result to the accumulator, [1] = address + offset
     case load32sAbsToAcc
+    /// A = dst, address acc + imm: [1] = offset | imm << 32
+    case load32sAddImmFromAcc
+    /// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+    case load32sAddImmFromAccToAcc
+    /// A = dst, address B + (acc << k): [1] = offset | k << 32
+    case load32sIndexedFromAcc
+    /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load32sIndexedFromAccToAcc
     /// A = dst, B = address, [1] = offset
     case load32u
     /// result to the accumulator, B = address, [1] = offset
@@ -172,6 +232,14 @@ enum Op: UInt16 {
     case load32uAbs
     /// result to the accumulator, [1] = address + offset
     case load32uAbsToAcc
+    /// A = dst, address acc + imm: [1] = offset | imm << 32
+    case load32uAddImmFromAcc
+    /// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+    case load32uAddImmFromAccToAcc
+    /// A = dst, address B + (acc << k): [1] = offset | k << 32
+    case load32uIndexedFromAcc
+    /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load32uIndexedFromAccToAcc
     /// A = dst, B = address, [1] = offset
     case load64
     /// result to the accumulator, B = address, [1] = offset
@@ -202,6 +270,18 @@ enum Op: UInt16 {
     case load64AbsToAcc
     /// result to the float accumulator, [1] = address + offset
     case load64AbsToFacc
+    /// A = dst, address acc + imm: [1] = offset | imm << 32
+    case load64AddImmFromAcc
+    /// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+    case load64AddImmFromAccToAcc
+    /// result to the float accumulator, address acc + imm: [1] = offset | imm << 32
+    case load64AddImmFromAccToFacc
+    /// A = dst, address B + (acc << k): [1] = offset | k << 32
+    case load64IndexedFromAcc
+    /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load64IndexedFromAccToAcc
+    /// result to the float accumulator, address B + (acc << k): [1] = offset | k << 32
+    case load64IndexedFromAccToFacc
     /// A = value, B = address, [1] = offset
     case store8
     /// value from the accumulator, B = address, [1] = offset
@@ -334,6 +414,22 @@ enum Op: UInt16 {
     case brIfAddI32Eq
     /// A = B + C, then branch by [2] if A == [1] >> 32
     case brIfAddI32EqImm
+    /// branch by [2] if load32u(B + offset) == A, [1] = offset
+    case brIfI32EqLoad32u
+    /// branch by [2] if load32u(B + offset) == [1] >> 32, [1] = offset | imm << 32
+    case brIfI32EqImmLoad32u
+    /// branch by [2] if load16u(B + offset) == A, [1] = offset
+    case brIfI32EqLoad16u
+    /// branch by [2] if load16u(B + offset) == [1] >> 32, [1] = offset | imm << 32
+    case brIfI32EqImmLoad16u
+    /// branch by [2] if load16s(B + offset) == A, [1] = offset
+    case brIfI32EqLoad16s
+    /// branch by [2] if load16s(B + offset) == [1] >> 32, [1] = offset | imm << 32
+    case brIfI32EqImmLoad16s
+    /// branch by [2] if load8u(B + offset) == A, [1] = offset
+    case brIfI32EqLoad8u
+    /// branch by [2] if load8u(B + offset) == [1] >> 32, [1] = offset | imm << 32
+    case brIfI32EqImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32Ne
     /// result to the accumulator, B = lhs, C = rhs
@@ -366,6 +462,22 @@ enum Op: UInt16 {
     case brIfAddI32Ne
     /// A = B + C, then branch by [2] if A != [1] >> 32
     case brIfAddI32NeImm
+    /// branch by [2] if load32u(B + offset) != A, [1] = offset
+    case brIfI32NeLoad32u
+    /// branch by [2] if load32u(B + offset) != [1] >> 32, [1] = offset | imm << 32
+    case brIfI32NeImmLoad32u
+    /// branch by [2] if load16u(B + offset) != A, [1] = offset
+    case brIfI32NeLoad16u
+    /// branch by [2] if load16u(B + offset) != [1] >> 32, [1] = offset | imm << 32
+    case brIfI32NeImmLoad16u
+    /// branch by [2] if load16s(B + offset) != A, [1] = offset
+    case brIfI32NeLoad16s
+    /// branch by [2] if load16s(B + offset) != [1] >> 32, [1] = offset | imm << 32
+    case brIfI32NeImmLoad16s
+    /// branch by [2] if load8u(B + offset) != A, [1] = offset
+    case brIfI32NeLoad8u
+    /// branch by [2] if load8u(B + offset) != [1] >> 32, [1] = offset | imm << 32
+    case brIfI32NeImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32LtS
     /// result to the accumulator, B = lhs, C = rhs
@@ -404,6 +516,22 @@ enum Op: UInt16 {
     case brIfAddI32LtS
     /// A = B + C, then branch by [2] if A < [1] >> 32
     case brIfAddI32LtSImm
+    /// branch by [2] if load32u(B + offset) < A, [1] = offset
+    case brIfI32LtSLoad32u
+    /// branch by [2] if load32u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LtSImmLoad32u
+    /// branch by [2] if load16u(B + offset) < A, [1] = offset
+    case brIfI32LtSLoad16u
+    /// branch by [2] if load16u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LtSImmLoad16u
+    /// branch by [2] if load16s(B + offset) < A, [1] = offset
+    case brIfI32LtSLoad16s
+    /// branch by [2] if load16s(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LtSImmLoad16s
+    /// branch by [2] if load8u(B + offset) < A, [1] = offset
+    case brIfI32LtSLoad8u
+    /// branch by [2] if load8u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LtSImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32LtU
     /// result to the accumulator, B = lhs, C = rhs
@@ -442,6 +570,22 @@ enum Op: UInt16 {
     case brIfAddI32LtU
     /// A = B + C, then branch by [2] if A < [1] >> 32
     case brIfAddI32LtUImm
+    /// branch by [2] if load32u(B + offset) < A, [1] = offset
+    case brIfI32LtULoad32u
+    /// branch by [2] if load32u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LtUImmLoad32u
+    /// branch by [2] if load16u(B + offset) < A, [1] = offset
+    case brIfI32LtULoad16u
+    /// branch by [2] if load16u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LtUImmLoad16u
+    /// branch by [2] if load16s(B + offset) < A, [1] = offset
+    case brIfI32LtULoad16s
+    /// branch by [2] if load16s(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LtUImmLoad16s
+    /// branch by [2] if load8u(B + offset) < A, [1] = offset
+    case brIfI32LtULoad8u
+    /// branch by [2] if load8u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LtUImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32GtS
     /// result to the accumulator, B = lhs, C = rhs
@@ -480,6 +624,22 @@ enum Op: UInt16 {
     case brIfAddI32GtS
     /// A = B + C, then branch by [2] if A > [1] >> 32
     case brIfAddI32GtSImm
+    /// branch by [2] if load32u(B + offset) > A, [1] = offset
+    case brIfI32GtSLoad32u
+    /// branch by [2] if load32u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GtSImmLoad32u
+    /// branch by [2] if load16u(B + offset) > A, [1] = offset
+    case brIfI32GtSLoad16u
+    /// branch by [2] if load16u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GtSImmLoad16u
+    /// branch by [2] if load16s(B + offset) > A, [1] = offset
+    case brIfI32GtSLoad16s
+    /// branch by [2] if load16s(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GtSImmLoad16s
+    /// branch by [2] if load8u(B + offset) > A, [1] = offset
+    case brIfI32GtSLoad8u
+    /// branch by [2] if load8u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GtSImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32GtU
     /// result to the accumulator, B = lhs, C = rhs
@@ -518,6 +678,22 @@ enum Op: UInt16 {
     case brIfAddI32GtU
     /// A = B + C, then branch by [2] if A > [1] >> 32
     case brIfAddI32GtUImm
+    /// branch by [2] if load32u(B + offset) > A, [1] = offset
+    case brIfI32GtULoad32u
+    /// branch by [2] if load32u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GtUImmLoad32u
+    /// branch by [2] if load16u(B + offset) > A, [1] = offset
+    case brIfI32GtULoad16u
+    /// branch by [2] if load16u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GtUImmLoad16u
+    /// branch by [2] if load16s(B + offset) > A, [1] = offset
+    case brIfI32GtULoad16s
+    /// branch by [2] if load16s(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GtUImmLoad16s
+    /// branch by [2] if load8u(B + offset) > A, [1] = offset
+    case brIfI32GtULoad8u
+    /// branch by [2] if load8u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GtUImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32LeS
     /// result to the accumulator, B = lhs, C = rhs
@@ -556,6 +732,22 @@ enum Op: UInt16 {
     case brIfAddI32LeS
     /// A = B + C, then branch by [2] if A <= [1] >> 32
     case brIfAddI32LeSImm
+    /// branch by [2] if load32u(B + offset) <= A, [1] = offset
+    case brIfI32LeSLoad32u
+    /// branch by [2] if load32u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LeSImmLoad32u
+    /// branch by [2] if load16u(B + offset) <= A, [1] = offset
+    case brIfI32LeSLoad16u
+    /// branch by [2] if load16u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LeSImmLoad16u
+    /// branch by [2] if load16s(B + offset) <= A, [1] = offset
+    case brIfI32LeSLoad16s
+    /// branch by [2] if load16s(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LeSImmLoad16s
+    /// branch by [2] if load8u(B + offset) <= A, [1] = offset
+    case brIfI32LeSLoad8u
+    /// branch by [2] if load8u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LeSImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32LeU
     /// result to the accumulator, B = lhs, C = rhs
@@ -594,6 +786,22 @@ enum Op: UInt16 {
     case brIfAddI32LeU
     /// A = B + C, then branch by [2] if A <= [1] >> 32
     case brIfAddI32LeUImm
+    /// branch by [2] if load32u(B + offset) <= A, [1] = offset
+    case brIfI32LeULoad32u
+    /// branch by [2] if load32u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LeUImmLoad32u
+    /// branch by [2] if load16u(B + offset) <= A, [1] = offset
+    case brIfI32LeULoad16u
+    /// branch by [2] if load16u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LeUImmLoad16u
+    /// branch by [2] if load16s(B + offset) <= A, [1] = offset
+    case brIfI32LeULoad16s
+    /// branch by [2] if load16s(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LeUImmLoad16s
+    /// branch by [2] if load8u(B + offset) <= A, [1] = offset
+    case brIfI32LeULoad8u
+    /// branch by [2] if load8u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32LeUImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32GeS
     /// result to the accumulator, B = lhs, C = rhs
@@ -632,6 +840,22 @@ enum Op: UInt16 {
     case brIfAddI32GeS
     /// A = B + C, then branch by [2] if A >= [1] >> 32
     case brIfAddI32GeSImm
+    /// branch by [2] if load32u(B + offset) >= A, [1] = offset
+    case brIfI32GeSLoad32u
+    /// branch by [2] if load32u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GeSImmLoad32u
+    /// branch by [2] if load16u(B + offset) >= A, [1] = offset
+    case brIfI32GeSLoad16u
+    /// branch by [2] if load16u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GeSImmLoad16u
+    /// branch by [2] if load16s(B + offset) >= A, [1] = offset
+    case brIfI32GeSLoad16s
+    /// branch by [2] if load16s(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GeSImmLoad16s
+    /// branch by [2] if load8u(B + offset) >= A, [1] = offset
+    case brIfI32GeSLoad8u
+    /// branch by [2] if load8u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GeSImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32GeU
     /// result to the accumulator, B = lhs, C = rhs
@@ -670,6 +894,22 @@ enum Op: UInt16 {
     case brIfAddI32GeU
     /// A = B + C, then branch by [2] if A >= [1] >> 32
     case brIfAddI32GeUImm
+    /// branch by [2] if load32u(B + offset) >= A, [1] = offset
+    case brIfI32GeULoad32u
+    /// branch by [2] if load32u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GeUImmLoad32u
+    /// branch by [2] if load16u(B + offset) >= A, [1] = offset
+    case brIfI32GeULoad16u
+    /// branch by [2] if load16u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GeUImmLoad16u
+    /// branch by [2] if load16s(B + offset) >= A, [1] = offset
+    case brIfI32GeULoad16s
+    /// branch by [2] if load16s(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GeUImmLoad16s
+    /// branch by [2] if load8u(B + offset) >= A, [1] = offset
+    case brIfI32GeULoad8u
+    /// branch by [2] if load8u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    case brIfI32GeUImmLoad8u
     /// A = dst, B = operand
     case i32Clz
     /// result to the accumulator, B = operand
@@ -742,10 +982,18 @@ enum Op: UInt16 {
     case i32DivS
     /// result to the accumulator, B = lhs, C = rhs
     case i32DivSToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i32DivSImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i32DivSImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i32DivSAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i32DivSAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i32DivSImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i32DivSImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i32DivSAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
@@ -754,10 +1002,18 @@ enum Op: UInt16 {
     case i32DivU
     /// result to the accumulator, B = lhs, C = rhs
     case i32DivUToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i32DivUImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i32DivUImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i32DivUAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i32DivUAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i32DivUImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i32DivUImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i32DivUAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
@@ -766,10 +1022,18 @@ enum Op: UInt16 {
     case i32RemS
     /// result to the accumulator, B = lhs, C = rhs
     case i32RemSToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i32RemSImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i32RemSImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i32RemSAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i32RemSAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i32RemSImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i32RemSImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i32RemSAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
@@ -778,10 +1042,18 @@ enum Op: UInt16 {
     case i32RemU
     /// result to the accumulator, B = lhs, C = rhs
     case i32RemUToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i32RemUImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i32RemUImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i32RemUAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i32RemUAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i32RemUImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i32RemUImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i32RemUAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
@@ -1182,10 +1454,18 @@ enum Op: UInt16 {
     case i64DivS
     /// result to the accumulator, B = lhs, C = rhs
     case i64DivSToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i64DivSImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i64DivSImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i64DivSAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i64DivSAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i64DivSImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i64DivSImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i64DivSAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
@@ -1194,10 +1474,18 @@ enum Op: UInt16 {
     case i64DivU
     /// result to the accumulator, B = lhs, C = rhs
     case i64DivUToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i64DivUImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i64DivUImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i64DivUAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i64DivUAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i64DivUImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i64DivUImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i64DivUAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
@@ -1206,10 +1494,18 @@ enum Op: UInt16 {
     case i64RemS
     /// result to the accumulator, B = lhs, C = rhs
     case i64RemSToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i64RemSImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i64RemSImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i64RemSAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i64RemSAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i64RemSImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i64RemSImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i64RemSAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
@@ -1218,10 +1514,18 @@ enum Op: UInt16 {
     case i64RemU
     /// result to the accumulator, B = lhs, C = rhs
     case i64RemUToAcc
+    /// A = dst, B = lhs, [1] = rhs
+    case i64RemUImm
+    /// result to the accumulator, B = lhs, [1] = rhs
+    case i64RemUImmToAcc
     /// A = dst, lhs from the accumulator, C = rhs
     case i64RemUAccLhs
     /// result to the accumulator, lhs from the accumulator, C = rhs
     case i64RemUAccLhsToAcc
+    /// A = dst, lhs from the accumulator, [1] = rhs
+    case i64RemUImmAccLhs
+    /// result to the accumulator, lhs from the accumulator, [1] = rhs
+    case i64RemUImmAccLhsToAcc
     /// A = dst, B = lhs, rhs from the accumulator
     case i64RemUAccRhs
     /// result to the accumulator, B = lhs, rhs from the accumulator
@@ -2484,6 +2788,54 @@ enum Op: UInt16 {
     case f64DivLoad64LhsAbsToAcc
     /// memory = memory op C (memory is the lhs, load64): [1] = address + offset
     case f64DivLoad64LhsAbsInPlace
+    /// A = (B f64Add C) f64Add D, [1] = D's slot
+    case f64AddAdd
+    /// facc = (B f64Add C) f64Add D, [1] = D's slot
+    case f64AddAddToAcc
+    /// A = (B f64Add C) f64Sub D, [1] = D's slot
+    case f64AddSub
+    /// facc = (B f64Add C) f64Sub D, [1] = D's slot
+    case f64AddSubToAcc
+    /// A = D f64Sub (B f64Add C), [1] = D's slot
+    case f64AddSubRev
+    /// facc = D f64Sub (B f64Add C), [1] = D's slot
+    case f64AddSubRevToAcc
+    /// A = (B f64Add C) f64Mul D, [1] = D's slot
+    case f64AddMul
+    /// facc = (B f64Add C) f64Mul D, [1] = D's slot
+    case f64AddMulToAcc
+    /// A = (B f64Sub C) f64Add D, [1] = D's slot
+    case f64SubAdd
+    /// facc = (B f64Sub C) f64Add D, [1] = D's slot
+    case f64SubAddToAcc
+    /// A = (B f64Sub C) f64Sub D, [1] = D's slot
+    case f64SubSub
+    /// facc = (B f64Sub C) f64Sub D, [1] = D's slot
+    case f64SubSubToAcc
+    /// A = D f64Sub (B f64Sub C), [1] = D's slot
+    case f64SubSubRev
+    /// facc = D f64Sub (B f64Sub C), [1] = D's slot
+    case f64SubSubRevToAcc
+    /// A = (B f64Sub C) f64Mul D, [1] = D's slot
+    case f64SubMul
+    /// facc = (B f64Sub C) f64Mul D, [1] = D's slot
+    case f64SubMulToAcc
+    /// A = (B f64Mul C) f64Add D, [1] = D's slot
+    case f64MulAdd
+    /// facc = (B f64Mul C) f64Add D, [1] = D's slot
+    case f64MulAddToAcc
+    /// A = (B f64Mul C) f64Sub D, [1] = D's slot
+    case f64MulSub
+    /// facc = (B f64Mul C) f64Sub D, [1] = D's slot
+    case f64MulSubToAcc
+    /// A = D f64Sub (B f64Mul C), [1] = D's slot
+    case f64MulSubRev
+    /// facc = D f64Sub (B f64Mul C), [1] = D's slot
+    case f64MulSubRevToAcc
+    /// A = (B f64Mul C) f64Mul D, [1] = D's slot
+    case f64MulMul
+    /// facc = (B f64Mul C) f64Mul D, [1] = D's slot
+    case f64MulMulToAcc
     /// A = (B ^ C) * [1]: FNV-style hashing
     case i32XorMulImm
     /// acc = (B ^ C) * [1]: FNV-style hashing
@@ -2532,83 +2884,98 @@ enum AccumulatorKind: Hashable {
 
 extension Op {
     /// Number of operations (the handler table's size).
-    static let count = 1259
+    static let count = 1435
 
     /// Words the instruction takes.
     var length: Int {
         switch self {
-        case .callIndirect, .copyBr, .const64, .select, .select2, .load8s, .load8sToAcc, .load8sFromAcc,
-             .load8sFromAccToAcc, .load8sAddImm, .load8sAddImmToAcc, .load8sIndexed, .load8sIndexedToAcc,
-             .load8sAbs, .load8sAbsToAcc, .load8u, .load8uToAcc, .load8uFromAcc, .load8uFromAccToAcc,
-             .load8uAddImm, .load8uAddImmToAcc, .load8uIndexed, .load8uIndexedToAcc, .load8uAbs,
-             .load8uAbsToAcc, .load16s, .load16sToAcc, .load16sFromAcc, .load16sFromAccToAcc, .load16sAddImm,
-             .load16sAddImmToAcc, .load16sIndexed, .load16sIndexedToAcc, .load16sAbs, .load16sAbsToAcc,
-             .load16u, .load16uToAcc, .load16uFromAcc, .load16uFromAccToAcc, .load16uAddImm,
-             .load16uAddImmToAcc, .load16uIndexed, .load16uIndexedToAcc, .load16uAbs, .load16uAbsToAcc,
-             .load32s, .load32sToAcc, .load32sFromAcc, .load32sFromAccToAcc, .load32sAddImm,
-             .load32sAddImmToAcc, .load32sIndexed, .load32sIndexedToAcc, .load32sAbs, .load32sAbsToAcc,
-             .load32u, .load32uToAcc, .load32uFromAcc, .load32uFromAccToAcc, .load32uAddImm,
-             .load32uAddImmToAcc, .load32uIndexed, .load32uIndexedToAcc, .load32uAbs, .load32uAbsToAcc,
-             .load64, .load64ToAcc, .load64ToFacc, .load64FromAcc, .load64FromAccToAcc, .load64FromAccToFacc,
-             .load64AddImm, .load64AddImmToAcc, .load64AddImmToFacc, .load64Indexed, .load64IndexedToAcc,
-             .load64IndexedToFacc, .load64Abs, .load64AbsToAcc, .load64AbsToFacc, .store8, .store8FromAcc,
-             .store8AddImm, .store8Abs, .store8AbsFromAcc, .store8Imm, .store16, .store16FromAcc,
-             .store16AddImm, .store16Abs, .store16AbsFromAcc, .store16Imm, .store32, .store32FromAcc,
-             .store32AddImm, .store32Abs, .store32AbsFromAcc, .store32Imm, .store64, .store64FromAcc,
-             .store64AddImm, .store64Abs, .store64AbsFromAcc, .store64Imm, .store64FromFacc,
-             .store64AbsFromFacc, .memoryInit, .tableGrow, .tableFill, .tableCopy, .tableInit, .i32EqImm,
-             .i32EqImmToAcc, .i32EqImmAccLhs, .i32EqImmAccLhsToAcc, .brIfI32Eq, .brIfI32EqImm,
-             .brIfI32EqAccLhs, .brIfI32EqImmAccLhs, .i32NeImm, .i32NeImmToAcc, .i32NeImmAccLhs,
-             .i32NeImmAccLhsToAcc, .brIfI32Ne, .brIfI32NeImm, .brIfI32NeAccLhs, .brIfI32NeImmAccLhs,
-             .i32LtSImm, .i32LtSImmToAcc, .i32LtSImmAccLhs, .i32LtSImmAccLhsToAcc, .brIfI32LtS, .brIfI32LtSImm,
-             .brIfI32LtSAccLhs, .brIfI32LtSImmAccLhs, .brIfI32LtSAccRhs, .i32LtUImm, .i32LtUImmToAcc,
-             .i32LtUImmAccLhs, .i32LtUImmAccLhsToAcc, .brIfI32LtU, .brIfI32LtUImm, .brIfI32LtUAccLhs,
-             .brIfI32LtUImmAccLhs, .brIfI32LtUAccRhs, .i32GtSImm, .i32GtSImmToAcc, .i32GtSImmAccLhs,
-             .i32GtSImmAccLhsToAcc, .brIfI32GtS, .brIfI32GtSImm, .brIfI32GtSAccLhs, .brIfI32GtSImmAccLhs,
-             .brIfI32GtSAccRhs, .i32GtUImm, .i32GtUImmToAcc, .i32GtUImmAccLhs, .i32GtUImmAccLhsToAcc,
-             .brIfI32GtU, .brIfI32GtUImm, .brIfI32GtUAccLhs, .brIfI32GtUImmAccLhs, .brIfI32GtUAccRhs,
-             .i32LeSImm, .i32LeSImmToAcc, .i32LeSImmAccLhs, .i32LeSImmAccLhsToAcc, .brIfI32LeS, .brIfI32LeSImm,
-             .brIfI32LeSAccLhs, .brIfI32LeSImmAccLhs, .brIfI32LeSAccRhs, .i32LeUImm, .i32LeUImmToAcc,
-             .i32LeUImmAccLhs, .i32LeUImmAccLhsToAcc, .brIfI32LeU, .brIfI32LeUImm, .brIfI32LeUAccLhs,
-             .brIfI32LeUImmAccLhs, .brIfI32LeUAccRhs, .i32GeSImm, .i32GeSImmToAcc, .i32GeSImmAccLhs,
-             .i32GeSImmAccLhsToAcc, .brIfI32GeS, .brIfI32GeSImm, .brIfI32GeSAccLhs, .brIfI32GeSImmAccLhs,
-             .brIfI32GeSAccRhs, .i32GeUImm, .i32GeUImmToAcc, .i32GeUImmAccLhs, .i32GeUImmAccLhsToAcc,
-             .brIfI32GeU, .brIfI32GeUImm, .brIfI32GeUAccLhs, .brIfI32GeUImmAccLhs, .brIfI32GeUAccRhs,
-             .i32AddImm, .i32AddImmToAcc, .i32AddImmAccLhs, .i32AddImmAccLhsToAcc, .i32MulImm, .i32MulImmToAcc,
-             .i32MulImmAccLhs, .i32MulImmAccLhsToAcc, .i32AndImm, .i32AndImmToAcc, .i32AndImmAccLhs,
-             .i32AndImmAccLhsToAcc, .i32OrImm, .i32OrImmToAcc, .i32OrImmAccLhs, .i32OrImmAccLhsToAcc,
-             .i32XorImm, .i32XorImmToAcc, .i32XorImmAccLhs, .i32XorImmAccLhsToAcc, .i32ShlImm, .i32ShlImmToAcc,
-             .i32ShlImmAccLhs, .i32ShlImmAccLhsToAcc, .i32ShrSImm, .i32ShrSImmToAcc, .i32ShrSImmAccLhs,
-             .i32ShrSImmAccLhsToAcc, .i32ShrUImm, .i32ShrUImmToAcc, .i32ShrUImmAccLhs, .i32ShrUImmAccLhsToAcc,
-             .i32RotlImm, .i32RotlImmToAcc, .i32RotlImmAccLhs, .i32RotlImmAccLhsToAcc, .i32RotrImm,
-             .i32RotrImmToAcc, .i32RotrImmAccLhs, .i32RotrImmAccLhsToAcc, .brIfI64Eq, .brIfI64EqAccLhs,
-             .brIfI64Ne, .brIfI64NeAccLhs, .brIfI64LtS, .brIfI64LtSAccLhs, .brIfI64LtSAccRhs, .brIfI64LtU,
+        case .callIndirect, .copyTwo, .copyBr, .const64, .select, .select2, .load8s, .load8sToAcc,
+             .load8sFromAcc, .load8sFromAccToAcc, .load8sAddImm, .load8sAddImmToAcc, .load8sIndexed,
+             .load8sIndexedToAcc, .load8sAbs, .load8sAbsToAcc, .load8sAddImmFromAcc, .load8sAddImmFromAccToAcc,
+             .load8sIndexedFromAcc, .load8sIndexedFromAccToAcc, .load8u, .load8uToAcc, .load8uFromAcc,
+             .load8uFromAccToAcc, .load8uAddImm, .load8uAddImmToAcc, .load8uIndexed, .load8uIndexedToAcc,
+             .load8uAbs, .load8uAbsToAcc, .load8uAddImmFromAcc, .load8uAddImmFromAccToAcc,
+             .load8uIndexedFromAcc, .load8uIndexedFromAccToAcc, .load16s, .load16sToAcc, .load16sFromAcc,
+             .load16sFromAccToAcc, .load16sAddImm, .load16sAddImmToAcc, .load16sIndexed, .load16sIndexedToAcc,
+             .load16sAbs, .load16sAbsToAcc, .load16sAddImmFromAcc, .load16sAddImmFromAccToAcc,
+             .load16sIndexedFromAcc, .load16sIndexedFromAccToAcc, .load16u, .load16uToAcc, .load16uFromAcc,
+             .load16uFromAccToAcc, .load16uAddImm, .load16uAddImmToAcc, .load16uIndexed, .load16uIndexedToAcc,
+             .load16uAbs, .load16uAbsToAcc, .load16uAddImmFromAcc, .load16uAddImmFromAccToAcc,
+             .load16uIndexedFromAcc, .load16uIndexedFromAccToAcc, .load32s, .load32sToAcc, .load32sFromAcc,
+             .load32sFromAccToAcc, .load32sAddImm, .load32sAddImmToAcc, .load32sIndexed, .load32sIndexedToAcc,
+             .load32sAbs, .load32sAbsToAcc, .load32sAddImmFromAcc, .load32sAddImmFromAccToAcc,
+             .load32sIndexedFromAcc, .load32sIndexedFromAccToAcc, .load32u, .load32uToAcc, .load32uFromAcc,
+             .load32uFromAccToAcc, .load32uAddImm, .load32uAddImmToAcc, .load32uIndexed, .load32uIndexedToAcc,
+             .load32uAbs, .load32uAbsToAcc, .load32uAddImmFromAcc, .load32uAddImmFromAccToAcc,
+             .load32uIndexedFromAcc, .load32uIndexedFromAccToAcc, .load64, .load64ToAcc, .load64ToFacc,
+             .load64FromAcc, .load64FromAccToAcc, .load64FromAccToFacc, .load64AddImm, .load64AddImmToAcc,
+             .load64AddImmToFacc, .load64Indexed, .load64IndexedToAcc, .load64IndexedToFacc, .load64Abs,
+             .load64AbsToAcc, .load64AbsToFacc, .load64AddImmFromAcc, .load64AddImmFromAccToAcc,
+             .load64AddImmFromAccToFacc, .load64IndexedFromAcc, .load64IndexedFromAccToAcc,
+             .load64IndexedFromAccToFacc, .store8, .store8FromAcc, .store8AddImm, .store8Abs,
+             .store8AbsFromAcc, .store8Imm, .store16, .store16FromAcc, .store16AddImm, .store16Abs,
+             .store16AbsFromAcc, .store16Imm, .store32, .store32FromAcc, .store32AddImm, .store32Abs,
+             .store32AbsFromAcc, .store32Imm, .store64, .store64FromAcc, .store64AddImm, .store64Abs,
+             .store64AbsFromAcc, .store64Imm, .store64FromFacc, .store64AbsFromFacc, .memoryInit, .tableGrow,
+             .tableFill, .tableCopy, .tableInit, .i32EqImm, .i32EqImmToAcc, .i32EqImmAccLhs,
+             .i32EqImmAccLhsToAcc, .brIfI32Eq, .brIfI32EqImm, .brIfI32EqAccLhs, .brIfI32EqImmAccLhs, .i32NeImm,
+             .i32NeImmToAcc, .i32NeImmAccLhs, .i32NeImmAccLhsToAcc, .brIfI32Ne, .brIfI32NeImm,
+             .brIfI32NeAccLhs, .brIfI32NeImmAccLhs, .i32LtSImm, .i32LtSImmToAcc, .i32LtSImmAccLhs,
+             .i32LtSImmAccLhsToAcc, .brIfI32LtS, .brIfI32LtSImm, .brIfI32LtSAccLhs, .brIfI32LtSImmAccLhs,
+             .brIfI32LtSAccRhs, .i32LtUImm, .i32LtUImmToAcc, .i32LtUImmAccLhs, .i32LtUImmAccLhsToAcc,
+             .brIfI32LtU, .brIfI32LtUImm, .brIfI32LtUAccLhs, .brIfI32LtUImmAccLhs, .brIfI32LtUAccRhs,
+             .i32GtSImm, .i32GtSImmToAcc, .i32GtSImmAccLhs, .i32GtSImmAccLhsToAcc, .brIfI32GtS, .brIfI32GtSImm,
+             .brIfI32GtSAccLhs, .brIfI32GtSImmAccLhs, .brIfI32GtSAccRhs, .i32GtUImm, .i32GtUImmToAcc,
+             .i32GtUImmAccLhs, .i32GtUImmAccLhsToAcc, .brIfI32GtU, .brIfI32GtUImm, .brIfI32GtUAccLhs,
+             .brIfI32GtUImmAccLhs, .brIfI32GtUAccRhs, .i32LeSImm, .i32LeSImmToAcc, .i32LeSImmAccLhs,
+             .i32LeSImmAccLhsToAcc, .brIfI32LeS, .brIfI32LeSImm, .brIfI32LeSAccLhs, .brIfI32LeSImmAccLhs,
+             .brIfI32LeSAccRhs, .i32LeUImm, .i32LeUImmToAcc, .i32LeUImmAccLhs, .i32LeUImmAccLhsToAcc,
+             .brIfI32LeU, .brIfI32LeUImm, .brIfI32LeUAccLhs, .brIfI32LeUImmAccLhs, .brIfI32LeUAccRhs,
+             .i32GeSImm, .i32GeSImmToAcc, .i32GeSImmAccLhs, .i32GeSImmAccLhsToAcc, .brIfI32GeS, .brIfI32GeSImm,
+             .brIfI32GeSAccLhs, .brIfI32GeSImmAccLhs, .brIfI32GeSAccRhs, .i32GeUImm, .i32GeUImmToAcc,
+             .i32GeUImmAccLhs, .i32GeUImmAccLhsToAcc, .brIfI32GeU, .brIfI32GeUImm, .brIfI32GeUAccLhs,
+             .brIfI32GeUImmAccLhs, .brIfI32GeUAccRhs, .i32AddImm, .i32AddImmToAcc, .i32AddImmAccLhs,
+             .i32AddImmAccLhsToAcc, .i32MulImm, .i32MulImmToAcc, .i32MulImmAccLhs, .i32MulImmAccLhsToAcc,
+             .i32DivSImm, .i32DivSImmToAcc, .i32DivSImmAccLhs, .i32DivSImmAccLhsToAcc, .i32DivUImm,
+             .i32DivUImmToAcc, .i32DivUImmAccLhs, .i32DivUImmAccLhsToAcc, .i32RemSImm, .i32RemSImmToAcc,
+             .i32RemSImmAccLhs, .i32RemSImmAccLhsToAcc, .i32RemUImm, .i32RemUImmToAcc, .i32RemUImmAccLhs,
+             .i32RemUImmAccLhsToAcc, .i32AndImm, .i32AndImmToAcc, .i32AndImmAccLhs, .i32AndImmAccLhsToAcc,
+             .i32OrImm, .i32OrImmToAcc, .i32OrImmAccLhs, .i32OrImmAccLhsToAcc, .i32XorImm, .i32XorImmToAcc,
+             .i32XorImmAccLhs, .i32XorImmAccLhsToAcc, .i32ShlImm, .i32ShlImmToAcc, .i32ShlImmAccLhs,
+             .i32ShlImmAccLhsToAcc, .i32ShrSImm, .i32ShrSImmToAcc, .i32ShrSImmAccLhs, .i32ShrSImmAccLhsToAcc,
+             .i32ShrUImm, .i32ShrUImmToAcc, .i32ShrUImmAccLhs, .i32ShrUImmAccLhsToAcc, .i32RotlImm,
+             .i32RotlImmToAcc, .i32RotlImmAccLhs, .i32RotlImmAccLhsToAcc, .i32RotrImm, .i32RotrImmToAcc,
+             .i32RotrImmAccLhs, .i32RotrImmAccLhsToAcc, .brIfI64Eq, .brIfI64EqAccLhs, .brIfI64Ne,
+             .brIfI64NeAccLhs, .brIfI64LtS, .brIfI64LtSAccLhs, .brIfI64LtSAccRhs, .brIfI64LtU,
              .brIfI64LtUAccLhs, .brIfI64LtUAccRhs, .brIfI64GtS, .brIfI64GtSAccLhs, .brIfI64GtSAccRhs,
              .brIfI64GtU, .brIfI64GtUAccLhs, .brIfI64GtUAccRhs, .brIfI64LeS, .brIfI64LeSAccLhs,
              .brIfI64LeSAccRhs, .brIfI64LeU, .brIfI64LeUAccLhs, .brIfI64LeUAccRhs, .brIfI64GeS,
              .brIfI64GeSAccLhs, .brIfI64GeSAccRhs, .brIfI64GeU, .brIfI64GeUAccLhs, .brIfI64GeUAccRhs,
              .i64AddImm, .i64AddImmToAcc, .i64AddImmAccLhs, .i64AddImmAccLhsToAcc, .i64MulImm, .i64MulImmToAcc,
-             .i64MulImmAccLhs, .i64MulImmAccLhsToAcc, .i64AndImm, .i64AndImmToAcc, .i64AndImmAccLhs,
-             .i64AndImmAccLhsToAcc, .i64OrImm, .i64OrImmToAcc, .i64OrImmAccLhs, .i64OrImmAccLhsToAcc,
-             .i64XorImm, .i64XorImmToAcc, .i64XorImmAccLhs, .i64XorImmAccLhsToAcc, .i64ShlImm, .i64ShlImmToAcc,
-             .i64ShlImmAccLhs, .i64ShlImmAccLhsToAcc, .i64ShrSImm, .i64ShrSImmToAcc, .i64ShrSImmAccLhs,
-             .i64ShrSImmAccLhsToAcc, .i64ShrUImm, .i64ShrUImmToAcc, .i64ShrUImmAccLhs, .i64ShrUImmAccLhsToAcc,
-             .i64RotlImm, .i64RotlImmToAcc, .i64RotlImmAccLhs, .i64RotlImmAccLhsToAcc, .i64RotrImm,
-             .i64RotrImmToAcc, .i64RotrImmAccLhs, .i64RotrImmAccLhsToAcc, .f64AddImm, .f64AddImmToAcc,
-             .f64AddImmAccLhs, .f64AddImmAccLhsToAcc, .f64SubImm, .f64SubImmToAcc, .f64SubImmAccLhs,
-             .f64SubImmAccLhsToAcc, .f64MulImm, .f64MulImmToAcc, .f64MulImmAccLhs, .f64MulImmAccLhsToAcc,
-             .f64DivImm, .f64DivImmToAcc, .f64DivImmAccLhs, .f64DivImmAccLhsToAcc, .i32AddLoad32u,
-             .i32AddLoad32uToAcc, .i32AddLoad32uInPlace, .i32AddLoad32uAddImm, .i32AddLoad32uAddImmToAcc,
-             .i32AddLoad32uAbs, .i32AddLoad32uAbsToAcc, .i32AddLoad32uAbsInPlace, .i32AddLoad16s,
-             .i32AddLoad16sToAcc, .i32AddLoad16sInPlace, .i32AddLoad16sAddImm, .i32AddLoad16sAddImmToAcc,
-             .i32AddLoad16sAbs, .i32AddLoad16sAbsToAcc, .i32AddLoad16sAbsInPlace, .i32AddLoad16u,
-             .i32AddLoad16uToAcc, .i32AddLoad16uInPlace, .i32AddLoad16uAddImm, .i32AddLoad16uAddImmToAcc,
-             .i32AddLoad16uAbs, .i32AddLoad16uAbsToAcc, .i32AddLoad16uAbsInPlace, .i32AddLoad8u,
-             .i32AddLoad8uToAcc, .i32AddLoad8uInPlace, .i32AddLoad8uAddImm, .i32AddLoad8uAddImmToAcc,
-             .i32AddLoad8uAbs, .i32AddLoad8uAbsToAcc, .i32AddLoad8uAbsInPlace, .i32SubLoad32u,
-             .i32SubLoad32uToAcc, .i32SubLoad32uInPlace, .i32SubLoad32uAddImm, .i32SubLoad32uAddImmToAcc,
-             .i32SubLoad32uAbs, .i32SubLoad32uAbsToAcc, .i32SubLoad32uAbsInPlace, .i32SubLoad32uLhs,
-             .i32SubLoad32uLhsToAcc, .i32SubLoad32uLhsInPlace, .i32SubLoad32uLhsAddImm,
+             .i64MulImmAccLhs, .i64MulImmAccLhsToAcc, .i64DivSImm, .i64DivSImmToAcc, .i64DivSImmAccLhs,
+             .i64DivSImmAccLhsToAcc, .i64DivUImm, .i64DivUImmToAcc, .i64DivUImmAccLhs, .i64DivUImmAccLhsToAcc,
+             .i64RemSImm, .i64RemSImmToAcc, .i64RemSImmAccLhs, .i64RemSImmAccLhsToAcc, .i64RemUImm,
+             .i64RemUImmToAcc, .i64RemUImmAccLhs, .i64RemUImmAccLhsToAcc, .i64AndImm, .i64AndImmToAcc,
+             .i64AndImmAccLhs, .i64AndImmAccLhsToAcc, .i64OrImm, .i64OrImmToAcc, .i64OrImmAccLhs,
+             .i64OrImmAccLhsToAcc, .i64XorImm, .i64XorImmToAcc, .i64XorImmAccLhs, .i64XorImmAccLhsToAcc,
+             .i64ShlImm, .i64ShlImmToAcc, .i64ShlImmAccLhs, .i64ShlImmAccLhsToAcc, .i64ShrSImm,
+             .i64ShrSImmToAcc, .i64ShrSImmAccLhs, .i64ShrSImmAccLhsToAcc, .i64ShrUImm, .i64ShrUImmToAcc,
+             .i64ShrUImmAccLhs, .i64ShrUImmAccLhsToAcc, .i64RotlImm, .i64RotlImmToAcc, .i64RotlImmAccLhs,
+             .i64RotlImmAccLhsToAcc, .i64RotrImm, .i64RotrImmToAcc, .i64RotrImmAccLhs, .i64RotrImmAccLhsToAcc,
+             .f64AddImm, .f64AddImmToAcc, .f64AddImmAccLhs, .f64AddImmAccLhsToAcc, .f64SubImm, .f64SubImmToAcc,
+             .f64SubImmAccLhs, .f64SubImmAccLhsToAcc, .f64MulImm, .f64MulImmToAcc, .f64MulImmAccLhs,
+             .f64MulImmAccLhsToAcc, .f64DivImm, .f64DivImmToAcc, .f64DivImmAccLhs, .f64DivImmAccLhsToAcc,
+             .i32AddLoad32u, .i32AddLoad32uToAcc, .i32AddLoad32uInPlace, .i32AddLoad32uAddImm,
+             .i32AddLoad32uAddImmToAcc, .i32AddLoad32uAbs, .i32AddLoad32uAbsToAcc, .i32AddLoad32uAbsInPlace,
+             .i32AddLoad16s, .i32AddLoad16sToAcc, .i32AddLoad16sInPlace, .i32AddLoad16sAddImm,
+             .i32AddLoad16sAddImmToAcc, .i32AddLoad16sAbs, .i32AddLoad16sAbsToAcc, .i32AddLoad16sAbsInPlace,
+             .i32AddLoad16u, .i32AddLoad16uToAcc, .i32AddLoad16uInPlace, .i32AddLoad16uAddImm,
+             .i32AddLoad16uAddImmToAcc, .i32AddLoad16uAbs, .i32AddLoad16uAbsToAcc, .i32AddLoad16uAbsInPlace,
+             .i32AddLoad8u, .i32AddLoad8uToAcc, .i32AddLoad8uInPlace, .i32AddLoad8uAddImm,
+             .i32AddLoad8uAddImmToAcc, .i32AddLoad8uAbs, .i32AddLoad8uAbsToAcc, .i32AddLoad8uAbsInPlace,
+             .i32SubLoad32u, .i32SubLoad32uToAcc, .i32SubLoad32uInPlace, .i32SubLoad32uAddImm,
+             .i32SubLoad32uAddImmToAcc, .i32SubLoad32uAbs, .i32SubLoad32uAbsToAcc, .i32SubLoad32uAbsInPlace,
+             .i32SubLoad32uLhs, .i32SubLoad32uLhsToAcc, .i32SubLoad32uLhsInPlace, .i32SubLoad32uLhsAddImm,
              .i32SubLoad32uLhsAddImmToAcc, .i32SubLoad32uLhsAbs, .i32SubLoad32uLhsAbsToAcc,
              .i32SubLoad32uLhsAbsInPlace, .i32SubLoad16s, .i32SubLoad16sToAcc, .i32SubLoad16sInPlace,
              .i32SubLoad16sAddImm, .i32SubLoad16sAddImmToAcc, .i32SubLoad16sAbs, .i32SubLoad16sAbsToAcc,
@@ -2679,21 +3046,47 @@ extension Op {
              .f64DivLoad64AddImm, .f64DivLoad64AddImmToAcc, .f64DivLoad64Abs, .f64DivLoad64AbsToAcc,
              .f64DivLoad64AbsInPlace, .f64DivLoad64Lhs, .f64DivLoad64LhsToAcc, .f64DivLoad64LhsInPlace,
              .f64DivLoad64LhsAddImm, .f64DivLoad64LhsAddImmToAcc, .f64DivLoad64LhsAbs,
-             .f64DivLoad64LhsAbsToAcc, .f64DivLoad64LhsAbsInPlace, .i32XorMulImm, .i32XorMulImmToAcc,
+             .f64DivLoad64LhsAbsToAcc, .f64DivLoad64LhsAbsInPlace, .f64AddAdd, .f64AddAddToAcc, .f64AddSub,
+             .f64AddSubToAcc, .f64AddSubRev, .f64AddSubRevToAcc, .f64AddMul, .f64AddMulToAcc, .f64SubAdd,
+             .f64SubAddToAcc, .f64SubSub, .f64SubSubToAcc, .f64SubSubRev, .f64SubSubRevToAcc, .f64SubMul,
+             .f64SubMulToAcc, .f64MulAdd, .f64MulAddToAcc, .f64MulSub, .f64MulSubToAcc, .f64MulSubRev,
+             .f64MulSubRevToAcc, .f64MulMul, .f64MulMulToAcc, .i32XorMulImm, .i32XorMulImmToAcc,
              .i32XorMulImmAccLhs, .i32XorMulImmAccLhsToAcc, .i64XorMulImm, .i64XorMulImmToAcc,
              .i64XorMulImmAccLhs, .i64XorMulImmAccLhsToAcc, .i32AddShlImm, .i32AddShlImmToAcc,
              .i32AddShlImmAccLhs, .i32AddShlImmAccLhsToAcc, .i32ShrUAndImm, .i32ShrUAndImmToAcc,
              .i32ShrUAndImmAccLhs, .i32ShrUAndImmAccLhsToAcc, .simd: return 2
-        case .const128, .store8AddImmImm, .store16AddImmImm, .store32AddImmImm, .store64AddImmImm,
-             .brIfAddImmI32Eq, .brIfAddImmI32EqImm, .brIfAddI32Eq, .brIfAddI32EqImm, .brIfAddImmI32Ne,
-             .brIfAddImmI32NeImm, .brIfAddI32Ne, .brIfAddI32NeImm, .brIfAddImmI32LtS, .brIfAddImmI32LtSImm,
-             .brIfAddI32LtS, .brIfAddI32LtSImm, .brIfAddImmI32LtU, .brIfAddImmI32LtUImm, .brIfAddI32LtU,
-             .brIfAddI32LtUImm, .brIfAddImmI32GtS, .brIfAddImmI32GtSImm, .brIfAddI32GtS, .brIfAddI32GtSImm,
-             .brIfAddImmI32GtU, .brIfAddImmI32GtUImm, .brIfAddI32GtU, .brIfAddI32GtUImm, .brIfAddImmI32LeS,
-             .brIfAddImmI32LeSImm, .brIfAddI32LeS, .brIfAddI32LeSImm, .brIfAddImmI32LeU, .brIfAddImmI32LeUImm,
-             .brIfAddI32LeU, .brIfAddI32LeUImm, .brIfAddImmI32GeS, .brIfAddImmI32GeSImm, .brIfAddI32GeS,
-             .brIfAddI32GeSImm, .brIfAddImmI32GeU, .brIfAddImmI32GeUImm, .brIfAddI32GeU, .brIfAddI32GeUImm,
-             .simdLoad, .simdStore: return 3
+        case .brIfNezLoad32u, .brIfNezLoad16u, .brIfNezLoad16s, .brIfNezLoad8u, .brIfEqzLoad32u,
+             .brIfEqzLoad16u, .brIfEqzLoad16s, .brIfEqzLoad8u, .copyTwoBr, .const128, .store8AddImmImm,
+             .store16AddImmImm, .store32AddImmImm, .store64AddImmImm, .brIfAddImmI32Eq, .brIfAddImmI32EqImm,
+             .brIfAddI32Eq, .brIfAddI32EqImm, .brIfI32EqLoad32u, .brIfI32EqImmLoad32u, .brIfI32EqLoad16u,
+             .brIfI32EqImmLoad16u, .brIfI32EqLoad16s, .brIfI32EqImmLoad16s, .brIfI32EqLoad8u,
+             .brIfI32EqImmLoad8u, .brIfAddImmI32Ne, .brIfAddImmI32NeImm, .brIfAddI32Ne, .brIfAddI32NeImm,
+             .brIfI32NeLoad32u, .brIfI32NeImmLoad32u, .brIfI32NeLoad16u, .brIfI32NeImmLoad16u,
+             .brIfI32NeLoad16s, .brIfI32NeImmLoad16s, .brIfI32NeLoad8u, .brIfI32NeImmLoad8u, .brIfAddImmI32LtS,
+             .brIfAddImmI32LtSImm, .brIfAddI32LtS, .brIfAddI32LtSImm, .brIfI32LtSLoad32u,
+             .brIfI32LtSImmLoad32u, .brIfI32LtSLoad16u, .brIfI32LtSImmLoad16u, .brIfI32LtSLoad16s,
+             .brIfI32LtSImmLoad16s, .brIfI32LtSLoad8u, .brIfI32LtSImmLoad8u, .brIfAddImmI32LtU,
+             .brIfAddImmI32LtUImm, .brIfAddI32LtU, .brIfAddI32LtUImm, .brIfI32LtULoad32u,
+             .brIfI32LtUImmLoad32u, .brIfI32LtULoad16u, .brIfI32LtUImmLoad16u, .brIfI32LtULoad16s,
+             .brIfI32LtUImmLoad16s, .brIfI32LtULoad8u, .brIfI32LtUImmLoad8u, .brIfAddImmI32GtS,
+             .brIfAddImmI32GtSImm, .brIfAddI32GtS, .brIfAddI32GtSImm, .brIfI32GtSLoad32u,
+             .brIfI32GtSImmLoad32u, .brIfI32GtSLoad16u, .brIfI32GtSImmLoad16u, .brIfI32GtSLoad16s,
+             .brIfI32GtSImmLoad16s, .brIfI32GtSLoad8u, .brIfI32GtSImmLoad8u, .brIfAddImmI32GtU,
+             .brIfAddImmI32GtUImm, .brIfAddI32GtU, .brIfAddI32GtUImm, .brIfI32GtULoad32u,
+             .brIfI32GtUImmLoad32u, .brIfI32GtULoad16u, .brIfI32GtUImmLoad16u, .brIfI32GtULoad16s,
+             .brIfI32GtUImmLoad16s, .brIfI32GtULoad8u, .brIfI32GtUImmLoad8u, .brIfAddImmI32LeS,
+             .brIfAddImmI32LeSImm, .brIfAddI32LeS, .brIfAddI32LeSImm, .brIfI32LeSLoad32u,
+             .brIfI32LeSImmLoad32u, .brIfI32LeSLoad16u, .brIfI32LeSImmLoad16u, .brIfI32LeSLoad16s,
+             .brIfI32LeSImmLoad16s, .brIfI32LeSLoad8u, .brIfI32LeSImmLoad8u, .brIfAddImmI32LeU,
+             .brIfAddImmI32LeUImm, .brIfAddI32LeU, .brIfAddI32LeUImm, .brIfI32LeULoad32u,
+             .brIfI32LeUImmLoad32u, .brIfI32LeULoad16u, .brIfI32LeUImmLoad16u, .brIfI32LeULoad16s,
+             .brIfI32LeUImmLoad16s, .brIfI32LeULoad8u, .brIfI32LeUImmLoad8u, .brIfAddImmI32GeS,
+             .brIfAddImmI32GeSImm, .brIfAddI32GeS, .brIfAddI32GeSImm, .brIfI32GeSLoad32u,
+             .brIfI32GeSImmLoad32u, .brIfI32GeSLoad16u, .brIfI32GeSImmLoad16u, .brIfI32GeSLoad16s,
+             .brIfI32GeSImmLoad16s, .brIfI32GeSLoad8u, .brIfI32GeSImmLoad8u, .brIfAddImmI32GeU,
+             .brIfAddImmI32GeUImm, .brIfAddI32GeU, .brIfAddI32GeUImm, .brIfI32GeULoad32u,
+             .brIfI32GeUImmLoad32u, .brIfI32GeULoad16u, .brIfI32GeUImmLoad16u, .brIfI32GeULoad16s,
+             .brIfI32GeUImmLoad16s, .brIfI32GeULoad8u, .brIfI32GeUImmLoad8u, .simdLoad, .simdStore: return 3
         default: return 1
         }
     }
@@ -2701,72 +3094,85 @@ extension Op {
     /// The accumulator this operation reads, if any.
     var readsAccumulator: AccumulatorKind? {
         switch self {
-        case .brIfNezFromAcc, .brIfEqzFromAcc, .load8sFromAcc, .load8sFromAccToAcc, .load8uFromAcc,
-             .load8uFromAccToAcc, .load16sFromAcc, .load16sFromAccToAcc, .load16uFromAcc, .load16uFromAccToAcc,
-             .load32sFromAcc, .load32sFromAccToAcc, .load32uFromAcc, .load32uFromAccToAcc, .load64FromAcc,
-             .load64FromAccToAcc, .load64FromAccToFacc, .store8FromAcc, .store8AbsFromAcc, .store16FromAcc,
-             .store16AbsFromAcc, .store32FromAcc, .store32AbsFromAcc, .store64FromAcc, .store64AbsFromAcc,
-             .i32EqzFromAcc, .i32EqzFromAccToAcc, .i32EqAccLhs, .i32EqAccLhsToAcc, .i32EqImmAccLhs,
-             .i32EqImmAccLhsToAcc, .brIfI32EqAccLhs, .brIfI32EqImmAccLhs, .i32NeAccLhs, .i32NeAccLhsToAcc,
-             .i32NeImmAccLhs, .i32NeImmAccLhsToAcc, .brIfI32NeAccLhs, .brIfI32NeImmAccLhs, .i32LtSAccLhs,
-             .i32LtSAccLhsToAcc, .i32LtSImmAccLhs, .i32LtSImmAccLhsToAcc, .i32LtSAccRhs, .i32LtSAccRhsToAcc,
-             .brIfI32LtSAccLhs, .brIfI32LtSImmAccLhs, .brIfI32LtSAccRhs, .i32LtUAccLhs, .i32LtUAccLhsToAcc,
-             .i32LtUImmAccLhs, .i32LtUImmAccLhsToAcc, .i32LtUAccRhs, .i32LtUAccRhsToAcc, .brIfI32LtUAccLhs,
-             .brIfI32LtUImmAccLhs, .brIfI32LtUAccRhs, .i32GtSAccLhs, .i32GtSAccLhsToAcc, .i32GtSImmAccLhs,
-             .i32GtSImmAccLhsToAcc, .i32GtSAccRhs, .i32GtSAccRhsToAcc, .brIfI32GtSAccLhs, .brIfI32GtSImmAccLhs,
-             .brIfI32GtSAccRhs, .i32GtUAccLhs, .i32GtUAccLhsToAcc, .i32GtUImmAccLhs, .i32GtUImmAccLhsToAcc,
-             .i32GtUAccRhs, .i32GtUAccRhsToAcc, .brIfI32GtUAccLhs, .brIfI32GtUImmAccLhs, .brIfI32GtUAccRhs,
-             .i32LeSAccLhs, .i32LeSAccLhsToAcc, .i32LeSImmAccLhs, .i32LeSImmAccLhsToAcc, .i32LeSAccRhs,
-             .i32LeSAccRhsToAcc, .brIfI32LeSAccLhs, .brIfI32LeSImmAccLhs, .brIfI32LeSAccRhs, .i32LeUAccLhs,
-             .i32LeUAccLhsToAcc, .i32LeUImmAccLhs, .i32LeUImmAccLhsToAcc, .i32LeUAccRhs, .i32LeUAccRhsToAcc,
-             .brIfI32LeUAccLhs, .brIfI32LeUImmAccLhs, .brIfI32LeUAccRhs, .i32GeSAccLhs, .i32GeSAccLhsToAcc,
-             .i32GeSImmAccLhs, .i32GeSImmAccLhsToAcc, .i32GeSAccRhs, .i32GeSAccRhsToAcc, .brIfI32GeSAccLhs,
-             .brIfI32GeSImmAccLhs, .brIfI32GeSAccRhs, .i32GeUAccLhs, .i32GeUAccLhsToAcc, .i32GeUImmAccLhs,
-             .i32GeUImmAccLhsToAcc, .i32GeUAccRhs, .i32GeUAccRhsToAcc, .brIfI32GeUAccLhs, .brIfI32GeUImmAccLhs,
-             .brIfI32GeUAccRhs, .i32ClzFromAcc, .i32ClzFromAccToAcc, .i32CtzFromAcc, .i32CtzFromAccToAcc,
-             .i32PopcntFromAcc, .i32PopcntFromAccToAcc, .i32AddAccLhs, .i32AddAccLhsToAcc, .i32AddImmAccLhs,
-             .i32AddImmAccLhsToAcc, .i32SubAccLhs, .i32SubAccLhsToAcc, .i32SubAccRhs, .i32SubAccRhsToAcc,
-             .i32MulAccLhs, .i32MulAccLhsToAcc, .i32MulImmAccLhs, .i32MulImmAccLhsToAcc, .i32DivSAccLhs,
-             .i32DivSAccLhsToAcc, .i32DivSAccRhs, .i32DivSAccRhsToAcc, .i32DivUAccLhs, .i32DivUAccLhsToAcc,
-             .i32DivUAccRhs, .i32DivUAccRhsToAcc, .i32RemSAccLhs, .i32RemSAccLhsToAcc, .i32RemSAccRhs,
-             .i32RemSAccRhsToAcc, .i32RemUAccLhs, .i32RemUAccLhsToAcc, .i32RemUAccRhs, .i32RemUAccRhsToAcc,
-             .i32AndAccLhs, .i32AndAccLhsToAcc, .i32AndImmAccLhs, .i32AndImmAccLhsToAcc, .i32OrAccLhs,
-             .i32OrAccLhsToAcc, .i32OrImmAccLhs, .i32OrImmAccLhsToAcc, .i32XorAccLhs, .i32XorAccLhsToAcc,
-             .i32XorImmAccLhs, .i32XorImmAccLhsToAcc, .i32ShlAccLhs, .i32ShlAccLhsToAcc, .i32ShlImmAccLhs,
-             .i32ShlImmAccLhsToAcc, .i32ShlAccRhs, .i32ShlAccRhsToAcc, .i32ShrSAccLhs, .i32ShrSAccLhsToAcc,
-             .i32ShrSImmAccLhs, .i32ShrSImmAccLhsToAcc, .i32ShrSAccRhs, .i32ShrSAccRhsToAcc, .i32ShrUAccLhs,
-             .i32ShrUAccLhsToAcc, .i32ShrUImmAccLhs, .i32ShrUImmAccLhsToAcc, .i32ShrUAccRhs,
-             .i32ShrUAccRhsToAcc, .i32RotlAccLhs, .i32RotlAccLhsToAcc, .i32RotlImmAccLhs,
-             .i32RotlImmAccLhsToAcc, .i32RotlAccRhs, .i32RotlAccRhsToAcc, .i32RotrAccLhs, .i32RotrAccLhsToAcc,
-             .i32RotrImmAccLhs, .i32RotrImmAccLhsToAcc, .i32RotrAccRhs, .i32RotrAccRhsToAcc, .i64EqzFromAcc,
-             .i64EqzFromAccToAcc, .i64EqAccLhs, .i64EqAccLhsToAcc, .brIfI64EqAccLhs, .i64NeAccLhs,
-             .i64NeAccLhsToAcc, .brIfI64NeAccLhs, .i64LtSAccLhs, .i64LtSAccLhsToAcc, .i64LtSAccRhs,
-             .i64LtSAccRhsToAcc, .brIfI64LtSAccLhs, .brIfI64LtSAccRhs, .i64LtUAccLhs, .i64LtUAccLhsToAcc,
-             .i64LtUAccRhs, .i64LtUAccRhsToAcc, .brIfI64LtUAccLhs, .brIfI64LtUAccRhs, .i64GtSAccLhs,
-             .i64GtSAccLhsToAcc, .i64GtSAccRhs, .i64GtSAccRhsToAcc, .brIfI64GtSAccLhs, .brIfI64GtSAccRhs,
-             .i64GtUAccLhs, .i64GtUAccLhsToAcc, .i64GtUAccRhs, .i64GtUAccRhsToAcc, .brIfI64GtUAccLhs,
-             .brIfI64GtUAccRhs, .i64LeSAccLhs, .i64LeSAccLhsToAcc, .i64LeSAccRhs, .i64LeSAccRhsToAcc,
-             .brIfI64LeSAccLhs, .brIfI64LeSAccRhs, .i64LeUAccLhs, .i64LeUAccLhsToAcc, .i64LeUAccRhs,
-             .i64LeUAccRhsToAcc, .brIfI64LeUAccLhs, .brIfI64LeUAccRhs, .i64GeSAccLhs, .i64GeSAccLhsToAcc,
-             .i64GeSAccRhs, .i64GeSAccRhsToAcc, .brIfI64GeSAccLhs, .brIfI64GeSAccRhs, .i64GeUAccLhs,
-             .i64GeUAccLhsToAcc, .i64GeUAccRhs, .i64GeUAccRhsToAcc, .brIfI64GeUAccLhs, .brIfI64GeUAccRhs,
-             .i64ClzFromAcc, .i64ClzFromAccToAcc, .i64CtzFromAcc, .i64CtzFromAccToAcc, .i64PopcntFromAcc,
+        case .brIfNezFromAcc, .brIfEqzFromAcc, .load8sFromAcc, .load8sFromAccToAcc, .load8sAddImmFromAcc,
+             .load8sAddImmFromAccToAcc, .load8sIndexedFromAcc, .load8sIndexedFromAccToAcc, .load8uFromAcc,
+             .load8uFromAccToAcc, .load8uAddImmFromAcc, .load8uAddImmFromAccToAcc, .load8uIndexedFromAcc,
+             .load8uIndexedFromAccToAcc, .load16sFromAcc, .load16sFromAccToAcc, .load16sAddImmFromAcc,
+             .load16sAddImmFromAccToAcc, .load16sIndexedFromAcc, .load16sIndexedFromAccToAcc, .load16uFromAcc,
+             .load16uFromAccToAcc, .load16uAddImmFromAcc, .load16uAddImmFromAccToAcc, .load16uIndexedFromAcc,
+             .load16uIndexedFromAccToAcc, .load32sFromAcc, .load32sFromAccToAcc, .load32sAddImmFromAcc,
+             .load32sAddImmFromAccToAcc, .load32sIndexedFromAcc, .load32sIndexedFromAccToAcc, .load32uFromAcc,
+             .load32uFromAccToAcc, .load32uAddImmFromAcc, .load32uAddImmFromAccToAcc, .load32uIndexedFromAcc,
+             .load32uIndexedFromAccToAcc, .load64FromAcc, .load64FromAccToAcc, .load64FromAccToFacc,
+             .load64AddImmFromAcc, .load64AddImmFromAccToAcc, .load64AddImmFromAccToFacc,
+             .load64IndexedFromAcc, .load64IndexedFromAccToAcc, .load64IndexedFromAccToFacc, .store8FromAcc,
+             .store8AbsFromAcc, .store16FromAcc, .store16AbsFromAcc, .store32FromAcc, .store32AbsFromAcc,
+             .store64FromAcc, .store64AbsFromAcc, .i32EqzFromAcc, .i32EqzFromAccToAcc, .i32EqAccLhs,
+             .i32EqAccLhsToAcc, .i32EqImmAccLhs, .i32EqImmAccLhsToAcc, .brIfI32EqAccLhs, .brIfI32EqImmAccLhs,
+             .i32NeAccLhs, .i32NeAccLhsToAcc, .i32NeImmAccLhs, .i32NeImmAccLhsToAcc, .brIfI32NeAccLhs,
+             .brIfI32NeImmAccLhs, .i32LtSAccLhs, .i32LtSAccLhsToAcc, .i32LtSImmAccLhs, .i32LtSImmAccLhsToAcc,
+             .i32LtSAccRhs, .i32LtSAccRhsToAcc, .brIfI32LtSAccLhs, .brIfI32LtSImmAccLhs, .brIfI32LtSAccRhs,
+             .i32LtUAccLhs, .i32LtUAccLhsToAcc, .i32LtUImmAccLhs, .i32LtUImmAccLhsToAcc, .i32LtUAccRhs,
+             .i32LtUAccRhsToAcc, .brIfI32LtUAccLhs, .brIfI32LtUImmAccLhs, .brIfI32LtUAccRhs, .i32GtSAccLhs,
+             .i32GtSAccLhsToAcc, .i32GtSImmAccLhs, .i32GtSImmAccLhsToAcc, .i32GtSAccRhs, .i32GtSAccRhsToAcc,
+             .brIfI32GtSAccLhs, .brIfI32GtSImmAccLhs, .brIfI32GtSAccRhs, .i32GtUAccLhs, .i32GtUAccLhsToAcc,
+             .i32GtUImmAccLhs, .i32GtUImmAccLhsToAcc, .i32GtUAccRhs, .i32GtUAccRhsToAcc, .brIfI32GtUAccLhs,
+             .brIfI32GtUImmAccLhs, .brIfI32GtUAccRhs, .i32LeSAccLhs, .i32LeSAccLhsToAcc, .i32LeSImmAccLhs,
+             .i32LeSImmAccLhsToAcc, .i32LeSAccRhs, .i32LeSAccRhsToAcc, .brIfI32LeSAccLhs, .brIfI32LeSImmAccLhs,
+             .brIfI32LeSAccRhs, .i32LeUAccLhs, .i32LeUAccLhsToAcc, .i32LeUImmAccLhs, .i32LeUImmAccLhsToAcc,
+             .i32LeUAccRhs, .i32LeUAccRhsToAcc, .brIfI32LeUAccLhs, .brIfI32LeUImmAccLhs, .brIfI32LeUAccRhs,
+             .i32GeSAccLhs, .i32GeSAccLhsToAcc, .i32GeSImmAccLhs, .i32GeSImmAccLhsToAcc, .i32GeSAccRhs,
+             .i32GeSAccRhsToAcc, .brIfI32GeSAccLhs, .brIfI32GeSImmAccLhs, .brIfI32GeSAccRhs, .i32GeUAccLhs,
+             .i32GeUAccLhsToAcc, .i32GeUImmAccLhs, .i32GeUImmAccLhsToAcc, .i32GeUAccRhs, .i32GeUAccRhsToAcc,
+             .brIfI32GeUAccLhs, .brIfI32GeUImmAccLhs, .brIfI32GeUAccRhs, .i32ClzFromAcc, .i32ClzFromAccToAcc,
+             .i32CtzFromAcc, .i32CtzFromAccToAcc, .i32PopcntFromAcc, .i32PopcntFromAccToAcc, .i32AddAccLhs,
+             .i32AddAccLhsToAcc, .i32AddImmAccLhs, .i32AddImmAccLhsToAcc, .i32SubAccLhs, .i32SubAccLhsToAcc,
+             .i32SubAccRhs, .i32SubAccRhsToAcc, .i32MulAccLhs, .i32MulAccLhsToAcc, .i32MulImmAccLhs,
+             .i32MulImmAccLhsToAcc, .i32DivSAccLhs, .i32DivSAccLhsToAcc, .i32DivSImmAccLhs,
+             .i32DivSImmAccLhsToAcc, .i32DivSAccRhs, .i32DivSAccRhsToAcc, .i32DivUAccLhs, .i32DivUAccLhsToAcc,
+             .i32DivUImmAccLhs, .i32DivUImmAccLhsToAcc, .i32DivUAccRhs, .i32DivUAccRhsToAcc, .i32RemSAccLhs,
+             .i32RemSAccLhsToAcc, .i32RemSImmAccLhs, .i32RemSImmAccLhsToAcc, .i32RemSAccRhs,
+             .i32RemSAccRhsToAcc, .i32RemUAccLhs, .i32RemUAccLhsToAcc, .i32RemUImmAccLhs,
+             .i32RemUImmAccLhsToAcc, .i32RemUAccRhs, .i32RemUAccRhsToAcc, .i32AndAccLhs, .i32AndAccLhsToAcc,
+             .i32AndImmAccLhs, .i32AndImmAccLhsToAcc, .i32OrAccLhs, .i32OrAccLhsToAcc, .i32OrImmAccLhs,
+             .i32OrImmAccLhsToAcc, .i32XorAccLhs, .i32XorAccLhsToAcc, .i32XorImmAccLhs, .i32XorImmAccLhsToAcc,
+             .i32ShlAccLhs, .i32ShlAccLhsToAcc, .i32ShlImmAccLhs, .i32ShlImmAccLhsToAcc, .i32ShlAccRhs,
+             .i32ShlAccRhsToAcc, .i32ShrSAccLhs, .i32ShrSAccLhsToAcc, .i32ShrSImmAccLhs,
+             .i32ShrSImmAccLhsToAcc, .i32ShrSAccRhs, .i32ShrSAccRhsToAcc, .i32ShrUAccLhs, .i32ShrUAccLhsToAcc,
+             .i32ShrUImmAccLhs, .i32ShrUImmAccLhsToAcc, .i32ShrUAccRhs, .i32ShrUAccRhsToAcc, .i32RotlAccLhs,
+             .i32RotlAccLhsToAcc, .i32RotlImmAccLhs, .i32RotlImmAccLhsToAcc, .i32RotlAccRhs,
+             .i32RotlAccRhsToAcc, .i32RotrAccLhs, .i32RotrAccLhsToAcc, .i32RotrImmAccLhs,
+             .i32RotrImmAccLhsToAcc, .i32RotrAccRhs, .i32RotrAccRhsToAcc, .i64EqzFromAcc, .i64EqzFromAccToAcc,
+             .i64EqAccLhs, .i64EqAccLhsToAcc, .brIfI64EqAccLhs, .i64NeAccLhs, .i64NeAccLhsToAcc,
+             .brIfI64NeAccLhs, .i64LtSAccLhs, .i64LtSAccLhsToAcc, .i64LtSAccRhs, .i64LtSAccRhsToAcc,
+             .brIfI64LtSAccLhs, .brIfI64LtSAccRhs, .i64LtUAccLhs, .i64LtUAccLhsToAcc, .i64LtUAccRhs,
+             .i64LtUAccRhsToAcc, .brIfI64LtUAccLhs, .brIfI64LtUAccRhs, .i64GtSAccLhs, .i64GtSAccLhsToAcc,
+             .i64GtSAccRhs, .i64GtSAccRhsToAcc, .brIfI64GtSAccLhs, .brIfI64GtSAccRhs, .i64GtUAccLhs,
+             .i64GtUAccLhsToAcc, .i64GtUAccRhs, .i64GtUAccRhsToAcc, .brIfI64GtUAccLhs, .brIfI64GtUAccRhs,
+             .i64LeSAccLhs, .i64LeSAccLhsToAcc, .i64LeSAccRhs, .i64LeSAccRhsToAcc, .brIfI64LeSAccLhs,
+             .brIfI64LeSAccRhs, .i64LeUAccLhs, .i64LeUAccLhsToAcc, .i64LeUAccRhs, .i64LeUAccRhsToAcc,
+             .brIfI64LeUAccLhs, .brIfI64LeUAccRhs, .i64GeSAccLhs, .i64GeSAccLhsToAcc, .i64GeSAccRhs,
+             .i64GeSAccRhsToAcc, .brIfI64GeSAccLhs, .brIfI64GeSAccRhs, .i64GeUAccLhs, .i64GeUAccLhsToAcc,
+             .i64GeUAccRhs, .i64GeUAccRhsToAcc, .brIfI64GeUAccLhs, .brIfI64GeUAccRhs, .i64ClzFromAcc,
+             .i64ClzFromAccToAcc, .i64CtzFromAcc, .i64CtzFromAccToAcc, .i64PopcntFromAcc,
              .i64PopcntFromAccToAcc, .i64AddAccLhs, .i64AddAccLhsToAcc, .i64AddImmAccLhs,
              .i64AddImmAccLhsToAcc, .i64SubAccLhs, .i64SubAccLhsToAcc, .i64SubAccRhs, .i64SubAccRhsToAcc,
              .i64MulAccLhs, .i64MulAccLhsToAcc, .i64MulImmAccLhs, .i64MulImmAccLhsToAcc, .i64DivSAccLhs,
-             .i64DivSAccLhsToAcc, .i64DivSAccRhs, .i64DivSAccRhsToAcc, .i64DivUAccLhs, .i64DivUAccLhsToAcc,
-             .i64DivUAccRhs, .i64DivUAccRhsToAcc, .i64RemSAccLhs, .i64RemSAccLhsToAcc, .i64RemSAccRhs,
-             .i64RemSAccRhsToAcc, .i64RemUAccLhs, .i64RemUAccLhsToAcc, .i64RemUAccRhs, .i64RemUAccRhsToAcc,
-             .i64AndAccLhs, .i64AndAccLhsToAcc, .i64AndImmAccLhs, .i64AndImmAccLhsToAcc, .i64OrAccLhs,
-             .i64OrAccLhsToAcc, .i64OrImmAccLhs, .i64OrImmAccLhsToAcc, .i64XorAccLhs, .i64XorAccLhsToAcc,
-             .i64XorImmAccLhs, .i64XorImmAccLhsToAcc, .i64ShlAccLhs, .i64ShlAccLhsToAcc, .i64ShlImmAccLhs,
-             .i64ShlImmAccLhsToAcc, .i64ShlAccRhs, .i64ShlAccRhsToAcc, .i64ShrSAccLhs, .i64ShrSAccLhsToAcc,
-             .i64ShrSImmAccLhs, .i64ShrSImmAccLhsToAcc, .i64ShrSAccRhs, .i64ShrSAccRhsToAcc, .i64ShrUAccLhs,
-             .i64ShrUAccLhsToAcc, .i64ShrUImmAccLhs, .i64ShrUImmAccLhsToAcc, .i64ShrUAccRhs,
-             .i64ShrUAccRhsToAcc, .i64RotlAccLhs, .i64RotlAccLhsToAcc, .i64RotlImmAccLhs,
-             .i64RotlImmAccLhsToAcc, .i64RotlAccRhs, .i64RotlAccRhsToAcc, .i64RotrAccLhs, .i64RotrAccLhsToAcc,
-             .i64RotrImmAccLhs, .i64RotrImmAccLhsToAcc, .i64RotrAccRhs, .i64RotrAccRhsToAcc,
-             .i64ExtendI32SFromAcc, .i64ExtendI32SFromAccToAcc, .i64ExtendI32UFromAcc,
+             .i64DivSAccLhsToAcc, .i64DivSImmAccLhs, .i64DivSImmAccLhsToAcc, .i64DivSAccRhs,
+             .i64DivSAccRhsToAcc, .i64DivUAccLhs, .i64DivUAccLhsToAcc, .i64DivUImmAccLhs,
+             .i64DivUImmAccLhsToAcc, .i64DivUAccRhs, .i64DivUAccRhsToAcc, .i64RemSAccLhs, .i64RemSAccLhsToAcc,
+             .i64RemSImmAccLhs, .i64RemSImmAccLhsToAcc, .i64RemSAccRhs, .i64RemSAccRhsToAcc, .i64RemUAccLhs,
+             .i64RemUAccLhsToAcc, .i64RemUImmAccLhs, .i64RemUImmAccLhsToAcc, .i64RemUAccRhs,
+             .i64RemUAccRhsToAcc, .i64AndAccLhs, .i64AndAccLhsToAcc, .i64AndImmAccLhs, .i64AndImmAccLhsToAcc,
+             .i64OrAccLhs, .i64OrAccLhsToAcc, .i64OrImmAccLhs, .i64OrImmAccLhsToAcc, .i64XorAccLhs,
+             .i64XorAccLhsToAcc, .i64XorImmAccLhs, .i64XorImmAccLhsToAcc, .i64ShlAccLhs, .i64ShlAccLhsToAcc,
+             .i64ShlImmAccLhs, .i64ShlImmAccLhsToAcc, .i64ShlAccRhs, .i64ShlAccRhsToAcc, .i64ShrSAccLhs,
+             .i64ShrSAccLhsToAcc, .i64ShrSImmAccLhs, .i64ShrSImmAccLhsToAcc, .i64ShrSAccRhs,
+             .i64ShrSAccRhsToAcc, .i64ShrUAccLhs, .i64ShrUAccLhsToAcc, .i64ShrUImmAccLhs,
+             .i64ShrUImmAccLhsToAcc, .i64ShrUAccRhs, .i64ShrUAccRhsToAcc, .i64RotlAccLhs, .i64RotlAccLhsToAcc,
+             .i64RotlImmAccLhs, .i64RotlImmAccLhsToAcc, .i64RotlAccRhs, .i64RotlAccRhsToAcc, .i64RotrAccLhs,
+             .i64RotrAccLhsToAcc, .i64RotrImmAccLhs, .i64RotrImmAccLhsToAcc, .i64RotrAccRhs,
+             .i64RotrAccRhsToAcc, .i64ExtendI32SFromAcc, .i64ExtendI32SFromAccToAcc, .i64ExtendI32UFromAcc,
              .i64ExtendI32UFromAccToAcc, .f32ConvertI32SFromAcc, .f32ConvertI32UFromAcc,
              .f32ConvertI64SFromAcc, .f32ConvertI64UFromAcc, .f64ConvertI32SFromAcc,
              .f64ConvertI32SFromAccToAcc, .f64ConvertI32UFromAcc, .f64ConvertI32UFromAccToAcc,
@@ -2804,76 +3210,83 @@ extension Op {
     var writesAccumulator: AccumulatorKind? {
         switch self {
         case .load8sToAcc, .load8sFromAccToAcc, .load8sAddImmToAcc, .load8sIndexedToAcc, .load8sAbsToAcc,
-             .load8uToAcc, .load8uFromAccToAcc, .load8uAddImmToAcc, .load8uIndexedToAcc, .load8uAbsToAcc,
-             .load16sToAcc, .load16sFromAccToAcc, .load16sAddImmToAcc, .load16sIndexedToAcc, .load16sAbsToAcc,
+             .load8sAddImmFromAccToAcc, .load8sIndexedFromAccToAcc, .load8uToAcc, .load8uFromAccToAcc,
+             .load8uAddImmToAcc, .load8uIndexedToAcc, .load8uAbsToAcc, .load8uAddImmFromAccToAcc,
+             .load8uIndexedFromAccToAcc, .load16sToAcc, .load16sFromAccToAcc, .load16sAddImmToAcc,
+             .load16sIndexedToAcc, .load16sAbsToAcc, .load16sAddImmFromAccToAcc, .load16sIndexedFromAccToAcc,
              .load16uToAcc, .load16uFromAccToAcc, .load16uAddImmToAcc, .load16uIndexedToAcc, .load16uAbsToAcc,
-             .load32sToAcc, .load32sFromAccToAcc, .load32sAddImmToAcc, .load32sIndexedToAcc, .load32sAbsToAcc,
-             .load32uToAcc, .load32uFromAccToAcc, .load32uAddImmToAcc, .load32uIndexedToAcc, .load32uAbsToAcc,
+             .load16uAddImmFromAccToAcc, .load16uIndexedFromAccToAcc, .load32sToAcc, .load32sFromAccToAcc,
+             .load32sAddImmToAcc, .load32sIndexedToAcc, .load32sAbsToAcc, .load32sAddImmFromAccToAcc,
+             .load32sIndexedFromAccToAcc, .load32uToAcc, .load32uFromAccToAcc, .load32uAddImmToAcc,
+             .load32uIndexedToAcc, .load32uAbsToAcc, .load32uAddImmFromAccToAcc, .load32uIndexedFromAccToAcc,
              .load64ToAcc, .load64FromAccToAcc, .load64AddImmToAcc, .load64IndexedToAcc, .load64AbsToAcc,
-             .i32EqzToAcc, .i32EqzFromAccToAcc, .i32EqToAcc, .i32EqImmToAcc, .i32EqAccLhsToAcc,
-             .i32EqImmAccLhsToAcc, .i32NeToAcc, .i32NeImmToAcc, .i32NeAccLhsToAcc, .i32NeImmAccLhsToAcc,
-             .i32LtSToAcc, .i32LtSImmToAcc, .i32LtSAccLhsToAcc, .i32LtSImmAccLhsToAcc, .i32LtSAccRhsToAcc,
-             .i32LtUToAcc, .i32LtUImmToAcc, .i32LtUAccLhsToAcc, .i32LtUImmAccLhsToAcc, .i32LtUAccRhsToAcc,
-             .i32GtSToAcc, .i32GtSImmToAcc, .i32GtSAccLhsToAcc, .i32GtSImmAccLhsToAcc, .i32GtSAccRhsToAcc,
-             .i32GtUToAcc, .i32GtUImmToAcc, .i32GtUAccLhsToAcc, .i32GtUImmAccLhsToAcc, .i32GtUAccRhsToAcc,
-             .i32LeSToAcc, .i32LeSImmToAcc, .i32LeSAccLhsToAcc, .i32LeSImmAccLhsToAcc, .i32LeSAccRhsToAcc,
-             .i32LeUToAcc, .i32LeUImmToAcc, .i32LeUAccLhsToAcc, .i32LeUImmAccLhsToAcc, .i32LeUAccRhsToAcc,
-             .i32GeSToAcc, .i32GeSImmToAcc, .i32GeSAccLhsToAcc, .i32GeSImmAccLhsToAcc, .i32GeSAccRhsToAcc,
-             .i32GeUToAcc, .i32GeUImmToAcc, .i32GeUAccLhsToAcc, .i32GeUImmAccLhsToAcc, .i32GeUAccRhsToAcc,
-             .i32ClzToAcc, .i32ClzFromAccToAcc, .i32CtzToAcc, .i32CtzFromAccToAcc, .i32PopcntToAcc,
-             .i32PopcntFromAccToAcc, .i32AddToAcc, .i32AddImmToAcc, .i32AddAccLhsToAcc, .i32AddImmAccLhsToAcc,
-             .i32SubToAcc, .i32SubAccLhsToAcc, .i32SubAccRhsToAcc, .i32MulToAcc, .i32MulImmToAcc,
-             .i32MulAccLhsToAcc, .i32MulImmAccLhsToAcc, .i32DivSToAcc, .i32DivSAccLhsToAcc,
-             .i32DivSAccRhsToAcc, .i32DivUToAcc, .i32DivUAccLhsToAcc, .i32DivUAccRhsToAcc, .i32RemSToAcc,
-             .i32RemSAccLhsToAcc, .i32RemSAccRhsToAcc, .i32RemUToAcc, .i32RemUAccLhsToAcc, .i32RemUAccRhsToAcc,
-             .i32AndToAcc, .i32AndImmToAcc, .i32AndAccLhsToAcc, .i32AndImmAccLhsToAcc, .i32OrToAcc,
-             .i32OrImmToAcc, .i32OrAccLhsToAcc, .i32OrImmAccLhsToAcc, .i32XorToAcc, .i32XorImmToAcc,
-             .i32XorAccLhsToAcc, .i32XorImmAccLhsToAcc, .i32ShlToAcc, .i32ShlImmToAcc, .i32ShlAccLhsToAcc,
-             .i32ShlImmAccLhsToAcc, .i32ShlAccRhsToAcc, .i32ShrSToAcc, .i32ShrSImmToAcc, .i32ShrSAccLhsToAcc,
-             .i32ShrSImmAccLhsToAcc, .i32ShrSAccRhsToAcc, .i32ShrUToAcc, .i32ShrUImmToAcc, .i32ShrUAccLhsToAcc,
-             .i32ShrUImmAccLhsToAcc, .i32ShrUAccRhsToAcc, .i32RotlToAcc, .i32RotlImmToAcc, .i32RotlAccLhsToAcc,
-             .i32RotlImmAccLhsToAcc, .i32RotlAccRhsToAcc, .i32RotrToAcc, .i32RotrImmToAcc, .i32RotrAccLhsToAcc,
-             .i32RotrImmAccLhsToAcc, .i32RotrAccRhsToAcc, .i64EqzToAcc, .i64EqzFromAccToAcc, .i64EqToAcc,
-             .i64EqAccLhsToAcc, .i64NeToAcc, .i64NeAccLhsToAcc, .i64LtSToAcc, .i64LtSAccLhsToAcc,
-             .i64LtSAccRhsToAcc, .i64LtUToAcc, .i64LtUAccLhsToAcc, .i64LtUAccRhsToAcc, .i64GtSToAcc,
-             .i64GtSAccLhsToAcc, .i64GtSAccRhsToAcc, .i64GtUToAcc, .i64GtUAccLhsToAcc, .i64GtUAccRhsToAcc,
-             .i64LeSToAcc, .i64LeSAccLhsToAcc, .i64LeSAccRhsToAcc, .i64LeUToAcc, .i64LeUAccLhsToAcc,
-             .i64LeUAccRhsToAcc, .i64GeSToAcc, .i64GeSAccLhsToAcc, .i64GeSAccRhsToAcc, .i64GeUToAcc,
-             .i64GeUAccLhsToAcc, .i64GeUAccRhsToAcc, .i64ClzToAcc, .i64ClzFromAccToAcc, .i64CtzToAcc,
-             .i64CtzFromAccToAcc, .i64PopcntToAcc, .i64PopcntFromAccToAcc, .i64AddToAcc, .i64AddImmToAcc,
-             .i64AddAccLhsToAcc, .i64AddImmAccLhsToAcc, .i64SubToAcc, .i64SubAccLhsToAcc, .i64SubAccRhsToAcc,
-             .i64MulToAcc, .i64MulImmToAcc, .i64MulAccLhsToAcc, .i64MulImmAccLhsToAcc, .i64DivSToAcc,
-             .i64DivSAccLhsToAcc, .i64DivSAccRhsToAcc, .i64DivUToAcc, .i64DivUAccLhsToAcc, .i64DivUAccRhsToAcc,
-             .i64RemSToAcc, .i64RemSAccLhsToAcc, .i64RemSAccRhsToAcc, .i64RemUToAcc, .i64RemUAccLhsToAcc,
-             .i64RemUAccRhsToAcc, .i64AndToAcc, .i64AndImmToAcc, .i64AndAccLhsToAcc, .i64AndImmAccLhsToAcc,
-             .i64OrToAcc, .i64OrImmToAcc, .i64OrAccLhsToAcc, .i64OrImmAccLhsToAcc, .i64XorToAcc,
-             .i64XorImmToAcc, .i64XorAccLhsToAcc, .i64XorImmAccLhsToAcc, .i64ShlToAcc, .i64ShlImmToAcc,
-             .i64ShlAccLhsToAcc, .i64ShlImmAccLhsToAcc, .i64ShlAccRhsToAcc, .i64ShrSToAcc, .i64ShrSImmToAcc,
-             .i64ShrSAccLhsToAcc, .i64ShrSImmAccLhsToAcc, .i64ShrSAccRhsToAcc, .i64ShrUToAcc, .i64ShrUImmToAcc,
-             .i64ShrUAccLhsToAcc, .i64ShrUImmAccLhsToAcc, .i64ShrUAccRhsToAcc, .i64RotlToAcc, .i64RotlImmToAcc,
-             .i64RotlAccLhsToAcc, .i64RotlImmAccLhsToAcc, .i64RotlAccRhsToAcc, .i64RotrToAcc, .i64RotrImmToAcc,
-             .i64RotrAccLhsToAcc, .i64RotrImmAccLhsToAcc, .i64RotrAccRhsToAcc, .f32EqToAcc, .f32NeToAcc,
-             .f32LtToAcc, .f32GtToAcc, .f32LeToAcc, .f32GeToAcc, .f64EqToAcc, .f64EqAccLhsToAcc,
-             .f64EqAccRhsToAcc, .f64NeToAcc, .f64NeAccLhsToAcc, .f64NeAccRhsToAcc, .f64LtToAcc,
-             .f64LtAccLhsToAcc, .f64LtAccRhsToAcc, .f64GtToAcc, .f64GtAccLhsToAcc, .f64GtAccRhsToAcc,
-             .f64LeToAcc, .f64LeAccLhsToAcc, .f64LeAccRhsToAcc, .f64GeToAcc, .f64GeAccLhsToAcc,
-             .f64GeAccRhsToAcc, .i64ExtendI32SToAcc, .i64ExtendI32SFromAccToAcc, .i64ExtendI32UToAcc,
-             .i64ExtendI32UFromAccToAcc, .i32Extend8SToAcc, .i32Extend8SFromAccToAcc, .i32Extend16SToAcc,
-             .i32Extend16SFromAccToAcc, .i64Extend8SToAcc, .i64Extend8SFromAccToAcc, .i64Extend16SToAcc,
-             .i64Extend16SFromAccToAcc, .i64Extend32SToAcc, .i64Extend32SFromAccToAcc, .i32TruncSatF32SToAcc,
-             .i32TruncSatF32SFromAccToAcc, .i32TruncSatF32UToAcc, .i32TruncSatF32UFromAccToAcc,
-             .i32TruncSatF64SToAcc, .i32TruncSatF64SFromAccToAcc, .i32TruncSatF64UToAcc,
-             .i32TruncSatF64UFromAccToAcc, .i64TruncSatF32SToAcc, .i64TruncSatF32SFromAccToAcc,
-             .i64TruncSatF32UToAcc, .i64TruncSatF32UFromAccToAcc, .i64TruncSatF64SToAcc,
-             .i64TruncSatF64SFromAccToAcc, .i64TruncSatF64UToAcc, .i64TruncSatF64UFromAccToAcc,
-             .i32AddLoad32uToAcc, .i32AddLoad32uAddImmToAcc, .i32AddLoad32uAbsToAcc, .i32AddLoad16sToAcc,
-             .i32AddLoad16sAddImmToAcc, .i32AddLoad16sAbsToAcc, .i32AddLoad16uToAcc, .i32AddLoad16uAddImmToAcc,
-             .i32AddLoad16uAbsToAcc, .i32AddLoad8uToAcc, .i32AddLoad8uAddImmToAcc, .i32AddLoad8uAbsToAcc,
-             .i32SubLoad32uToAcc, .i32SubLoad32uAddImmToAcc, .i32SubLoad32uAbsToAcc, .i32SubLoad32uLhsToAcc,
-             .i32SubLoad32uLhsAddImmToAcc, .i32SubLoad32uLhsAbsToAcc, .i32SubLoad16sToAcc,
-             .i32SubLoad16sAddImmToAcc, .i32SubLoad16sAbsToAcc, .i32SubLoad16sLhsToAcc,
-             .i32SubLoad16sLhsAddImmToAcc, .i32SubLoad16sLhsAbsToAcc, .i32SubLoad16uToAcc,
-             .i32SubLoad16uAddImmToAcc, .i32SubLoad16uAbsToAcc, .i32SubLoad16uLhsToAcc,
+             .load64AddImmFromAccToAcc, .load64IndexedFromAccToAcc, .i32EqzToAcc, .i32EqzFromAccToAcc,
+             .i32EqToAcc, .i32EqImmToAcc, .i32EqAccLhsToAcc, .i32EqImmAccLhsToAcc, .i32NeToAcc, .i32NeImmToAcc,
+             .i32NeAccLhsToAcc, .i32NeImmAccLhsToAcc, .i32LtSToAcc, .i32LtSImmToAcc, .i32LtSAccLhsToAcc,
+             .i32LtSImmAccLhsToAcc, .i32LtSAccRhsToAcc, .i32LtUToAcc, .i32LtUImmToAcc, .i32LtUAccLhsToAcc,
+             .i32LtUImmAccLhsToAcc, .i32LtUAccRhsToAcc, .i32GtSToAcc, .i32GtSImmToAcc, .i32GtSAccLhsToAcc,
+             .i32GtSImmAccLhsToAcc, .i32GtSAccRhsToAcc, .i32GtUToAcc, .i32GtUImmToAcc, .i32GtUAccLhsToAcc,
+             .i32GtUImmAccLhsToAcc, .i32GtUAccRhsToAcc, .i32LeSToAcc, .i32LeSImmToAcc, .i32LeSAccLhsToAcc,
+             .i32LeSImmAccLhsToAcc, .i32LeSAccRhsToAcc, .i32LeUToAcc, .i32LeUImmToAcc, .i32LeUAccLhsToAcc,
+             .i32LeUImmAccLhsToAcc, .i32LeUAccRhsToAcc, .i32GeSToAcc, .i32GeSImmToAcc, .i32GeSAccLhsToAcc,
+             .i32GeSImmAccLhsToAcc, .i32GeSAccRhsToAcc, .i32GeUToAcc, .i32GeUImmToAcc, .i32GeUAccLhsToAcc,
+             .i32GeUImmAccLhsToAcc, .i32GeUAccRhsToAcc, .i32ClzToAcc, .i32ClzFromAccToAcc, .i32CtzToAcc,
+             .i32CtzFromAccToAcc, .i32PopcntToAcc, .i32PopcntFromAccToAcc, .i32AddToAcc, .i32AddImmToAcc,
+             .i32AddAccLhsToAcc, .i32AddImmAccLhsToAcc, .i32SubToAcc, .i32SubAccLhsToAcc, .i32SubAccRhsToAcc,
+             .i32MulToAcc, .i32MulImmToAcc, .i32MulAccLhsToAcc, .i32MulImmAccLhsToAcc, .i32DivSToAcc,
+             .i32DivSImmToAcc, .i32DivSAccLhsToAcc, .i32DivSImmAccLhsToAcc, .i32DivSAccRhsToAcc, .i32DivUToAcc,
+             .i32DivUImmToAcc, .i32DivUAccLhsToAcc, .i32DivUImmAccLhsToAcc, .i32DivUAccRhsToAcc, .i32RemSToAcc,
+             .i32RemSImmToAcc, .i32RemSAccLhsToAcc, .i32RemSImmAccLhsToAcc, .i32RemSAccRhsToAcc, .i32RemUToAcc,
+             .i32RemUImmToAcc, .i32RemUAccLhsToAcc, .i32RemUImmAccLhsToAcc, .i32RemUAccRhsToAcc, .i32AndToAcc,
+             .i32AndImmToAcc, .i32AndAccLhsToAcc, .i32AndImmAccLhsToAcc, .i32OrToAcc, .i32OrImmToAcc,
+             .i32OrAccLhsToAcc, .i32OrImmAccLhsToAcc, .i32XorToAcc, .i32XorImmToAcc, .i32XorAccLhsToAcc,
+             .i32XorImmAccLhsToAcc, .i32ShlToAcc, .i32ShlImmToAcc, .i32ShlAccLhsToAcc, .i32ShlImmAccLhsToAcc,
+             .i32ShlAccRhsToAcc, .i32ShrSToAcc, .i32ShrSImmToAcc, .i32ShrSAccLhsToAcc, .i32ShrSImmAccLhsToAcc,
+             .i32ShrSAccRhsToAcc, .i32ShrUToAcc, .i32ShrUImmToAcc, .i32ShrUAccLhsToAcc, .i32ShrUImmAccLhsToAcc,
+             .i32ShrUAccRhsToAcc, .i32RotlToAcc, .i32RotlImmToAcc, .i32RotlAccLhsToAcc, .i32RotlImmAccLhsToAcc,
+             .i32RotlAccRhsToAcc, .i32RotrToAcc, .i32RotrImmToAcc, .i32RotrAccLhsToAcc, .i32RotrImmAccLhsToAcc,
+             .i32RotrAccRhsToAcc, .i64EqzToAcc, .i64EqzFromAccToAcc, .i64EqToAcc, .i64EqAccLhsToAcc,
+             .i64NeToAcc, .i64NeAccLhsToAcc, .i64LtSToAcc, .i64LtSAccLhsToAcc, .i64LtSAccRhsToAcc,
+             .i64LtUToAcc, .i64LtUAccLhsToAcc, .i64LtUAccRhsToAcc, .i64GtSToAcc, .i64GtSAccLhsToAcc,
+             .i64GtSAccRhsToAcc, .i64GtUToAcc, .i64GtUAccLhsToAcc, .i64GtUAccRhsToAcc, .i64LeSToAcc,
+             .i64LeSAccLhsToAcc, .i64LeSAccRhsToAcc, .i64LeUToAcc, .i64LeUAccLhsToAcc, .i64LeUAccRhsToAcc,
+             .i64GeSToAcc, .i64GeSAccLhsToAcc, .i64GeSAccRhsToAcc, .i64GeUToAcc, .i64GeUAccLhsToAcc,
+             .i64GeUAccRhsToAcc, .i64ClzToAcc, .i64ClzFromAccToAcc, .i64CtzToAcc, .i64CtzFromAccToAcc,
+             .i64PopcntToAcc, .i64PopcntFromAccToAcc, .i64AddToAcc, .i64AddImmToAcc, .i64AddAccLhsToAcc,
+             .i64AddImmAccLhsToAcc, .i64SubToAcc, .i64SubAccLhsToAcc, .i64SubAccRhsToAcc, .i64MulToAcc,
+             .i64MulImmToAcc, .i64MulAccLhsToAcc, .i64MulImmAccLhsToAcc, .i64DivSToAcc, .i64DivSImmToAcc,
+             .i64DivSAccLhsToAcc, .i64DivSImmAccLhsToAcc, .i64DivSAccRhsToAcc, .i64DivUToAcc, .i64DivUImmToAcc,
+             .i64DivUAccLhsToAcc, .i64DivUImmAccLhsToAcc, .i64DivUAccRhsToAcc, .i64RemSToAcc, .i64RemSImmToAcc,
+             .i64RemSAccLhsToAcc, .i64RemSImmAccLhsToAcc, .i64RemSAccRhsToAcc, .i64RemUToAcc, .i64RemUImmToAcc,
+             .i64RemUAccLhsToAcc, .i64RemUImmAccLhsToAcc, .i64RemUAccRhsToAcc, .i64AndToAcc, .i64AndImmToAcc,
+             .i64AndAccLhsToAcc, .i64AndImmAccLhsToAcc, .i64OrToAcc, .i64OrImmToAcc, .i64OrAccLhsToAcc,
+             .i64OrImmAccLhsToAcc, .i64XorToAcc, .i64XorImmToAcc, .i64XorAccLhsToAcc, .i64XorImmAccLhsToAcc,
+             .i64ShlToAcc, .i64ShlImmToAcc, .i64ShlAccLhsToAcc, .i64ShlImmAccLhsToAcc, .i64ShlAccRhsToAcc,
+             .i64ShrSToAcc, .i64ShrSImmToAcc, .i64ShrSAccLhsToAcc, .i64ShrSImmAccLhsToAcc, .i64ShrSAccRhsToAcc,
+             .i64ShrUToAcc, .i64ShrUImmToAcc, .i64ShrUAccLhsToAcc, .i64ShrUImmAccLhsToAcc, .i64ShrUAccRhsToAcc,
+             .i64RotlToAcc, .i64RotlImmToAcc, .i64RotlAccLhsToAcc, .i64RotlImmAccLhsToAcc, .i64RotlAccRhsToAcc,
+             .i64RotrToAcc, .i64RotrImmToAcc, .i64RotrAccLhsToAcc, .i64RotrImmAccLhsToAcc, .i64RotrAccRhsToAcc,
+             .f32EqToAcc, .f32NeToAcc, .f32LtToAcc, .f32GtToAcc, .f32LeToAcc, .f32GeToAcc, .f64EqToAcc,
+             .f64EqAccLhsToAcc, .f64EqAccRhsToAcc, .f64NeToAcc, .f64NeAccLhsToAcc, .f64NeAccRhsToAcc,
+             .f64LtToAcc, .f64LtAccLhsToAcc, .f64LtAccRhsToAcc, .f64GtToAcc, .f64GtAccLhsToAcc,
+             .f64GtAccRhsToAcc, .f64LeToAcc, .f64LeAccLhsToAcc, .f64LeAccRhsToAcc, .f64GeToAcc,
+             .f64GeAccLhsToAcc, .f64GeAccRhsToAcc, .i64ExtendI32SToAcc, .i64ExtendI32SFromAccToAcc,
+             .i64ExtendI32UToAcc, .i64ExtendI32UFromAccToAcc, .i32Extend8SToAcc, .i32Extend8SFromAccToAcc,
+             .i32Extend16SToAcc, .i32Extend16SFromAccToAcc, .i64Extend8SToAcc, .i64Extend8SFromAccToAcc,
+             .i64Extend16SToAcc, .i64Extend16SFromAccToAcc, .i64Extend32SToAcc, .i64Extend32SFromAccToAcc,
+             .i32TruncSatF32SToAcc, .i32TruncSatF32SFromAccToAcc, .i32TruncSatF32UToAcc,
+             .i32TruncSatF32UFromAccToAcc, .i32TruncSatF64SToAcc, .i32TruncSatF64SFromAccToAcc,
+             .i32TruncSatF64UToAcc, .i32TruncSatF64UFromAccToAcc, .i64TruncSatF32SToAcc,
+             .i64TruncSatF32SFromAccToAcc, .i64TruncSatF32UToAcc, .i64TruncSatF32UFromAccToAcc,
+             .i64TruncSatF64SToAcc, .i64TruncSatF64SFromAccToAcc, .i64TruncSatF64UToAcc,
+             .i64TruncSatF64UFromAccToAcc, .i32AddLoad32uToAcc, .i32AddLoad32uAddImmToAcc,
+             .i32AddLoad32uAbsToAcc, .i32AddLoad16sToAcc, .i32AddLoad16sAddImmToAcc, .i32AddLoad16sAbsToAcc,
+             .i32AddLoad16uToAcc, .i32AddLoad16uAddImmToAcc, .i32AddLoad16uAbsToAcc, .i32AddLoad8uToAcc,
+             .i32AddLoad8uAddImmToAcc, .i32AddLoad8uAbsToAcc, .i32SubLoad32uToAcc, .i32SubLoad32uAddImmToAcc,
+             .i32SubLoad32uAbsToAcc, .i32SubLoad32uLhsToAcc, .i32SubLoad32uLhsAddImmToAcc,
+             .i32SubLoad32uLhsAbsToAcc, .i32SubLoad16sToAcc, .i32SubLoad16sAddImmToAcc, .i32SubLoad16sAbsToAcc,
+             .i32SubLoad16sLhsToAcc, .i32SubLoad16sLhsAddImmToAcc, .i32SubLoad16sLhsAbsToAcc,
+             .i32SubLoad16uToAcc, .i32SubLoad16uAddImmToAcc, .i32SubLoad16uAbsToAcc, .i32SubLoad16uLhsToAcc,
              .i32SubLoad16uLhsAddImmToAcc, .i32SubLoad16uLhsAbsToAcc, .i32SubLoad8uToAcc,
              .i32SubLoad8uAddImmToAcc, .i32SubLoad8uAbsToAcc, .i32SubLoad8uLhsToAcc,
              .i32SubLoad8uLhsAddImmToAcc, .i32SubLoad8uLhsAbsToAcc, .i32MulLoad32uToAcc,
@@ -2897,23 +3310,45 @@ extension Op {
              .i64XorMulImmToAcc, .i64XorMulImmAccLhsToAcc, .i32AddShlImmToAcc, .i32AddShlImmAccLhsToAcc,
              .i32ShrUAndImmToAcc, .i32ShrUAndImmAccLhsToAcc: return .int
         case .load64ToFacc, .load64FromAccToFacc, .load64AddImmToFacc, .load64IndexedToFacc, .load64AbsToFacc,
-             .f64AbsToAcc, .f64AbsFromAccToAcc, .f64NegToAcc, .f64NegFromAccToAcc, .f64CeilToAcc,
-             .f64CeilFromAccToAcc, .f64FloorToAcc, .f64FloorFromAccToAcc, .f64TruncToAcc,
-             .f64TruncFromAccToAcc, .f64NearestToAcc, .f64NearestFromAccToAcc, .f64SqrtToAcc,
-             .f64SqrtFromAccToAcc, .f64AddToAcc, .f64AddImmToAcc, .f64AddAccLhsToAcc, .f64AddImmAccLhsToAcc,
-             .f64SubToAcc, .f64SubImmToAcc, .f64SubAccLhsToAcc, .f64SubImmAccLhsToAcc, .f64SubAccRhsToAcc,
-             .f64MulToAcc, .f64MulImmToAcc, .f64MulAccLhsToAcc, .f64MulImmAccLhsToAcc, .f64DivToAcc,
-             .f64DivImmToAcc, .f64DivAccLhsToAcc, .f64DivImmAccLhsToAcc, .f64DivAccRhsToAcc, .f64MinToAcc,
-             .f64MinAccLhsToAcc, .f64MinAccRhsToAcc, .f64MaxToAcc, .f64MaxAccLhsToAcc, .f64MaxAccRhsToAcc,
-             .f64ConvertI32SToAcc, .f64ConvertI32SFromAccToAcc, .f64ConvertI32UToAcc,
-             .f64ConvertI32UFromAccToAcc, .f64ConvertI64SToAcc, .f64ConvertI64SFromAccToAcc,
-             .f64ConvertI64UToAcc, .f64ConvertI64UFromAccToAcc, .f64PromoteF32ToAcc, .f64AddLoad64ToAcc,
-             .f64AddLoad64AddImmToAcc, .f64AddLoad64AbsToAcc, .f64SubLoad64ToAcc, .f64SubLoad64AddImmToAcc,
-             .f64SubLoad64AbsToAcc, .f64SubLoad64LhsToAcc, .f64SubLoad64LhsAddImmToAcc,
-             .f64SubLoad64LhsAbsToAcc, .f64MulLoad64ToAcc, .f64MulLoad64AddImmToAcc, .f64MulLoad64AbsToAcc,
-             .f64DivLoad64ToAcc, .f64DivLoad64AddImmToAcc, .f64DivLoad64AbsToAcc, .f64DivLoad64LhsToAcc,
-             .f64DivLoad64LhsAddImmToAcc, .f64DivLoad64LhsAbsToAcc: return .float
+             .load64AddImmFromAccToFacc, .load64IndexedFromAccToFacc, .f64AbsToAcc, .f64AbsFromAccToAcc,
+             .f64NegToAcc, .f64NegFromAccToAcc, .f64CeilToAcc, .f64CeilFromAccToAcc, .f64FloorToAcc,
+             .f64FloorFromAccToAcc, .f64TruncToAcc, .f64TruncFromAccToAcc, .f64NearestToAcc,
+             .f64NearestFromAccToAcc, .f64SqrtToAcc, .f64SqrtFromAccToAcc, .f64AddToAcc, .f64AddImmToAcc,
+             .f64AddAccLhsToAcc, .f64AddImmAccLhsToAcc, .f64SubToAcc, .f64SubImmToAcc, .f64SubAccLhsToAcc,
+             .f64SubImmAccLhsToAcc, .f64SubAccRhsToAcc, .f64MulToAcc, .f64MulImmToAcc, .f64MulAccLhsToAcc,
+             .f64MulImmAccLhsToAcc, .f64DivToAcc, .f64DivImmToAcc, .f64DivAccLhsToAcc, .f64DivImmAccLhsToAcc,
+             .f64DivAccRhsToAcc, .f64MinToAcc, .f64MinAccLhsToAcc, .f64MinAccRhsToAcc, .f64MaxToAcc,
+             .f64MaxAccLhsToAcc, .f64MaxAccRhsToAcc, .f64ConvertI32SToAcc, .f64ConvertI32SFromAccToAcc,
+             .f64ConvertI32UToAcc, .f64ConvertI32UFromAccToAcc, .f64ConvertI64SToAcc,
+             .f64ConvertI64SFromAccToAcc, .f64ConvertI64UToAcc, .f64ConvertI64UFromAccToAcc,
+             .f64PromoteF32ToAcc, .f64AddLoad64ToAcc, .f64AddLoad64AddImmToAcc, .f64AddLoad64AbsToAcc,
+             .f64SubLoad64ToAcc, .f64SubLoad64AddImmToAcc, .f64SubLoad64AbsToAcc, .f64SubLoad64LhsToAcc,
+             .f64SubLoad64LhsAddImmToAcc, .f64SubLoad64LhsAbsToAcc, .f64MulLoad64ToAcc,
+             .f64MulLoad64AddImmToAcc, .f64MulLoad64AbsToAcc, .f64DivLoad64ToAcc, .f64DivLoad64AddImmToAcc,
+             .f64DivLoad64AbsToAcc, .f64DivLoad64LhsToAcc, .f64DivLoad64LhsAddImmToAcc,
+             .f64DivLoad64LhsAbsToAcc, .f64AddAddToAcc, .f64AddSubToAcc, .f64AddSubRevToAcc, .f64AddMulToAcc,
+             .f64SubAddToAcc, .f64SubSubToAcc, .f64SubSubRevToAcc, .f64SubMulToAcc, .f64MulAddToAcc,
+             .f64MulSubToAcc, .f64MulSubRevToAcc, .f64MulMulToAcc: return .float
         default: return nil
+        }
+    }
+
+    /// Loads whose result in slot A is a byte, zero-extended (an `and 0xFF` after them changes nothing).
+    var yieldsZeroExtended8: Bool {
+        switch self {
+        case .load8u, .load8uFromAcc, .load8uAddImm, .load8uIndexed, .load8uAbs, .load8uAddImmFromAcc,
+             .load8uIndexedFromAcc: return true
+        default: return false
+        }
+    }
+
+    /// Loads whose result in slot A is 16 bits, zero-extended.
+    var yieldsZeroExtended16: Bool {
+        switch self {
+        case .load8u, .load8uFromAcc, .load8uAddImm, .load8uIndexed, .load8uAbs, .load8uAddImmFromAcc,
+             .load8uIndexedFromAcc, .load16u, .load16uFromAcc, .load16uAddImm, .load16uIndexed, .load16uAbs,
+             .load16uAddImmFromAcc, .load16uIndexedFromAcc: return true
+        default: return false
         }
     }
 
@@ -2941,6 +3376,10 @@ extension Op {
         case .i32GeU: return .i32GeUImm
         case .i32Add: return .i32AddImm
         case .i32Mul: return .i32MulImm
+        case .i32DivS: return .i32DivSImm
+        case .i32DivU: return .i32DivUImm
+        case .i32RemS: return .i32RemSImm
+        case .i32RemU: return .i32RemUImm
         case .i32And: return .i32AndImm
         case .i32Or: return .i32OrImm
         case .i32Xor: return .i32XorImm
@@ -2951,6 +3390,10 @@ extension Op {
         case .i32Rotr: return .i32RotrImm
         case .i64Add: return .i64AddImm
         case .i64Mul: return .i64MulImm
+        case .i64DivS: return .i64DivSImm
+        case .i64DivU: return .i64DivUImm
+        case .i64RemS: return .i64RemSImm
+        case .i64RemU: return .i64RemUImm
         case .i64And: return .i64AndImm
         case .i64Or: return .i64OrImm
         case .i64Xor: return .i64XorImm
@@ -2975,31 +3418,43 @@ extension Op {
         case (.load8sAddImm, .int): return .load8sAddImmToAcc
         case (.load8sIndexed, .int): return .load8sIndexedToAcc
         case (.load8sAbs, .int): return .load8sAbsToAcc
+        case (.load8sAddImmFromAcc, .int): return .load8sAddImmFromAccToAcc
+        case (.load8sIndexedFromAcc, .int): return .load8sIndexedFromAccToAcc
         case (.load8u, .int): return .load8uToAcc
         case (.load8uFromAcc, .int): return .load8uFromAccToAcc
         case (.load8uAddImm, .int): return .load8uAddImmToAcc
         case (.load8uIndexed, .int): return .load8uIndexedToAcc
         case (.load8uAbs, .int): return .load8uAbsToAcc
+        case (.load8uAddImmFromAcc, .int): return .load8uAddImmFromAccToAcc
+        case (.load8uIndexedFromAcc, .int): return .load8uIndexedFromAccToAcc
         case (.load16s, .int): return .load16sToAcc
         case (.load16sFromAcc, .int): return .load16sFromAccToAcc
         case (.load16sAddImm, .int): return .load16sAddImmToAcc
         case (.load16sIndexed, .int): return .load16sIndexedToAcc
         case (.load16sAbs, .int): return .load16sAbsToAcc
+        case (.load16sAddImmFromAcc, .int): return .load16sAddImmFromAccToAcc
+        case (.load16sIndexedFromAcc, .int): return .load16sIndexedFromAccToAcc
         case (.load16u, .int): return .load16uToAcc
         case (.load16uFromAcc, .int): return .load16uFromAccToAcc
         case (.load16uAddImm, .int): return .load16uAddImmToAcc
         case (.load16uIndexed, .int): return .load16uIndexedToAcc
         case (.load16uAbs, .int): return .load16uAbsToAcc
+        case (.load16uAddImmFromAcc, .int): return .load16uAddImmFromAccToAcc
+        case (.load16uIndexedFromAcc, .int): return .load16uIndexedFromAccToAcc
         case (.load32s, .int): return .load32sToAcc
         case (.load32sFromAcc, .int): return .load32sFromAccToAcc
         case (.load32sAddImm, .int): return .load32sAddImmToAcc
         case (.load32sIndexed, .int): return .load32sIndexedToAcc
         case (.load32sAbs, .int): return .load32sAbsToAcc
+        case (.load32sAddImmFromAcc, .int): return .load32sAddImmFromAccToAcc
+        case (.load32sIndexedFromAcc, .int): return .load32sIndexedFromAccToAcc
         case (.load32u, .int): return .load32uToAcc
         case (.load32uFromAcc, .int): return .load32uFromAccToAcc
         case (.load32uAddImm, .int): return .load32uAddImmToAcc
         case (.load32uIndexed, .int): return .load32uIndexedToAcc
         case (.load32uAbs, .int): return .load32uAbsToAcc
+        case (.load32uAddImmFromAcc, .int): return .load32uAddImmFromAccToAcc
+        case (.load32uIndexedFromAcc, .int): return .load32uIndexedFromAccToAcc
         case (.load64, .int): return .load64ToAcc
         case (.load64, .float): return .load64ToFacc
         case (.load64FromAcc, .int): return .load64FromAccToAcc
@@ -3010,6 +3465,10 @@ extension Op {
         case (.load64Indexed, .float): return .load64IndexedToFacc
         case (.load64Abs, .int): return .load64AbsToAcc
         case (.load64Abs, .float): return .load64AbsToFacc
+        case (.load64AddImmFromAcc, .int): return .load64AddImmFromAccToAcc
+        case (.load64AddImmFromAcc, .float): return .load64AddImmFromAccToFacc
+        case (.load64IndexedFromAcc, .int): return .load64IndexedFromAccToAcc
+        case (.load64IndexedFromAcc, .float): return .load64IndexedFromAccToFacc
         case (.i32Eqz, .int): return .i32EqzToAcc
         case (.i32EqzFromAcc, .int): return .i32EqzFromAccToAcc
         case (.i32Eq, .int): return .i32EqToAcc
@@ -3078,16 +3537,24 @@ extension Op {
         case (.i32MulAccLhs, .int): return .i32MulAccLhsToAcc
         case (.i32MulImmAccLhs, .int): return .i32MulImmAccLhsToAcc
         case (.i32DivS, .int): return .i32DivSToAcc
+        case (.i32DivSImm, .int): return .i32DivSImmToAcc
         case (.i32DivSAccLhs, .int): return .i32DivSAccLhsToAcc
+        case (.i32DivSImmAccLhs, .int): return .i32DivSImmAccLhsToAcc
         case (.i32DivSAccRhs, .int): return .i32DivSAccRhsToAcc
         case (.i32DivU, .int): return .i32DivUToAcc
+        case (.i32DivUImm, .int): return .i32DivUImmToAcc
         case (.i32DivUAccLhs, .int): return .i32DivUAccLhsToAcc
+        case (.i32DivUImmAccLhs, .int): return .i32DivUImmAccLhsToAcc
         case (.i32DivUAccRhs, .int): return .i32DivUAccRhsToAcc
         case (.i32RemS, .int): return .i32RemSToAcc
+        case (.i32RemSImm, .int): return .i32RemSImmToAcc
         case (.i32RemSAccLhs, .int): return .i32RemSAccLhsToAcc
+        case (.i32RemSImmAccLhs, .int): return .i32RemSImmAccLhsToAcc
         case (.i32RemSAccRhs, .int): return .i32RemSAccRhsToAcc
         case (.i32RemU, .int): return .i32RemUToAcc
+        case (.i32RemUImm, .int): return .i32RemUImmToAcc
         case (.i32RemUAccLhs, .int): return .i32RemUAccLhsToAcc
+        case (.i32RemUImmAccLhs, .int): return .i32RemUImmAccLhsToAcc
         case (.i32RemUAccRhs, .int): return .i32RemUAccRhsToAcc
         case (.i32And, .int): return .i32AndToAcc
         case (.i32AndImm, .int): return .i32AndImmToAcc
@@ -3174,16 +3641,24 @@ extension Op {
         case (.i64MulAccLhs, .int): return .i64MulAccLhsToAcc
         case (.i64MulImmAccLhs, .int): return .i64MulImmAccLhsToAcc
         case (.i64DivS, .int): return .i64DivSToAcc
+        case (.i64DivSImm, .int): return .i64DivSImmToAcc
         case (.i64DivSAccLhs, .int): return .i64DivSAccLhsToAcc
+        case (.i64DivSImmAccLhs, .int): return .i64DivSImmAccLhsToAcc
         case (.i64DivSAccRhs, .int): return .i64DivSAccRhsToAcc
         case (.i64DivU, .int): return .i64DivUToAcc
+        case (.i64DivUImm, .int): return .i64DivUImmToAcc
         case (.i64DivUAccLhs, .int): return .i64DivUAccLhsToAcc
+        case (.i64DivUImmAccLhs, .int): return .i64DivUImmAccLhsToAcc
         case (.i64DivUAccRhs, .int): return .i64DivUAccRhsToAcc
         case (.i64RemS, .int): return .i64RemSToAcc
+        case (.i64RemSImm, .int): return .i64RemSImmToAcc
         case (.i64RemSAccLhs, .int): return .i64RemSAccLhsToAcc
+        case (.i64RemSImmAccLhs, .int): return .i64RemSImmAccLhsToAcc
         case (.i64RemSAccRhs, .int): return .i64RemSAccRhsToAcc
         case (.i64RemU, .int): return .i64RemUToAcc
+        case (.i64RemUImm, .int): return .i64RemUImmToAcc
         case (.i64RemUAccLhs, .int): return .i64RemUAccLhsToAcc
+        case (.i64RemUImmAccLhs, .int): return .i64RemUImmAccLhsToAcc
         case (.i64RemUAccRhs, .int): return .i64RemUAccRhsToAcc
         case (.i64And, .int): return .i64AndToAcc
         case (.i64AndImm, .int): return .i64AndImmToAcc
@@ -3443,6 +3918,18 @@ extension Op {
         case (.f64DivLoad64Lhs, .float): return .f64DivLoad64LhsToAcc
         case (.f64DivLoad64LhsAddImm, .float): return .f64DivLoad64LhsAddImmToAcc
         case (.f64DivLoad64LhsAbs, .float): return .f64DivLoad64LhsAbsToAcc
+        case (.f64AddAdd, .float): return .f64AddAddToAcc
+        case (.f64AddSub, .float): return .f64AddSubToAcc
+        case (.f64AddSubRev, .float): return .f64AddSubRevToAcc
+        case (.f64AddMul, .float): return .f64AddMulToAcc
+        case (.f64SubAdd, .float): return .f64SubAddToAcc
+        case (.f64SubSub, .float): return .f64SubSubToAcc
+        case (.f64SubSubRev, .float): return .f64SubSubRevToAcc
+        case (.f64SubMul, .float): return .f64SubMulToAcc
+        case (.f64MulAdd, .float): return .f64MulAddToAcc
+        case (.f64MulSub, .float): return .f64MulSubToAcc
+        case (.f64MulSubRev, .float): return .f64MulSubRevToAcc
+        case (.f64MulMul, .float): return .f64MulMulToAcc
         case (.i32XorMulImm, .int): return .i32XorMulImmToAcc
         case (.i32XorMulImmAccLhs, .int): return .i32XorMulImmAccLhsToAcc
         case (.i64XorMulImm, .int): return .i64XorMulImmToAcc
@@ -3569,9 +4056,13 @@ extension Op {
         case (.i32Mul, .int): return .i32MulAccLhs
         case (.i32MulImm, .int): return .i32MulImmAccLhs
         case (.i32DivS, .int): return .i32DivSAccLhs
+        case (.i32DivSImm, .int): return .i32DivSImmAccLhs
         case (.i32DivU, .int): return .i32DivUAccLhs
+        case (.i32DivUImm, .int): return .i32DivUImmAccLhs
         case (.i32RemS, .int): return .i32RemSAccLhs
+        case (.i32RemSImm, .int): return .i32RemSImmAccLhs
         case (.i32RemU, .int): return .i32RemUAccLhs
+        case (.i32RemUImm, .int): return .i32RemUImmAccLhs
         case (.i32And, .int): return .i32AndAccLhs
         case (.i32AndImm, .int): return .i32AndImmAccLhs
         case (.i32Or, .int): return .i32OrAccLhs
@@ -3614,9 +4105,13 @@ extension Op {
         case (.i64Mul, .int): return .i64MulAccLhs
         case (.i64MulImm, .int): return .i64MulImmAccLhs
         case (.i64DivS, .int): return .i64DivSAccLhs
+        case (.i64DivSImm, .int): return .i64DivSImmAccLhs
         case (.i64DivU, .int): return .i64DivUAccLhs
+        case (.i64DivUImm, .int): return .i64DivUImmAccLhs
         case (.i64RemS, .int): return .i64RemSAccLhs
+        case (.i64RemSImm, .int): return .i64RemSImmAccLhs
         case (.i64RemU, .int): return .i64RemUAccLhs
+        case (.i64RemUImm, .int): return .i64RemUImmAccLhs
         case (.i64And, .int): return .i64AndAccLhs
         case (.i64AndImm, .int): return .i64AndImmAccLhs
         case (.i64Or, .int): return .i64OrAccLhs
@@ -3993,6 +4488,34 @@ extension Op {
         }
     }
 
+    /// The form of a load whose address is `acc + imm` (an `i32.add` that read the accumulator).
+    var addImmFromAccLoad: Op? {
+        switch self {
+        case .load8s: return .load8sAddImmFromAcc
+        case .load8u: return .load8uAddImmFromAcc
+        case .load16s: return .load16sAddImmFromAcc
+        case .load16u: return .load16uAddImmFromAcc
+        case .load32s: return .load32sAddImmFromAcc
+        case .load32u: return .load32uAddImmFromAcc
+        case .load64: return .load64AddImmFromAcc
+        default: return nil
+        }
+    }
+
+    /// The form of a load whose address is `b + (acc << k)`.
+    var indexedFromAccLoad: Op? {
+        switch self {
+        case .load8s: return .load8sIndexedFromAcc
+        case .load8u: return .load8uIndexedFromAcc
+        case .load16s: return .load16sIndexedFromAcc
+        case .load16u: return .load16uIndexedFromAcc
+        case .load32s: return .load32sIndexedFromAcc
+        case .load32u: return .load32uIndexedFromAcc
+        case .load64: return .load64IndexedFromAcc
+        default: return nil
+        }
+    }
+
     /// The form of a load or store whose address is `i32.add x, imm`.
     var addImmAccess: Op? {
         switch self {
@@ -4259,6 +4782,127 @@ extension Op {
         case (.f64DivLoad64Abs, .store64Abs): return .f64DivLoad64AbsInPlace
         case (.f64DivLoad64Lhs, .store64): return .f64DivLoad64LhsInPlace
         case (.f64DivLoad64LhsAbs, .store64Abs): return .f64DivLoad64LhsAbsInPlace
+        default: return nil
+        }
+    }
+
+    /// Two operations as one: `other` consumes this one's result as its left operand.
+    func chainedLhs(_ other: Op) -> Op? {
+        switch (self, other) {
+        case (.f64Add, .f64Add): return .f64AddAdd
+        case (.f64Add, .f64Sub): return .f64AddSub
+        case (.f64Add, .f64Mul): return .f64AddMul
+        case (.f64Sub, .f64Add): return .f64SubAdd
+        case (.f64Sub, .f64Sub): return .f64SubSub
+        case (.f64Sub, .f64Mul): return .f64SubMul
+        case (.f64Mul, .f64Add): return .f64MulAdd
+        case (.f64Mul, .f64Sub): return .f64MulSub
+        case (.f64Mul, .f64Mul): return .f64MulMul
+        default: return nil
+        }
+    }
+
+    /// Two operations as one: `other` consumes this one's result as its right operand.
+    func chainedRhs(_ other: Op) -> Op? {
+        switch (self, other) {
+        case (.f64Add, .f64Sub): return .f64AddSubRev
+        case (.f64Sub, .f64Sub): return .f64SubSubRev
+        case (.f64Mul, .f64Sub): return .f64MulSubRev
+        default: return nil
+        }
+    }
+
+    /// The branch that tests the value loaded by `other` (the load fused in).
+    func branchOnLoad(_ other: Op) -> Op? {
+        switch (self, other) {
+        case (.brIfNez, .load32u): return .brIfNezLoad32u
+        case (.brIfNez, .load16u): return .brIfNezLoad16u
+        case (.brIfNez, .load16s): return .brIfNezLoad16s
+        case (.brIfNez, .load8u): return .brIfNezLoad8u
+        case (.brIfEqz, .load32u): return .brIfEqzLoad32u
+        case (.brIfEqz, .load16u): return .brIfEqzLoad16u
+        case (.brIfEqz, .load16s): return .brIfEqzLoad16s
+        case (.brIfEqz, .load8u): return .brIfEqzLoad8u
+        case (.brIfI32EqAccLhs, .load32uToAcc): return .brIfI32EqLoad32u
+        case (.brIfI32EqImmAccLhs, .load32uToAcc): return .brIfI32EqImmLoad32u
+        case (.brIfI32EqAccLhs, .load16uToAcc): return .brIfI32EqLoad16u
+        case (.brIfI32EqImmAccLhs, .load16uToAcc): return .brIfI32EqImmLoad16u
+        case (.brIfI32EqAccLhs, .load16sToAcc): return .brIfI32EqLoad16s
+        case (.brIfI32EqImmAccLhs, .load16sToAcc): return .brIfI32EqImmLoad16s
+        case (.brIfI32EqAccLhs, .load8uToAcc): return .brIfI32EqLoad8u
+        case (.brIfI32EqImmAccLhs, .load8uToAcc): return .brIfI32EqImmLoad8u
+        case (.brIfI32NeAccLhs, .load32uToAcc): return .brIfI32NeLoad32u
+        case (.brIfI32NeImmAccLhs, .load32uToAcc): return .brIfI32NeImmLoad32u
+        case (.brIfI32NeAccLhs, .load16uToAcc): return .brIfI32NeLoad16u
+        case (.brIfI32NeImmAccLhs, .load16uToAcc): return .brIfI32NeImmLoad16u
+        case (.brIfI32NeAccLhs, .load16sToAcc): return .brIfI32NeLoad16s
+        case (.brIfI32NeImmAccLhs, .load16sToAcc): return .brIfI32NeImmLoad16s
+        case (.brIfI32NeAccLhs, .load8uToAcc): return .brIfI32NeLoad8u
+        case (.brIfI32NeImmAccLhs, .load8uToAcc): return .brIfI32NeImmLoad8u
+        case (.brIfI32LtSAccLhs, .load32uToAcc): return .brIfI32LtSLoad32u
+        case (.brIfI32LtSImmAccLhs, .load32uToAcc): return .brIfI32LtSImmLoad32u
+        case (.brIfI32LtSAccLhs, .load16uToAcc): return .brIfI32LtSLoad16u
+        case (.brIfI32LtSImmAccLhs, .load16uToAcc): return .brIfI32LtSImmLoad16u
+        case (.brIfI32LtSAccLhs, .load16sToAcc): return .brIfI32LtSLoad16s
+        case (.brIfI32LtSImmAccLhs, .load16sToAcc): return .brIfI32LtSImmLoad16s
+        case (.brIfI32LtSAccLhs, .load8uToAcc): return .brIfI32LtSLoad8u
+        case (.brIfI32LtSImmAccLhs, .load8uToAcc): return .brIfI32LtSImmLoad8u
+        case (.brIfI32LtUAccLhs, .load32uToAcc): return .brIfI32LtULoad32u
+        case (.brIfI32LtUImmAccLhs, .load32uToAcc): return .brIfI32LtUImmLoad32u
+        case (.brIfI32LtUAccLhs, .load16uToAcc): return .brIfI32LtULoad16u
+        case (.brIfI32LtUImmAccLhs, .load16uToAcc): return .brIfI32LtUImmLoad16u
+        case (.brIfI32LtUAccLhs, .load16sToAcc): return .brIfI32LtULoad16s
+        case (.brIfI32LtUImmAccLhs, .load16sToAcc): return .brIfI32LtUImmLoad16s
+        case (.brIfI32LtUAccLhs, .load8uToAcc): return .brIfI32LtULoad8u
+        case (.brIfI32LtUImmAccLhs, .load8uToAcc): return .brIfI32LtUImmLoad8u
+        case (.brIfI32GtSAccLhs, .load32uToAcc): return .brIfI32GtSLoad32u
+        case (.brIfI32GtSImmAccLhs, .load32uToAcc): return .brIfI32GtSImmLoad32u
+        case (.brIfI32GtSAccLhs, .load16uToAcc): return .brIfI32GtSLoad16u
+        case (.brIfI32GtSImmAccLhs, .load16uToAcc): return .brIfI32GtSImmLoad16u
+        case (.brIfI32GtSAccLhs, .load16sToAcc): return .brIfI32GtSLoad16s
+        case (.brIfI32GtSImmAccLhs, .load16sToAcc): return .brIfI32GtSImmLoad16s
+        case (.brIfI32GtSAccLhs, .load8uToAcc): return .brIfI32GtSLoad8u
+        case (.brIfI32GtSImmAccLhs, .load8uToAcc): return .brIfI32GtSImmLoad8u
+        case (.brIfI32GtUAccLhs, .load32uToAcc): return .brIfI32GtULoad32u
+        case (.brIfI32GtUImmAccLhs, .load32uToAcc): return .brIfI32GtUImmLoad32u
+        case (.brIfI32GtUAccLhs, .load16uToAcc): return .brIfI32GtULoad16u
+        case (.brIfI32GtUImmAccLhs, .load16uToAcc): return .brIfI32GtUImmLoad16u
+        case (.brIfI32GtUAccLhs, .load16sToAcc): return .brIfI32GtULoad16s
+        case (.brIfI32GtUImmAccLhs, .load16sToAcc): return .brIfI32GtUImmLoad16s
+        case (.brIfI32GtUAccLhs, .load8uToAcc): return .brIfI32GtULoad8u
+        case (.brIfI32GtUImmAccLhs, .load8uToAcc): return .brIfI32GtUImmLoad8u
+        case (.brIfI32LeSAccLhs, .load32uToAcc): return .brIfI32LeSLoad32u
+        case (.brIfI32LeSImmAccLhs, .load32uToAcc): return .brIfI32LeSImmLoad32u
+        case (.brIfI32LeSAccLhs, .load16uToAcc): return .brIfI32LeSLoad16u
+        case (.brIfI32LeSImmAccLhs, .load16uToAcc): return .brIfI32LeSImmLoad16u
+        case (.brIfI32LeSAccLhs, .load16sToAcc): return .brIfI32LeSLoad16s
+        case (.brIfI32LeSImmAccLhs, .load16sToAcc): return .brIfI32LeSImmLoad16s
+        case (.brIfI32LeSAccLhs, .load8uToAcc): return .brIfI32LeSLoad8u
+        case (.brIfI32LeSImmAccLhs, .load8uToAcc): return .brIfI32LeSImmLoad8u
+        case (.brIfI32LeUAccLhs, .load32uToAcc): return .brIfI32LeULoad32u
+        case (.brIfI32LeUImmAccLhs, .load32uToAcc): return .brIfI32LeUImmLoad32u
+        case (.brIfI32LeUAccLhs, .load16uToAcc): return .brIfI32LeULoad16u
+        case (.brIfI32LeUImmAccLhs, .load16uToAcc): return .brIfI32LeUImmLoad16u
+        case (.brIfI32LeUAccLhs, .load16sToAcc): return .brIfI32LeULoad16s
+        case (.brIfI32LeUImmAccLhs, .load16sToAcc): return .brIfI32LeUImmLoad16s
+        case (.brIfI32LeUAccLhs, .load8uToAcc): return .brIfI32LeULoad8u
+        case (.brIfI32LeUImmAccLhs, .load8uToAcc): return .brIfI32LeUImmLoad8u
+        case (.brIfI32GeSAccLhs, .load32uToAcc): return .brIfI32GeSLoad32u
+        case (.brIfI32GeSImmAccLhs, .load32uToAcc): return .brIfI32GeSImmLoad32u
+        case (.brIfI32GeSAccLhs, .load16uToAcc): return .brIfI32GeSLoad16u
+        case (.brIfI32GeSImmAccLhs, .load16uToAcc): return .brIfI32GeSImmLoad16u
+        case (.brIfI32GeSAccLhs, .load16sToAcc): return .brIfI32GeSLoad16s
+        case (.brIfI32GeSImmAccLhs, .load16sToAcc): return .brIfI32GeSImmLoad16s
+        case (.brIfI32GeSAccLhs, .load8uToAcc): return .brIfI32GeSLoad8u
+        case (.brIfI32GeSImmAccLhs, .load8uToAcc): return .brIfI32GeSImmLoad8u
+        case (.brIfI32GeUAccLhs, .load32uToAcc): return .brIfI32GeULoad32u
+        case (.brIfI32GeUImmAccLhs, .load32uToAcc): return .brIfI32GeUImmLoad32u
+        case (.brIfI32GeUAccLhs, .load16uToAcc): return .brIfI32GeULoad16u
+        case (.brIfI32GeUImmAccLhs, .load16uToAcc): return .brIfI32GeUImmLoad16u
+        case (.brIfI32GeUAccLhs, .load16sToAcc): return .brIfI32GeULoad16s
+        case (.brIfI32GeUImmAccLhs, .load16sToAcc): return .brIfI32GeUImmLoad16s
+        case (.brIfI32GeUAccLhs, .load8uToAcc): return .brIfI32GeULoad8u
+        case (.brIfI32GeUImmAccLhs, .load8uToAcc): return .brIfI32GeUImmLoad8u
         default: return nil
         }
     }

@@ -2,7 +2,7 @@
 // change the table and regenerate; `make test` checks that this file is up to date.
 /// The handler of each operation (exhaustive: an operation without a handler does not compile).
 extension Dispatch {
-    static func handler(for op: Op) -> Handler {
+    static func handler(for op: Op) -> HandlerReference {
         switch op {
         case .unreachable: return op_unreachable
         case .br: return op_br
@@ -10,6 +10,14 @@ extension Dispatch {
         case .brIfEqz: return op_brIfEqz
         case .brIfNezFromAcc: return op_brIfNezFromAcc
         case .brIfEqzFromAcc: return op_brIfEqzFromAcc
+        case .brIfNezLoad32u: return op_brIfNezLoad32u
+        case .brIfNezLoad16u: return op_brIfNezLoad16u
+        case .brIfNezLoad16s: return op_brIfNezLoad16s
+        case .brIfNezLoad8u: return op_brIfNezLoad8u
+        case .brIfEqzLoad32u: return op_brIfEqzLoad32u
+        case .brIfEqzLoad16u: return op_brIfEqzLoad16u
+        case .brIfEqzLoad16s: return op_brIfEqzLoad16s
+        case .brIfEqzLoad8u: return op_brIfEqzLoad8u
         case .brTable: return op_brTable
         case .ret: return op_ret
         case .ret1: return op_ret1
@@ -18,6 +26,8 @@ extension Dispatch {
         case .checkpoint: return op_checkpoint
         case .copy: return op_copy
         case .copy2: return op_copy2
+        case .copyTwo: return op_copyTwo
+        case .copyTwoBr: return op_copyTwoBr
         case .copyBr: return op_copyBr
         case .const32: return op_const32
         case .const64: return op_const64
@@ -38,6 +48,10 @@ extension Dispatch {
         case .load8sIndexedToAcc: return op_load8sIndexedToAcc
         case .load8sAbs: return op_load8sAbs
         case .load8sAbsToAcc: return op_load8sAbsToAcc
+        case .load8sAddImmFromAcc: return op_load8sAddImmFromAcc
+        case .load8sAddImmFromAccToAcc: return op_load8sAddImmFromAccToAcc
+        case .load8sIndexedFromAcc: return op_load8sIndexedFromAcc
+        case .load8sIndexedFromAccToAcc: return op_load8sIndexedFromAccToAcc
         case .load8u: return op_load8u
         case .load8uToAcc: return op_load8uToAcc
         case .load8uFromAcc: return op_load8uFromAcc
@@ -48,6 +62,10 @@ extension Dispatch {
         case .load8uIndexedToAcc: return op_load8uIndexedToAcc
         case .load8uAbs: return op_load8uAbs
         case .load8uAbsToAcc: return op_load8uAbsToAcc
+        case .load8uAddImmFromAcc: return op_load8uAddImmFromAcc
+        case .load8uAddImmFromAccToAcc: return op_load8uAddImmFromAccToAcc
+        case .load8uIndexedFromAcc: return op_load8uIndexedFromAcc
+        case .load8uIndexedFromAccToAcc: return op_load8uIndexedFromAccToAcc
         case .load16s: return op_load16s
         case .load16sToAcc: return op_load16sToAcc
         case .load16sFromAcc: return op_load16sFromAcc
@@ -58,6 +76,10 @@ extension Dispatch {
         case .load16sIndexedToAcc: return op_load16sIndexedToAcc
         case .load16sAbs: return op_load16sAbs
         case .load16sAbsToAcc: return op_load16sAbsToAcc
+        case .load16sAddImmFromAcc: return op_load16sAddImmFromAcc
+        case .load16sAddImmFromAccToAcc: return op_load16sAddImmFromAccToAcc
+        case .load16sIndexedFromAcc: return op_load16sIndexedFromAcc
+        case .load16sIndexedFromAccToAcc: return op_load16sIndexedFromAccToAcc
         case .load16u: return op_load16u
         case .load16uToAcc: return op_load16uToAcc
         case .load16uFromAcc: return op_load16uFromAcc
@@ -68,6 +90,10 @@ extension Dispatch {
         case .load16uIndexedToAcc: return op_load16uIndexedToAcc
         case .load16uAbs: return op_load16uAbs
         case .load16uAbsToAcc: return op_load16uAbsToAcc
+        case .load16uAddImmFromAcc: return op_load16uAddImmFromAcc
+        case .load16uAddImmFromAccToAcc: return op_load16uAddImmFromAccToAcc
+        case .load16uIndexedFromAcc: return op_load16uIndexedFromAcc
+        case .load16uIndexedFromAccToAcc: return op_load16uIndexedFromAccToAcc
         case .load32s: return op_load32s
         case .load32sToAcc: return op_load32sToAcc
         case .load32sFromAcc: return op_load32sFromAcc
@@ -78,6 +104,10 @@ extension Dispatch {
         case .load32sIndexedToAcc: return op_load32sIndexedToAcc
         case .load32sAbs: return op_load32sAbs
         case .load32sAbsToAcc: return op_load32sAbsToAcc
+        case .load32sAddImmFromAcc: return op_load32sAddImmFromAcc
+        case .load32sAddImmFromAccToAcc: return op_load32sAddImmFromAccToAcc
+        case .load32sIndexedFromAcc: return op_load32sIndexedFromAcc
+        case .load32sIndexedFromAccToAcc: return op_load32sIndexedFromAccToAcc
         case .load32u: return op_load32u
         case .load32uToAcc: return op_load32uToAcc
         case .load32uFromAcc: return op_load32uFromAcc
@@ -88,6 +118,10 @@ extension Dispatch {
         case .load32uIndexedToAcc: return op_load32uIndexedToAcc
         case .load32uAbs: return op_load32uAbs
         case .load32uAbsToAcc: return op_load32uAbsToAcc
+        case .load32uAddImmFromAcc: return op_load32uAddImmFromAcc
+        case .load32uAddImmFromAccToAcc: return op_load32uAddImmFromAccToAcc
+        case .load32uIndexedFromAcc: return op_load32uIndexedFromAcc
+        case .load32uIndexedFromAccToAcc: return op_load32uIndexedFromAccToAcc
         case .load64: return op_load64
         case .load64ToAcc: return op_load64ToAcc
         case .load64ToFacc: return op_load64ToFacc
@@ -103,6 +137,12 @@ extension Dispatch {
         case .load64Abs: return op_load64Abs
         case .load64AbsToAcc: return op_load64AbsToAcc
         case .load64AbsToFacc: return op_load64AbsToFacc
+        case .load64AddImmFromAcc: return op_load64AddImmFromAcc
+        case .load64AddImmFromAccToAcc: return op_load64AddImmFromAccToAcc
+        case .load64AddImmFromAccToFacc: return op_load64AddImmFromAccToFacc
+        case .load64IndexedFromAcc: return op_load64IndexedFromAcc
+        case .load64IndexedFromAccToAcc: return op_load64IndexedFromAccToAcc
+        case .load64IndexedFromAccToFacc: return op_load64IndexedFromAccToFacc
         case .store8: return op_store8
         case .store8FromAcc: return op_store8FromAcc
         case .store8AddImm: return op_store8AddImm
@@ -169,6 +209,14 @@ extension Dispatch {
         case .brIfAddImmI32EqImm: return op_brIfAddImmI32EqImm
         case .brIfAddI32Eq: return op_brIfAddI32Eq
         case .brIfAddI32EqImm: return op_brIfAddI32EqImm
+        case .brIfI32EqLoad32u: return op_brIfI32EqLoad32u
+        case .brIfI32EqImmLoad32u: return op_brIfI32EqImmLoad32u
+        case .brIfI32EqLoad16u: return op_brIfI32EqLoad16u
+        case .brIfI32EqImmLoad16u: return op_brIfI32EqImmLoad16u
+        case .brIfI32EqLoad16s: return op_brIfI32EqLoad16s
+        case .brIfI32EqImmLoad16s: return op_brIfI32EqImmLoad16s
+        case .brIfI32EqLoad8u: return op_brIfI32EqLoad8u
+        case .brIfI32EqImmLoad8u: return op_brIfI32EqImmLoad8u
         case .i32Ne: return op_i32Ne
         case .i32NeToAcc: return op_i32NeToAcc
         case .i32NeImm: return op_i32NeImm
@@ -185,6 +233,14 @@ extension Dispatch {
         case .brIfAddImmI32NeImm: return op_brIfAddImmI32NeImm
         case .brIfAddI32Ne: return op_brIfAddI32Ne
         case .brIfAddI32NeImm: return op_brIfAddI32NeImm
+        case .brIfI32NeLoad32u: return op_brIfI32NeLoad32u
+        case .brIfI32NeImmLoad32u: return op_brIfI32NeImmLoad32u
+        case .brIfI32NeLoad16u: return op_brIfI32NeLoad16u
+        case .brIfI32NeImmLoad16u: return op_brIfI32NeImmLoad16u
+        case .brIfI32NeLoad16s: return op_brIfI32NeLoad16s
+        case .brIfI32NeImmLoad16s: return op_brIfI32NeImmLoad16s
+        case .brIfI32NeLoad8u: return op_brIfI32NeLoad8u
+        case .brIfI32NeImmLoad8u: return op_brIfI32NeImmLoad8u
         case .i32LtS: return op_i32LtS
         case .i32LtSToAcc: return op_i32LtSToAcc
         case .i32LtSImm: return op_i32LtSImm
@@ -204,6 +260,14 @@ extension Dispatch {
         case .brIfAddImmI32LtSImm: return op_brIfAddImmI32LtSImm
         case .brIfAddI32LtS: return op_brIfAddI32LtS
         case .brIfAddI32LtSImm: return op_brIfAddI32LtSImm
+        case .brIfI32LtSLoad32u: return op_brIfI32LtSLoad32u
+        case .brIfI32LtSImmLoad32u: return op_brIfI32LtSImmLoad32u
+        case .brIfI32LtSLoad16u: return op_brIfI32LtSLoad16u
+        case .brIfI32LtSImmLoad16u: return op_brIfI32LtSImmLoad16u
+        case .brIfI32LtSLoad16s: return op_brIfI32LtSLoad16s
+        case .brIfI32LtSImmLoad16s: return op_brIfI32LtSImmLoad16s
+        case .brIfI32LtSLoad8u: return op_brIfI32LtSLoad8u
+        case .brIfI32LtSImmLoad8u: return op_brIfI32LtSImmLoad8u
         case .i32LtU: return op_i32LtU
         case .i32LtUToAcc: return op_i32LtUToAcc
         case .i32LtUImm: return op_i32LtUImm
@@ -223,6 +287,14 @@ extension Dispatch {
         case .brIfAddImmI32LtUImm: return op_brIfAddImmI32LtUImm
         case .brIfAddI32LtU: return op_brIfAddI32LtU
         case .brIfAddI32LtUImm: return op_brIfAddI32LtUImm
+        case .brIfI32LtULoad32u: return op_brIfI32LtULoad32u
+        case .brIfI32LtUImmLoad32u: return op_brIfI32LtUImmLoad32u
+        case .brIfI32LtULoad16u: return op_brIfI32LtULoad16u
+        case .brIfI32LtUImmLoad16u: return op_brIfI32LtUImmLoad16u
+        case .brIfI32LtULoad16s: return op_brIfI32LtULoad16s
+        case .brIfI32LtUImmLoad16s: return op_brIfI32LtUImmLoad16s
+        case .brIfI32LtULoad8u: return op_brIfI32LtULoad8u
+        case .brIfI32LtUImmLoad8u: return op_brIfI32LtUImmLoad8u
         case .i32GtS: return op_i32GtS
         case .i32GtSToAcc: return op_i32GtSToAcc
         case .i32GtSImm: return op_i32GtSImm
@@ -242,6 +314,14 @@ extension Dispatch {
         case .brIfAddImmI32GtSImm: return op_brIfAddImmI32GtSImm
         case .brIfAddI32GtS: return op_brIfAddI32GtS
         case .brIfAddI32GtSImm: return op_brIfAddI32GtSImm
+        case .brIfI32GtSLoad32u: return op_brIfI32GtSLoad32u
+        case .brIfI32GtSImmLoad32u: return op_brIfI32GtSImmLoad32u
+        case .brIfI32GtSLoad16u: return op_brIfI32GtSLoad16u
+        case .brIfI32GtSImmLoad16u: return op_brIfI32GtSImmLoad16u
+        case .brIfI32GtSLoad16s: return op_brIfI32GtSLoad16s
+        case .brIfI32GtSImmLoad16s: return op_brIfI32GtSImmLoad16s
+        case .brIfI32GtSLoad8u: return op_brIfI32GtSLoad8u
+        case .brIfI32GtSImmLoad8u: return op_brIfI32GtSImmLoad8u
         case .i32GtU: return op_i32GtU
         case .i32GtUToAcc: return op_i32GtUToAcc
         case .i32GtUImm: return op_i32GtUImm
@@ -261,6 +341,14 @@ extension Dispatch {
         case .brIfAddImmI32GtUImm: return op_brIfAddImmI32GtUImm
         case .brIfAddI32GtU: return op_brIfAddI32GtU
         case .brIfAddI32GtUImm: return op_brIfAddI32GtUImm
+        case .brIfI32GtULoad32u: return op_brIfI32GtULoad32u
+        case .brIfI32GtUImmLoad32u: return op_brIfI32GtUImmLoad32u
+        case .brIfI32GtULoad16u: return op_brIfI32GtULoad16u
+        case .brIfI32GtUImmLoad16u: return op_brIfI32GtUImmLoad16u
+        case .brIfI32GtULoad16s: return op_brIfI32GtULoad16s
+        case .brIfI32GtUImmLoad16s: return op_brIfI32GtUImmLoad16s
+        case .brIfI32GtULoad8u: return op_brIfI32GtULoad8u
+        case .brIfI32GtUImmLoad8u: return op_brIfI32GtUImmLoad8u
         case .i32LeS: return op_i32LeS
         case .i32LeSToAcc: return op_i32LeSToAcc
         case .i32LeSImm: return op_i32LeSImm
@@ -280,6 +368,14 @@ extension Dispatch {
         case .brIfAddImmI32LeSImm: return op_brIfAddImmI32LeSImm
         case .brIfAddI32LeS: return op_brIfAddI32LeS
         case .brIfAddI32LeSImm: return op_brIfAddI32LeSImm
+        case .brIfI32LeSLoad32u: return op_brIfI32LeSLoad32u
+        case .brIfI32LeSImmLoad32u: return op_brIfI32LeSImmLoad32u
+        case .brIfI32LeSLoad16u: return op_brIfI32LeSLoad16u
+        case .brIfI32LeSImmLoad16u: return op_brIfI32LeSImmLoad16u
+        case .brIfI32LeSLoad16s: return op_brIfI32LeSLoad16s
+        case .brIfI32LeSImmLoad16s: return op_brIfI32LeSImmLoad16s
+        case .brIfI32LeSLoad8u: return op_brIfI32LeSLoad8u
+        case .brIfI32LeSImmLoad8u: return op_brIfI32LeSImmLoad8u
         case .i32LeU: return op_i32LeU
         case .i32LeUToAcc: return op_i32LeUToAcc
         case .i32LeUImm: return op_i32LeUImm
@@ -299,6 +395,14 @@ extension Dispatch {
         case .brIfAddImmI32LeUImm: return op_brIfAddImmI32LeUImm
         case .brIfAddI32LeU: return op_brIfAddI32LeU
         case .brIfAddI32LeUImm: return op_brIfAddI32LeUImm
+        case .brIfI32LeULoad32u: return op_brIfI32LeULoad32u
+        case .brIfI32LeUImmLoad32u: return op_brIfI32LeUImmLoad32u
+        case .brIfI32LeULoad16u: return op_brIfI32LeULoad16u
+        case .brIfI32LeUImmLoad16u: return op_brIfI32LeUImmLoad16u
+        case .brIfI32LeULoad16s: return op_brIfI32LeULoad16s
+        case .brIfI32LeUImmLoad16s: return op_brIfI32LeUImmLoad16s
+        case .brIfI32LeULoad8u: return op_brIfI32LeULoad8u
+        case .brIfI32LeUImmLoad8u: return op_brIfI32LeUImmLoad8u
         case .i32GeS: return op_i32GeS
         case .i32GeSToAcc: return op_i32GeSToAcc
         case .i32GeSImm: return op_i32GeSImm
@@ -318,6 +422,14 @@ extension Dispatch {
         case .brIfAddImmI32GeSImm: return op_brIfAddImmI32GeSImm
         case .brIfAddI32GeS: return op_brIfAddI32GeS
         case .brIfAddI32GeSImm: return op_brIfAddI32GeSImm
+        case .brIfI32GeSLoad32u: return op_brIfI32GeSLoad32u
+        case .brIfI32GeSImmLoad32u: return op_brIfI32GeSImmLoad32u
+        case .brIfI32GeSLoad16u: return op_brIfI32GeSLoad16u
+        case .brIfI32GeSImmLoad16u: return op_brIfI32GeSImmLoad16u
+        case .brIfI32GeSLoad16s: return op_brIfI32GeSLoad16s
+        case .brIfI32GeSImmLoad16s: return op_brIfI32GeSImmLoad16s
+        case .brIfI32GeSLoad8u: return op_brIfI32GeSLoad8u
+        case .brIfI32GeSImmLoad8u: return op_brIfI32GeSImmLoad8u
         case .i32GeU: return op_i32GeU
         case .i32GeUToAcc: return op_i32GeUToAcc
         case .i32GeUImm: return op_i32GeUImm
@@ -337,6 +449,14 @@ extension Dispatch {
         case .brIfAddImmI32GeUImm: return op_brIfAddImmI32GeUImm
         case .brIfAddI32GeU: return op_brIfAddI32GeU
         case .brIfAddI32GeUImm: return op_brIfAddI32GeUImm
+        case .brIfI32GeULoad32u: return op_brIfI32GeULoad32u
+        case .brIfI32GeUImmLoad32u: return op_brIfI32GeUImmLoad32u
+        case .brIfI32GeULoad16u: return op_brIfI32GeULoad16u
+        case .brIfI32GeUImmLoad16u: return op_brIfI32GeUImmLoad16u
+        case .brIfI32GeULoad16s: return op_brIfI32GeULoad16s
+        case .brIfI32GeUImmLoad16s: return op_brIfI32GeUImmLoad16s
+        case .brIfI32GeULoad8u: return op_brIfI32GeULoad8u
+        case .brIfI32GeUImmLoad8u: return op_brIfI32GeUImmLoad8u
         case .i32Clz: return op_i32Clz
         case .i32ClzToAcc: return op_i32ClzToAcc
         case .i32ClzFromAcc: return op_i32ClzFromAcc
@@ -373,26 +493,42 @@ extension Dispatch {
         case .i32MulImmAccLhsToAcc: return op_i32MulImmAccLhsToAcc
         case .i32DivS: return op_i32DivS
         case .i32DivSToAcc: return op_i32DivSToAcc
+        case .i32DivSImm: return op_i32DivSImm
+        case .i32DivSImmToAcc: return op_i32DivSImmToAcc
         case .i32DivSAccLhs: return op_i32DivSAccLhs
         case .i32DivSAccLhsToAcc: return op_i32DivSAccLhsToAcc
+        case .i32DivSImmAccLhs: return op_i32DivSImmAccLhs
+        case .i32DivSImmAccLhsToAcc: return op_i32DivSImmAccLhsToAcc
         case .i32DivSAccRhs: return op_i32DivSAccRhs
         case .i32DivSAccRhsToAcc: return op_i32DivSAccRhsToAcc
         case .i32DivU: return op_i32DivU
         case .i32DivUToAcc: return op_i32DivUToAcc
+        case .i32DivUImm: return op_i32DivUImm
+        case .i32DivUImmToAcc: return op_i32DivUImmToAcc
         case .i32DivUAccLhs: return op_i32DivUAccLhs
         case .i32DivUAccLhsToAcc: return op_i32DivUAccLhsToAcc
+        case .i32DivUImmAccLhs: return op_i32DivUImmAccLhs
+        case .i32DivUImmAccLhsToAcc: return op_i32DivUImmAccLhsToAcc
         case .i32DivUAccRhs: return op_i32DivUAccRhs
         case .i32DivUAccRhsToAcc: return op_i32DivUAccRhsToAcc
         case .i32RemS: return op_i32RemS
         case .i32RemSToAcc: return op_i32RemSToAcc
+        case .i32RemSImm: return op_i32RemSImm
+        case .i32RemSImmToAcc: return op_i32RemSImmToAcc
         case .i32RemSAccLhs: return op_i32RemSAccLhs
         case .i32RemSAccLhsToAcc: return op_i32RemSAccLhsToAcc
+        case .i32RemSImmAccLhs: return op_i32RemSImmAccLhs
+        case .i32RemSImmAccLhsToAcc: return op_i32RemSImmAccLhsToAcc
         case .i32RemSAccRhs: return op_i32RemSAccRhs
         case .i32RemSAccRhsToAcc: return op_i32RemSAccRhsToAcc
         case .i32RemU: return op_i32RemU
         case .i32RemUToAcc: return op_i32RemUToAcc
+        case .i32RemUImm: return op_i32RemUImm
+        case .i32RemUImmToAcc: return op_i32RemUImmToAcc
         case .i32RemUAccLhs: return op_i32RemUAccLhs
         case .i32RemUAccLhsToAcc: return op_i32RemUAccLhsToAcc
+        case .i32RemUImmAccLhs: return op_i32RemUImmAccLhs
+        case .i32RemUImmAccLhsToAcc: return op_i32RemUImmAccLhsToAcc
         case .i32RemUAccRhs: return op_i32RemUAccRhs
         case .i32RemUAccRhsToAcc: return op_i32RemUAccRhsToAcc
         case .i32And: return op_i32And
@@ -593,26 +729,42 @@ extension Dispatch {
         case .i64MulImmAccLhsToAcc: return op_i64MulImmAccLhsToAcc
         case .i64DivS: return op_i64DivS
         case .i64DivSToAcc: return op_i64DivSToAcc
+        case .i64DivSImm: return op_i64DivSImm
+        case .i64DivSImmToAcc: return op_i64DivSImmToAcc
         case .i64DivSAccLhs: return op_i64DivSAccLhs
         case .i64DivSAccLhsToAcc: return op_i64DivSAccLhsToAcc
+        case .i64DivSImmAccLhs: return op_i64DivSImmAccLhs
+        case .i64DivSImmAccLhsToAcc: return op_i64DivSImmAccLhsToAcc
         case .i64DivSAccRhs: return op_i64DivSAccRhs
         case .i64DivSAccRhsToAcc: return op_i64DivSAccRhsToAcc
         case .i64DivU: return op_i64DivU
         case .i64DivUToAcc: return op_i64DivUToAcc
+        case .i64DivUImm: return op_i64DivUImm
+        case .i64DivUImmToAcc: return op_i64DivUImmToAcc
         case .i64DivUAccLhs: return op_i64DivUAccLhs
         case .i64DivUAccLhsToAcc: return op_i64DivUAccLhsToAcc
+        case .i64DivUImmAccLhs: return op_i64DivUImmAccLhs
+        case .i64DivUImmAccLhsToAcc: return op_i64DivUImmAccLhsToAcc
         case .i64DivUAccRhs: return op_i64DivUAccRhs
         case .i64DivUAccRhsToAcc: return op_i64DivUAccRhsToAcc
         case .i64RemS: return op_i64RemS
         case .i64RemSToAcc: return op_i64RemSToAcc
+        case .i64RemSImm: return op_i64RemSImm
+        case .i64RemSImmToAcc: return op_i64RemSImmToAcc
         case .i64RemSAccLhs: return op_i64RemSAccLhs
         case .i64RemSAccLhsToAcc: return op_i64RemSAccLhsToAcc
+        case .i64RemSImmAccLhs: return op_i64RemSImmAccLhs
+        case .i64RemSImmAccLhsToAcc: return op_i64RemSImmAccLhsToAcc
         case .i64RemSAccRhs: return op_i64RemSAccRhs
         case .i64RemSAccRhsToAcc: return op_i64RemSAccRhsToAcc
         case .i64RemU: return op_i64RemU
         case .i64RemUToAcc: return op_i64RemUToAcc
+        case .i64RemUImm: return op_i64RemUImm
+        case .i64RemUImmToAcc: return op_i64RemUImmToAcc
         case .i64RemUAccLhs: return op_i64RemUAccLhs
         case .i64RemUAccLhsToAcc: return op_i64RemUAccLhsToAcc
+        case .i64RemUImmAccLhs: return op_i64RemUImmAccLhs
+        case .i64RemUImmAccLhsToAcc: return op_i64RemUImmAccLhsToAcc
         case .i64RemUAccRhs: return op_i64RemUAccRhs
         case .i64RemUAccRhsToAcc: return op_i64RemUAccRhsToAcc
         case .i64And: return op_i64And
@@ -1244,6 +1396,30 @@ extension Dispatch {
         case .f64DivLoad64LhsAbs: return op_f64DivLoad64LhsAbs
         case .f64DivLoad64LhsAbsToAcc: return op_f64DivLoad64LhsAbsToAcc
         case .f64DivLoad64LhsAbsInPlace: return op_f64DivLoad64LhsAbsInPlace
+        case .f64AddAdd: return op_f64AddAdd
+        case .f64AddAddToAcc: return op_f64AddAddToAcc
+        case .f64AddSub: return op_f64AddSub
+        case .f64AddSubToAcc: return op_f64AddSubToAcc
+        case .f64AddSubRev: return op_f64AddSubRev
+        case .f64AddSubRevToAcc: return op_f64AddSubRevToAcc
+        case .f64AddMul: return op_f64AddMul
+        case .f64AddMulToAcc: return op_f64AddMulToAcc
+        case .f64SubAdd: return op_f64SubAdd
+        case .f64SubAddToAcc: return op_f64SubAddToAcc
+        case .f64SubSub: return op_f64SubSub
+        case .f64SubSubToAcc: return op_f64SubSubToAcc
+        case .f64SubSubRev: return op_f64SubSubRev
+        case .f64SubSubRevToAcc: return op_f64SubSubRevToAcc
+        case .f64SubMul: return op_f64SubMul
+        case .f64SubMulToAcc: return op_f64SubMulToAcc
+        case .f64MulAdd: return op_f64MulAdd
+        case .f64MulAddToAcc: return op_f64MulAddToAcc
+        case .f64MulSub: return op_f64MulSub
+        case .f64MulSubToAcc: return op_f64MulSubToAcc
+        case .f64MulSubRev: return op_f64MulSubRev
+        case .f64MulSubRevToAcc: return op_f64MulSubRevToAcc
+        case .f64MulMul: return op_f64MulMul
+        case .f64MulMulToAcc: return op_f64MulMulToAcc
         case .i32XorMulImm: return op_i32XorMulImm
         case .i32XorMulImmToAcc: return op_i32XorMulImmToAcc
         case .i32XorMulImmAccLhs: return op_i32XorMulImmAccLhs

@@ -87,6 +87,40 @@ func op_load8sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM,
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
 }
 
+/// A = dst, address acc + imm: [1] = offset | imm << 32
+func op_load8sAddImmFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, Int8.self)
+    fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+func op_load8sAddImmFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, Int8.self)
+    return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
+}
+
+/// A = dst, address B + (acc << k): [1] = offset | k << 32
+func op_load8sIndexedFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, Int8.self)
+    fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+func op_load8sIndexedFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, Int8.self)
+    return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
+}
+
 /// A = dst, B = address, [1] = offset
 func op_load8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
@@ -167,6 +201,40 @@ func op_load8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ ac
 /// result to the accumulator, [1] = address + offset
 func op_load8uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let end = pc[1] &+ 1
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt8.self)
+    return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
+}
+
+/// A = dst, address acc + imm: [1] = offset | imm << 32
+func op_load8uAddImmFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt8.self)
+    fp[operandA(pc)] = UInt64(v)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+func op_load8uAddImmFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt8.self)
+    return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
+}
+
+/// A = dst, address B + (acc << k): [1] = offset | k << 32
+func op_load8uIndexedFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt8.self)
+    fp[operandA(pc)] = UInt64(v)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+func op_load8uIndexedFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
@@ -257,6 +325,40 @@ func op_load16sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
 }
 
+/// A = dst, address acc + imm: [1] = offset | imm << 32
+func op_load16sAddImmFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, Int16.self)
+    fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+func op_load16sAddImmFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, Int16.self)
+    return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
+}
+
+/// A = dst, address B + (acc << k): [1] = offset | k << 32
+func op_load16sIndexedFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, Int16.self)
+    fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+func op_load16sIndexedFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, Int16.self)
+    return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
+}
+
 /// A = dst, B = address, [1] = offset
 func op_load16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
@@ -337,6 +439,40 @@ func op_load16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
 /// result to the accumulator, [1] = address + offset
 func op_load16uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let end = pc[1] &+ 2
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt16.self)
+    return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
+}
+
+/// A = dst, address acc + imm: [1] = offset | imm << 32
+func op_load16uAddImmFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt16.self)
+    fp[operandA(pc)] = UInt64(v)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+func op_load16uAddImmFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt16.self)
+    return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
+}
+
+/// A = dst, address B + (acc << k): [1] = offset | k << 32
+func op_load16uIndexedFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt16.self)
+    fp[operandA(pc)] = UInt64(v)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+func op_load16uIndexedFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
@@ -427,6 +563,40 @@ func op_load32sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
 }
 
+/// A = dst, address acc + imm: [1] = offset | imm << 32
+func op_load32sAddImmFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, Int32.self)
+    fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+func op_load32sAddImmFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, Int32.self)
+    return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
+}
+
+/// A = dst, address B + (acc << k): [1] = offset | k << 32
+func op_load32sIndexedFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, Int32.self)
+    fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+func op_load32sIndexedFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, Int32.self)
+    return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
+}
+
 /// A = dst, B = address, [1] = offset
 func op_load32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
@@ -507,6 +677,40 @@ func op_load32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
 /// result to the accumulator, [1] = address + offset
 func op_load32uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let end = pc[1] &+ 4
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt32.self)
+    return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
+}
+
+/// A = dst, address acc + imm: [1] = offset | imm << 32
+func op_load32uAddImmFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt32.self)
+    fp[operandA(pc)] = UInt64(v)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+func op_load32uAddImmFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt32.self)
+    return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
+}
+
+/// A = dst, address B + (acc << k): [1] = offset | k << 32
+func op_load32uIndexedFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt32.self)
+    fp[operandA(pc)] = UInt64(v)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+func op_load32uIndexedFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
@@ -632,6 +836,56 @@ func op_load64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM,
 /// result to the float accumulator, [1] = address + offset
 func op_load64AbsToFacc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let end = pc[1] &+ 8
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt64.self)
+    return next(pc + 2, fp, mem, size, vm, acc, Double(bitPattern: v))
+}
+
+/// A = dst, address acc + imm: [1] = offset | imm << 32
+func op_load64AddImmFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 8
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt64.self)
+    fp[operandA(pc)] = v
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, address acc + imm: [1] = offset | imm << 32
+func op_load64AddImmFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 8
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt64.self)
+    return next(pc + 2, fp, mem, size, vm, v, facc)
+}
+
+/// result to the float accumulator, address acc + imm: [1] = offset | imm << 32
+func op_load64AddImmFromAccToFacc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ 8
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt64.self)
+    return next(pc + 2, fp, mem, size, vm, acc, Double(bitPattern: v))
+}
+
+/// A = dst, address B + (acc << k): [1] = offset | k << 32
+func op_load64IndexedFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 8
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt64.self)
+    fp[operandA(pc)] = v
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
+func op_load64IndexedFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 8
+    guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
+    let v = loadValue(mem, end, UInt64.self)
+    return next(pc + 2, fp, mem, size, vm, v, facc)
+}
+
+/// result to the float accumulator, address B + (acc << k): [1] = offset | k << 32
+func op_load64IndexedFromAccToFacc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ 8
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     return next(pc + 2, fp, mem, size, vm, acc, Double(bitPattern: v))

@@ -16,6 +16,20 @@ func op_copy2(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: U
     return next(pc + 1, fp, mem, size, vm, acc, facc)
 }
 
+/// A = B, then C = slot [1]: two copies in order
+func op_copyTwo(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    fp[operandA(pc)] = fp[operandB(pc)]
+    fp[operandC(pc)] = fp[Int(truncatingIfNeeded: pc[1])]
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// A = B, then C = slot [1], then branch by [2]
+func op_copyTwoBr(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    fp[operandA(pc)] = fp[operandB(pc)]
+    fp[operandC(pc)] = fp[Int(truncatingIfNeeded: pc[1])]
+    return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc)
+}
+
 /// A = dst, B = src, then branch by [1]
 func op_copyBr(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     fp[operandA(pc)] = fp[operandB(pc)]

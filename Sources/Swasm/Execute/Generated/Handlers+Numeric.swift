@@ -290,6 +290,25 @@ func op_i32DivSToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 1, fp, mem, size, vm, UInt64(UInt32(bitPattern: a / b)), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i32DivSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int32(truncatingIfNeeded: fp[operandB(pc)])
+    let b = Int32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    if a == .min && b == -1 { return trapExit(vm, pc, .integerOverflow) }
+    fp[operandA(pc)] = UInt64(UInt32(bitPattern: a / b))
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i32DivSImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int32(truncatingIfNeeded: fp[operandB(pc)])
+    let b = Int32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    if a == .min && b == -1 { return trapExit(vm, pc, .integerOverflow) }
+    return next(pc + 2, fp, mem, size, vm, UInt64(UInt32(bitPattern: a / b)), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i32DivSAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = Int32(truncatingIfNeeded: acc)
@@ -307,6 +326,25 @@ func op_i32DivSAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
     if a == .min && b == -1 { return trapExit(vm, pc, .integerOverflow) }
     return next(pc + 1, fp, mem, size, vm, UInt64(UInt32(bitPattern: a / b)), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i32DivSImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int32(truncatingIfNeeded: acc)
+    let b = Int32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    if a == .min && b == -1 { return trapExit(vm, pc, .integerOverflow) }
+    fp[operandA(pc)] = UInt64(UInt32(bitPattern: a / b))
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i32DivSImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int32(truncatingIfNeeded: acc)
+    let b = Int32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    if a == .min && b == -1 { return trapExit(vm, pc, .integerOverflow) }
+    return next(pc + 2, fp, mem, size, vm, UInt64(UInt32(bitPattern: a / b)), facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
@@ -345,6 +383,23 @@ func op_i32DivUToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 1, fp, mem, size, vm, UInt64(a / b), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i32DivUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = UInt32(truncatingIfNeeded: fp[operandB(pc)])
+    let b = UInt32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    fp[operandA(pc)] = UInt64(a / b)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i32DivUImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = UInt32(truncatingIfNeeded: fp[operandB(pc)])
+    let b = UInt32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    return next(pc + 2, fp, mem, size, vm, UInt64(a / b), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i32DivUAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = UInt32(truncatingIfNeeded: acc)
@@ -360,6 +415,23 @@ func op_i32DivUAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     let b = UInt32(truncatingIfNeeded: fp[operandC(pc)])
     if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
     return next(pc + 1, fp, mem, size, vm, UInt64(a / b), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i32DivUImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = UInt32(truncatingIfNeeded: acc)
+    let b = UInt32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    fp[operandA(pc)] = UInt64(a / b)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i32DivUImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = UInt32(truncatingIfNeeded: acc)
+    let b = UInt32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    return next(pc + 2, fp, mem, size, vm, UInt64(a / b), facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
@@ -396,6 +468,23 @@ func op_i32RemSToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 1, fp, mem, size, vm, UInt64(UInt32(bitPattern: b == -1 ? 0 : a % b)), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i32RemSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int32(truncatingIfNeeded: fp[operandB(pc)])
+    let b = Int32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    fp[operandA(pc)] = UInt64(UInt32(bitPattern: b == -1 ? 0 : a % b))
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i32RemSImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int32(truncatingIfNeeded: fp[operandB(pc)])
+    let b = Int32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    return next(pc + 2, fp, mem, size, vm, UInt64(UInt32(bitPattern: b == -1 ? 0 : a % b)), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i32RemSAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = Int32(truncatingIfNeeded: acc)
@@ -411,6 +500,23 @@ func op_i32RemSAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     let b = Int32(truncatingIfNeeded: fp[operandC(pc)])
     if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
     return next(pc + 1, fp, mem, size, vm, UInt64(UInt32(bitPattern: b == -1 ? 0 : a % b)), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i32RemSImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int32(truncatingIfNeeded: acc)
+    let b = Int32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    fp[operandA(pc)] = UInt64(UInt32(bitPattern: b == -1 ? 0 : a % b))
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i32RemSImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int32(truncatingIfNeeded: acc)
+    let b = Int32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    return next(pc + 2, fp, mem, size, vm, UInt64(UInt32(bitPattern: b == -1 ? 0 : a % b)), facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
@@ -447,6 +553,23 @@ func op_i32RemUToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 1, fp, mem, size, vm, UInt64(a % b), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i32RemUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = UInt32(truncatingIfNeeded: fp[operandB(pc)])
+    let b = UInt32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    fp[operandA(pc)] = UInt64(a % b)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i32RemUImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = UInt32(truncatingIfNeeded: fp[operandB(pc)])
+    let b = UInt32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    return next(pc + 2, fp, mem, size, vm, UInt64(a % b), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i32RemUAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = UInt32(truncatingIfNeeded: acc)
@@ -462,6 +585,23 @@ func op_i32RemUAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     let b = UInt32(truncatingIfNeeded: fp[operandC(pc)])
     if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
     return next(pc + 1, fp, mem, size, vm, UInt64(a % b), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i32RemUImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = UInt32(truncatingIfNeeded: acc)
+    let b = UInt32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    fp[operandA(pc)] = UInt64(a % b)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i32RemUImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = UInt32(truncatingIfNeeded: acc)
+    let b = UInt32(truncatingIfNeeded: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    return next(pc + 2, fp, mem, size, vm, UInt64(a % b), facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
@@ -1324,6 +1464,25 @@ func op_i64DivSToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 1, fp, mem, size, vm, UInt64(bitPattern: a / b), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i64DivSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: fp[operandB(pc)])
+    let b = Int64(bitPattern: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    if a == .min && b == -1 { return trapExit(vm, pc, .integerOverflow) }
+    fp[operandA(pc)] = UInt64(bitPattern: a / b)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i64DivSImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: fp[operandB(pc)])
+    let b = Int64(bitPattern: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    if a == .min && b == -1 { return trapExit(vm, pc, .integerOverflow) }
+    return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: a / b), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i64DivSAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = Int64(bitPattern: acc)
@@ -1341,6 +1500,25 @@ func op_i64DivSAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
     if a == .min && b == -1 { return trapExit(vm, pc, .integerOverflow) }
     return next(pc + 1, fp, mem, size, vm, UInt64(bitPattern: a / b), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i64DivSImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: acc)
+    let b = Int64(bitPattern: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    if a == .min && b == -1 { return trapExit(vm, pc, .integerOverflow) }
+    fp[operandA(pc)] = UInt64(bitPattern: a / b)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i64DivSImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: acc)
+    let b = Int64(bitPattern: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    if a == .min && b == -1 { return trapExit(vm, pc, .integerOverflow) }
+    return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: a / b), facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
@@ -1379,6 +1557,23 @@ func op_i64DivUToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 1, fp, mem, size, vm, a / b, facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i64DivUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    fp[operandA(pc)] = a / b
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i64DivUImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    return next(pc + 2, fp, mem, size, vm, a / b, facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i64DivUAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = acc
@@ -1394,6 +1589,23 @@ func op_i64DivUAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     let b = fp[operandC(pc)]
     if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
     return next(pc + 1, fp, mem, size, vm, a / b, facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i64DivUImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    fp[operandA(pc)] = a / b
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i64DivUImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    return next(pc + 2, fp, mem, size, vm, a / b, facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
@@ -1430,6 +1642,23 @@ func op_i64RemSToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 1, fp, mem, size, vm, UInt64(bitPattern: b == -1 ? 0 : a % b), facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i64RemSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: fp[operandB(pc)])
+    let b = Int64(bitPattern: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    fp[operandA(pc)] = UInt64(bitPattern: b == -1 ? 0 : a % b)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i64RemSImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: fp[operandB(pc)])
+    let b = Int64(bitPattern: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: b == -1 ? 0 : a % b), facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i64RemSAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = Int64(bitPattern: acc)
@@ -1445,6 +1674,23 @@ func op_i64RemSAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     let b = Int64(bitPattern: fp[operandC(pc)])
     if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
     return next(pc + 1, fp, mem, size, vm, UInt64(bitPattern: b == -1 ? 0 : a % b), facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i64RemSImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: acc)
+    let b = Int64(bitPattern: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    fp[operandA(pc)] = UInt64(bitPattern: b == -1 ? 0 : a % b)
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i64RemSImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = Int64(bitPattern: acc)
+    let b = Int64(bitPattern: pc[1])
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: b == -1 ? 0 : a % b), facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
@@ -1481,6 +1727,23 @@ func op_i64RemUToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 1, fp, mem, size, vm, a % b, facc)
 }
 
+/// A = dst, B = lhs, [1] = rhs
+func op_i64RemUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    fp[operandA(pc)] = a % b
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, B = lhs, [1] = rhs
+func op_i64RemUImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = fp[operandB(pc)]
+    let b = pc[1]
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    return next(pc + 2, fp, mem, size, vm, a % b, facc)
+}
+
 /// A = dst, lhs from the accumulator, C = rhs
 func op_i64RemUAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let a = acc
@@ -1496,6 +1759,23 @@ func op_i64RemUAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     let b = fp[operandC(pc)]
     if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
     return next(pc + 1, fp, mem, size, vm, a % b, facc)
+}
+
+/// A = dst, lhs from the accumulator, [1] = rhs
+func op_i64RemUImmAccLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    fp[operandA(pc)] = a % b
+    return next(pc + 2, fp, mem, size, vm, acc, facc)
+}
+
+/// result to the accumulator, lhs from the accumulator, [1] = rhs
+func op_i64RemUImmAccLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let a = acc
+    let b = pc[1]
+    if b == 0 { return trapExit(vm, pc, .integerDivideByZero) }
+    return next(pc + 2, fp, mem, size, vm, a % b, facc)
 }
 
 /// A = dst, B = lhs, rhs from the accumulator
