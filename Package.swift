@@ -9,14 +9,17 @@ let package = Package(
     products: [
         .library(name: "Swasm", targets: ["Swasm"]),
         .library(name: "SwasmWASI", targets: ["SwasmWASI"]),
+        .library(name: "SwasmText", targets: ["SwasmText"]),
         .executable(name: "swasm", targets: ["swasm"]),
     ],
     targets: [
         .target(name: "SwasmBinary"),
         .target(name: "Swasm", dependencies: ["SwasmBinary"]),
         .target(name: "SwasmWASI", dependencies: ["Swasm"]),
-        .target(name: "SwasmSpec", dependencies: ["Swasm"]),
-        .target(name: "SwasmCLI", dependencies: ["Swasm", "SwasmWASI", "SwasmSpec"]),
+        // The text format (WAT modules, .wast scripts) → binary; the core does not depend on it.
+        .target(name: "SwasmText", dependencies: ["Swasm"]),
+        .target(name: "SwasmSpec", dependencies: ["Swasm", "SwasmText"]),
+        .target(name: "SwasmCLI", dependencies: ["Swasm", "SwasmWASI", "SwasmSpec", "SwasmText"]),
         .executableTarget(name: "swasm", dependencies: ["SwasmCLI"]),
         // Fuzzing (Fixtures/Fuzz.mk): not part of any product.
         .executableTarget(name: "SwasmFuzz", dependencies: ["Swasm", "SwasmBinary"], path: "Sources/SwasmFuzz"),
@@ -25,10 +28,11 @@ let package = Package(
         .target(name: "SwasmExamples", dependencies: ["Swasm", "SwasmWASI"]),
         .executableTarget(name: "SwasmDemo", dependencies: ["SwasmExamples", "Swasm"]),
         .testTarget(name: "SwasmBinaryTests", dependencies: ["SwasmBinary"]),
-        .testTarget(name: "SwasmTests", dependencies: ["Swasm"], exclude: ["Fixtures"]),
+        .testTarget(name: "SwasmTests", dependencies: ["Swasm", "SwasmText"], exclude: ["Fixtures"]),
         .testTarget(name: "SwasmWASITests", dependencies: ["SwasmWASI", "Swasm"], exclude: ["Fixtures"]),
-        .testTarget(name: "SwasmExamplesTests", dependencies: ["SwasmExamples", "SwasmWASI", "Swasm"], exclude: ["Fixtures"]),
-        .testTarget(name: "SwasmSpecTests", dependencies: ["SwasmSpec", "Swasm"]),
+        .testTarget(name: "SwasmExamplesTests", dependencies: ["SwasmExamples", "SwasmWASI", "Swasm", "SwasmText"]),
+        .testTarget(name: "SwasmSpecTests", dependencies: ["SwasmSpec", "Swasm", "SwasmText"]),
         .testTarget(name: "SwasmCLITests", dependencies: ["SwasmCLI"]),
+        .testTarget(name: "SwasmTextTests", dependencies: ["SwasmText", "Swasm"]),
     ]
 )

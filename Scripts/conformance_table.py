@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the README's conformance tables from a fresh `swasm spec` run.
+"""Prints the README's conformance tables from fresh `swasm spec` runs.
 
 usage: python3 Scripts/conformance_table.py SWASM SPEC_DIR
 """
@@ -15,30 +15,42 @@ PROPOSALS = [
     ("Bulk memory", ["bulk", "memory_copy", "memory_fill", "memory_init", "table_copy", "table_init", "data", "elem"]),
     ("Sign extension", ["i32", "i64"]),
     ("Saturating float-to-int", ["conversions"]),
-    ("Fixed-width SIMD", None),  # every simd_*.json
+    ("Fixed-width SIMD", None),  # every simd_*
 ]
 
 
 def run(swasm, path):
-    out = subprocess.run([swasm, "spec", "--skips", "Spec/skips.txt", path], capture_output=True, text=True).stdout
-    files = {}
+    out = subprocess.run([swasm, "spec", "--skips", "Spec/skips.txt", "--features", "Spec/features.txt", path],
+                         capture_output=True, text=True).stdout
+    files, skips = {}, {}
     for line in out.splitlines():
-        m = re.match(r"(\S+)\.json: (\d+) passed, (\d+) failed, (\d+) skipped", line)
+        m = re.match(r"(\S+)\.(?:json|wast): (\d+) passed, (\d+) failed, (\d+) skipped", line)
         if m:
             files[m.group(1)] = tuple(int(m.group(i)) for i in (2, 3, 4))
+        m = re.match(r"\s+SKIP (\d+) commands: needs (.*) \(not implemented by the engine\)", line)
+        if m:
+            skips[m.group(2)] = skips.get(m.group(2), 0) + int(m.group(1))
     total = re.search(r"total: (\d+) passed, (\d+) failed, (\d+) skipped", out)
-    return files, tuple(int(x) for x in total.groups())
+    return files, tuple(int(x) for x in total.groups()), skips
 
 
 def main():
     swasm, spec = sys.argv[1], sys.argv[2]
-    v1, t1 = run(swasm, f"{spec}/wasm-1.0/json")
-    v2, t2 = run(swasm, f"{spec}/wasm-2.0/json")
-    print("| Suite | Files | Passed | Failed | Skipped |")
-    print("|---|---:|---:|---:|---:|")
-    print(f"| WebAssembly 1.0 | {len(v1)} | {t1[0]} | {t1[1]} | {t1[2]} |")
-    print(f"| WebAssembly 2.0 | {len(v2)} | {t2[0]} | {t2[1]} | {t2[2]} |")
+    runs = [
+        ("WebAssembly 1.0", "JSON (wast2json)", f"{spec}/wasm-1.0/json"),
+        ("WebAssembly 1.0", "`.wast`", f"{spec}/wasm-1.0/wast"),
+        ("WebAssembly 2.0", "JSON (wast2json)", f"{spec}/wasm-2.0/json"),
+        ("WebAssembly 2.0", "`.wast`", f"{spec}/wasm-2.0/wast"),
+        ("WebAssembly 3.0", "`.wast`", f"{spec}/wasm-3.0/wast"),
+    ]
+    results = {path: run(swasm, path) for _, _, path in runs}
+    print("| Suite | Scripts | Files | Passed | Failed | Skipped |")
+    print("|---|---|---:|---:|---:|---:|")
+    for suite, form, path in runs:
+        files, total, _ = results[path]
+        print(f"| {suite} | {form} | {len(files)} | {total[0]} | {total[1]} | {total[2]} |")
     print()
+    v2 = results[f"{spec}/wasm-2.0/wast"][0]
     print("| 2.0 feature | Suite files | Passed | Failed | Skipped |")
     print("|---|---|---:|---:|---:|")
     for name, names in PROPOSALS:
@@ -47,10 +59,14 @@ def main():
             label = f"{len(names)} files `simd_*`"
         else:
             label = ", ".join(f"`{n}`" for n in names)
-        p = sum(v2[n][0] for n in names if n in v2)
-        f = sum(v2[n][1] for n in names if n in v2)
-        s = sum(v2[n][2] for n in names if n in v2)
+        p, f, s = (sum(v2[n][i] for n in names if n in v2) for i in range(3))
         print(f"| {name} | {label} | {p} | {f} | {s} |")
+    print()
+    skips = results[f"{spec}/wasm-3.0/wast"][2]
+    print("| 3.0 commands skipped because the engine lacks | Commands |")
+    print("|---|---:|")
+    for needs, count in sorted(skips.items(), key=lambda kv: -kv[1]):
+        print(f"| {needs} | {count} |")
 
 
 if __name__ == "__main__":

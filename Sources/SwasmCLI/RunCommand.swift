@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Dispatch
 import Swasm
+import SwasmText
 import SwasmWASI
 
 /// `swasm run`: runs a WASI command's `_start`, or calls an exported function (`--invoke`).
@@ -19,7 +20,7 @@ enum RunCommand {
     static let help = """
     usage: swasm run [OPTIONS] FILE.wasm [ARGS...]
 
-    Runs a WebAssembly module. A WASI command (a module exporting _start) runs with ARGS as
+    Runs a WebAssembly module (binary, or in the text format: FILE.wat). A WASI command (a module exporting _start) runs with ARGS as
     its arguments (argv[0] is FILE as given) and with this process's stdin, stdout and stderr;
     stdin is read only as the guest reads it. With --invoke, the exported function NAME is
     called instead, with ARGS parsed as its parameters (i32, i64, f32, f64), and its results
@@ -190,9 +191,12 @@ enum RunCommand {
         let module: Module
         do {
             let checkpoints = options.fuel != nil || options.timeout != nil
-            module = try Module(bytes: try readFile(file), options: CompilationOptions(checkpoints: checkpoints))
+            module = try Module(bytes: try CLI.binary(of: try readFile(file)), options: CompilationOptions(checkpoints: checkpoints))
         } catch let error as CommandLineError {
             fail(error.message)
+            return failureExitCode
+        } catch let error as TextError {
+            fail("swasm run: \(file):\(error)")
             return failureExitCode
         } catch {
             fail("swasm run: \(file): \(error)")

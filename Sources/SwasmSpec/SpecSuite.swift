@@ -12,14 +12,14 @@ extension SpecRunner {
     }
 
     /// The JSON scripts at `path`: the file itself, or every `.json` in the folder (sorted).
-    public static func scripts(at path: String) throws -> [URL] {
+    public static func scripts(at path: String, extensions: [String] = ["json"]) throws -> [URL] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw SpecError("no such file or directory: \(path)")
         }
         let url = URL(fileURLWithPath: path)
         guard isDirectory.boolValue else { return [url] }
-        let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { name in extensions.contains { name.hasSuffix("." + $0) } }.sorted()
         return names.map { url.appendingPathComponent($0) }
     }
 }

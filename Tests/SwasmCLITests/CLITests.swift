@@ -3,42 +3,11 @@ import XCTest
 
 /// The `swasm` executable, run as a user would: exit codes, stdout and stderr.
 final class CLITests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The `swasm` binary built next to this test bundle.
-    var swasm: URL {
-        // The test bundle is next to the products (Linux: its folder; macOS: the .xctest bundle).
-        let bundle = Bundle(for: CLITests.self).bundleURL
-        let candidates = [bundle.appendingPathComponent("swasm"),
-                          bundle.deletingLastPathComponent().appendingPathComponent("swasm")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
-
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    static let root = SwasmProcess.root
+    typealias Result = SwasmProcess.Result
 
     func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = swasm
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.root
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+        try SwasmProcess.run(arguments, stdin: stdin)
     }
 
     func testStdioDemoFromTheCommandLine() throws {
@@ -54,15 +23,15 @@ final class CLITests: XCTestCase {
     }
 
     func testInvokePrintsResults() throws {
-        let r = try run(["run", "--invoke", "div_by_zero", "Tests/SwasmTests/Fixtures/traps.wasm", "-7"])
+        let r = try run(["run", "--invoke", "div_by_zero", "Tests/SwasmTests/Fixtures/traps.wat", "-7"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertEqual(r.stdout, "0\n")
-        let f = try run(["run", "--invoke", "swap", "Tests/SwasmTests/Fixtures/multi.wasm", "1", "0.1"])
+        let f = try run(["run", "--invoke", "swap", "Tests/SwasmTests/Fixtures/multi.wat", "1", "0.1"])
         XCTAssertEqual(f.stdout, "0.1\n1\n")
     }
 
     func testTrapPrintsKindAndBacktraceAndExits134() throws {
-        let r = try run(["run", "--invoke", "unreachable", "Tests/SwasmTests/Fixtures/traps.wasm"])
+        let r = try run(["run", "--invoke", "unreachable", "Tests/SwasmTests/Fixtures/traps.wat"])
         XCTAssertEqual(r.status, 134)
         XCTAssertEqual(r.stderr, """
             wasm trap: unreachable
@@ -78,19 +47,19 @@ final class CLITests: XCTestCase {
         let fuel = try run(["run", "--fuel", "1000", "Fixtures/bench/fib.wasm"])
         XCTAssertEqual(fuel.status, 134)
         XCTAssertTrue(fuel.stderr.hasPrefix("wasm trap: fuel exhausted"), fuel.stderr)
-        let timeout = try run(["run", "--timeout", "0.2", "--invoke", "forever_loop", "Tests/SwasmTests/Fixtures/traps.wasm"])
+        let timeout = try run(["run", "--timeout", "0.2", "--invoke", "forever_loop", "Tests/SwasmTests/Fixtures/traps.wat"])
         XCTAssertEqual(timeout.status, 134)
         XCTAssertTrue(timeout.stderr.hasPrefix("wasm trap: interrupted"), timeout.stderr)
-        let memory = try run(["run", "--max-memory", "64K", "--invoke", "grow", "Tests/SwasmTests/Fixtures/traps.wasm", "1"])
+        let memory = try run(["run", "--max-memory", "64K", "--invoke", "grow", "Tests/SwasmTests/Fixtures/traps.wat", "1"])
         XCTAssertEqual(memory.stdout, "-1\n")
-        let stack = try run(["run", "--max-stack", "50", "--invoke", "recurse", "Tests/SwasmTests/Fixtures/traps.wasm", "100"])
+        let stack = try run(["run", "--max-stack", "50", "--invoke", "recurse", "Tests/SwasmTests/Fixtures/traps.wat", "100"])
         XCTAssertTrue(stack.stderr.hasPrefix("wasm trap: call stack exhausted"), stack.stderr)
     }
 
     func testUnknownImportIsNamedBeforeRunning() throws {
-        let r = try run(["run", "--invoke", "call_add", "Tests/SwasmTests/Fixtures/host.wasm", "1", "2"])
+        let r = try run(["run", "--invoke", "call_add", "Tests/SwasmTests/Fixtures/host.wat", "1", "2"])
         XCTAssertEqual(r.status, 1)
-        XCTAssertEqual(r.stderr, "swasm run: Tests/SwasmTests/Fixtures/host.wasm: unknown import: host.add (func (param i32 i64) (result i64))\n")
+        XCTAssertEqual(r.stderr, "swasm run: Tests/SwasmTests/Fixtures/host.wat: unknown import: host.add (func (param i32 i64) (result i64))\n")
     }
 
     func testBadCommandLinesAreUsageErrors() throws {

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import Swasm
 import SwasmExamples
+import SwasmText
 
 /// The two demos end to end, with bad input.
 final class NamesDemoTests: XCTestCase {
@@ -44,7 +45,18 @@ final class NamesDemoTests: XCTestCase {
     }
 
     func testOutOfBoundsGuestPointerTrapsInsteadOfCrashing() throws {
-        let bad = try Module(bytes: [UInt8](Data(contentsOf: Self.root.appendingPathComponent("Tests/SwasmExamplesTests/Fixtures/bad_pointer.wasm"))))
+        // Calls the demo's host.get_input with a pointer past the end of memory.
+        let bad = try Module(text: """
+        (module
+          (import "host" "get_input_size" (func $size (result i32)))
+          (import "host" "get_input" (func $get (param i32)))
+          (import "host" "set_output" (func $set (param i32 i32)))
+          (memory (export "memory") 1)
+          (func (export "_initialize"))
+          (func (export "run") (result i32)
+            (call $get (i32.sub (i32.const 65536) (i32.const 4)))
+            (i32.const 0)))
+        """)
         XCTAssertThrowsError(try NamesDemo.runMemory(.init(name: "hey", num: 5), module: bad)) { error in
             guard let trap = error as? Trap else { return XCTFail("\(error)") }
             XCTAssertEqual(trap.kind, .outOfBoundsMemoryAccess)

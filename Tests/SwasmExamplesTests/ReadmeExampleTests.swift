@@ -2,25 +2,22 @@ import Foundation
 import XCTest
 import Swasm
 import SwasmWASI
+import SwasmText
 
 /// The README's library example, verbatim between the markers, so it keeps compiling and working.
 final class ReadmeExampleTests: XCTestCase {
-    /// The examples' module:
-    // (module (import "host" "log" (func $log (param i32))) (memory (export "memory") 1)
-    //   (data (i32.const 0) "hi!")
-    //   (func (export "double") (param i32) (result i32)
-    //     (call $log (i32.const 3)) (i32.shl (local.get 0) (i32.const 1))))
-    static let logModule: [UInt8] = [
-        0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0A, 0x02, 0x60, 0x01, 0x7F, 0x00, 0x60,
-        0x01, 0x7F, 0x01, 0x7F, 0x02, 0x0C, 0x01, 0x04, 0x68, 0x6F, 0x73, 0x74, 0x03, 0x6C, 0x6F, 0x67,
-        0x00, 0x00, 0x03, 0x02, 0x01, 0x01, 0x05, 0x03, 0x01, 0x00, 0x01, 0x07, 0x13, 0x02, 0x06, 0x6D,
-        0x65, 0x6D, 0x6F, 0x72, 0x79, 0x02, 0x00, 0x06, 0x64, 0x6F, 0x75, 0x62, 0x6C, 0x65, 0x00, 0x01,
-        0x0A, 0x0D, 0x01, 0x0B, 0x00, 0x41, 0x03, 0x10, 0x00, 0x20, 0x00, 0x41, 0x01, 0x74, 0x0B, 0x0B,
-        0x09, 0x01, 0x00, 0x41, 0x00, 0x0B, 0x03, 0x68, 0x69, 0x21,
-    ]
+    /// The examples' module.
+    static func logModule() throws -> [UInt8] {
+        try WAT.encode("""
+        (module (import "host" "log" (func $log (param i32))) (memory (export "memory") 1)
+          (data (i32.const 0) "hi!")
+          (func (export "double") (param i32) (result i32)
+            (call $log (i32.const 3)) (i32.shl (local.get 0) (i32.const 1))))
+        """)
+    }
 
     func testReadmeExample() throws {
-        let wasmBytes = Self.logModule
+        let wasmBytes = try Self.logModule()
         var logged: [String] = []
 
         // README example begins
@@ -61,8 +58,23 @@ final class ReadmeExampleTests: XCTestCase {
         XCTAssertEqual(answer, "{\"names\":[\"Rust\",\"Rust\",\"Rust\"]}\n")
     }
 
+    func testReadmeTextExample() throws {
+        // README text example begins
+        let adder = try Module(text: """
+            (module
+              (func (export "add") (param $a i32) (param $b i32) (result i32)
+                (i32.add (local.get $a) (local.get $b))))
+            """)
+        let sum = try Store().instantiate(adder).call("add", [.i32(40), .i32(2)])   // [.i32(42)]
+        let binary = try WAT.encode("(module (memory 1))")                          // the .wasm bytes
+        // README text example ends
+
+        XCTAssertEqual(sum, [.i32(42)])
+        XCTAssertEqual(binary, [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01])
+    }
+
     func testReadmeTypedExample() throws {
-        let wasmBytes = Self.logModule
+        let wasmBytes = try Self.logModule()
         var logged: [String] = []
 
         // README typed example begins
@@ -109,7 +121,8 @@ final class ReadmeExampleTests: XCTestCase {
         let source = try String(contentsOf: here, encoding: .utf8)
         let readme = try String(contentsOf: here.deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)
-        for name in ["README example", "README WASI example", "README typed example", "README allocator example"] {
+        for name in ["README example", "README WASI example", "README typed example", "README allocator example",
+                     "README text example"] {
             guard let start = source.range(of: "// \(name) begins\n"),
                   let end = source.range(of: "        // \(name) ends", range: start.upperBound..<source.endIndex) else {
                 return XCTFail("markers for \(name) not found")

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import Swasm
 import SwasmSpec
+import SwasmText
 
 /// The runner itself must catch wrong results: a deliberately wrong expectation is a failure.
 final class SpecRunnerTests: XCTestCase {
@@ -10,18 +11,12 @@ final class SpecRunnerTests: XCTestCase {
     override func setUpWithError() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("swasm-spec-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        // (module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
-        //         (func (export "nan") (result f32) f32.const nan)
-        //         (func (export "trap") unreachable))
-        let module: [UInt8] = [
-            0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
-            0x01, 0x0E, 0x03, 0x60, 0x02, 0x7F, 0x7F, 0x01, 0x7F, 0x60, 0x00, 0x01, 0x7D, 0x60, 0x00, 0x00,
-            0x03, 0x04, 0x03, 0x00, 0x01, 0x02,
-            0x07, 0x14, 0x03, 0x03, 0x61, 0x64, 0x64, 0x00, 0x00, 0x03, 0x6E, 0x61, 0x6E, 0x00, 0x01,
-            0x04, 0x74, 0x72, 0x61, 0x70, 0x00, 0x02,
-            0x0A, 0x15, 0x03, 0x07, 0x00, 0x20, 0x00, 0x20, 0x01, 0x6A, 0x0B,
-            0x07, 0x00, 0x43, 0x00, 0x00, 0xC0, 0x7F, 0x0B, 0x03, 0x00, 0x00, 0x0B,
-        ]
+        let module = try WAT.encode("""
+        (module
+          (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+          (func (export "nan") (result f32) f32.const nan)
+          (func (export "trap") unreachable))
+        """)
         try Data(module).write(to: directory.appendingPathComponent("m.0.wasm"))
         try Data([0x00, 0x61, 0x73]).write(to: directory.appendingPathComponent("m.1.wasm"))
     }
@@ -68,12 +63,15 @@ final class SpecRunnerTests: XCTestCase {
         XCTAssertEqual(r.failed, 3, "\(r.failures)")
     }
 
-    func testTextModulesAndListedCommandsAreSkipped() throws {
+    func testTextModulesOfJSONScriptsAreParsedAndListedCommandsSkipped() throws {
+        try Data("(module (func $f (result i32) (i32.const 1))".utf8).write(to: directory.appendingPathComponent("m.2.wat"))
         let r = try run([module, add(1, 1, expect: 3),
-                         #"{"type": "assert_malformed", "line": 9, "filename": "m.2.wat", "text": "x", "module_type": "text"}"#,
+                         #"{"type": "assert_malformed", "line": 9, "filename": "m.2.wat", "text": "unexpected end", "module_type": "text"}"#,
+                         #"{"type": "assert_malformed", "line": 10, "filename": "m.2.wat", "text": "unknown operator", "module_type": "text"}"#,
                         ].joined(separator: ","), skips: ["m.json:2": "known issue"])
-        XCTAssertEqual(r.passed, 1)
-        XCTAssertEqual(r.skipped, 2)
+        XCTAssertEqual(r.passed, 2, "\(r.failures)")
+        XCTAssertEqual(r.skipped, 1)
         XCTAssertEqual(r.skips, ["line 2: known issue"])
+        XCTAssertEqual(r.failures, [#"line 10: m.2.wat: expected "unknown operator", got "1:45: unexpected end of input""#])
     }
 }

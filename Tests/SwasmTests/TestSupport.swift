@@ -1,11 +1,14 @@
 import Foundation
 import Swasm
+import SwasmText
 
-/// Loads a committed test module from Tests/SwasmTests/Fixtures.
+/// A test module from Tests/SwasmTests/Fixtures, kept as text: `fixture("traps.wasm")` is
+/// the binary of `traps.wat`.
 func fixture(_ name: String, filePath: String = #filePath) throws -> [UInt8] {
     let url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures").appendingPathComponent(name)
-    return [UInt8](try Data(contentsOf: url))
+        .deletingPathExtension().appendingPathExtension("wat")
+    return try WAT.encode(bytes: [UInt8](try Data(contentsOf: url)))
 }
 
 func instantiate(_ name: String, configuration: Configuration = Configuration(),
