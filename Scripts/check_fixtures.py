@@ -6,7 +6,7 @@ of `make test`.
 Usage: check_fixtures.py [--skip-wasm3] [--swasm PATH]
 
 Each case has fixed args, env and stdin. wasm3 runs a canonicalised copy of
-the module (wasm-tools print | wasm-tools parse, see bench.py) placed under
+the module (wasm-tools print | wasm-tools parse, see bench_runtimes.py) placed under
 .bench-tmp/wasm3/ with the same file name. The memory_multiplier reactor is
 checked with Scripts/run_memory_demo_wasmtime.py against stdio_multiplier.
 Exit status 0 when everything agrees.
@@ -21,7 +21,7 @@ import sys
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 sys.path.insert(0, os.path.join(ROOT, "Scripts"))
 sys.dont_write_bytecode = True  # keep Scripts/ free of __pycache__
-import bench  # noqa: E402  (shared runtime command builders)
+import bench_runtimes  # noqa: E402  (shared runtime command builders)
 
 PROBE_ENV = {"SWASM_ALPHA": "1", "SWASM_BETA": "two words", "OTHER": "ignored"}
 # (name, module, args, env, stdin)
@@ -33,7 +33,7 @@ CASES = [
     ("stdio_multiplier escapes", "Fixtures/demos/stdio_multiplier.wasm", [], {},
      b' {"x":[1,2,{"y":null}], "num" : 3, "name":"q\\"\\\\\\/\\u00e9\\ud83d\\ude00\\n\\t"} '),
     ("stdio_multiplier bad", "Fixtures/demos/stdio_multiplier.wasm", [], {}, b'{"name":"Rust"}'),
-] + [(n, "Fixtures/bench/%s.wasm" % n, [], {}, b"") for n in bench.discover_benchmarks(include_big=True)]
+] + [(n, "Fixtures/bench/%s.wasm" % n, [], {}, b"") for n in bench_runtimes.discover_benchmarks(include_big=True)]
 
 MEMORY_DEMO_INPUTS = [
     b'{"name":"Rust","num":10}',
@@ -74,7 +74,7 @@ def main():
     ap.add_argument("--swasm", help="also check this swasm CLI binary")
     args = ap.parse_args()
 
-    runtimes = bench.available_runtimes(args.swasm, [], skip_wasm3=args.skip_wasm3, quiet=False)
+    runtimes = bench_runtimes.available_runtimes(args.swasm, [], skip_wasm3=args.skip_wasm3, quiet=False)
     failures = 0
     for name, module, margs, menv, stdin in CASES:
         results = {}
@@ -109,7 +109,7 @@ def main():
     for inp in MEMORY_DEMO_INPUTS:
         r1 = run(demo, None, inp)
         r2 = run(["wasmkit", "run", "Fixtures/demos/stdio_multiplier.wasm"], None, inp) if shutil.which("wasmkit") \
-            else run(bench.RUNTIME_WASMTIME + ["Fixtures/demos/stdio_multiplier.wasm"], None, inp)
+            else run(bench_runtimes.RUNTIME_WASMTIME + ["Fixtures/demos/stdio_multiplier.wasm"], None, inp)
         same = r1[0] == r2[0] and r1[1] == r2[1]
         print("%-26s %s  rc=%s  input %s" % ("memory_multiplier", "same" if same else "DIFFERENT", r1[0], inp[:40]))
         if not same:

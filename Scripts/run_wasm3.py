@@ -5,8 +5,9 @@ Usage: run_wasm3.py [--env K=V]... [--inherit-env] [--stack-size BYTES] FILE [AR
 
 pywasm3 0.5.0 has no built-in WASI, so this script implements the subset of
 wasi_snapshot_preview1 that wasi-libc command programs need for stdio:
-args, environ, fd_read/fd_write on fds 0-2, fd_fdstat_get, fd_seek (ESPIPE),
-fd_close, fd_prestat_get (no preopens), clock_time_get/clock_res_get,
+args, environ, fd_read/fd_write on fds 0-2, fd_fdstat_get, fd_filestat_get,
+fd_seek and fd_tell (ESPIPE), fd_close, fd_prestat_get, fd_readdir, path_open
+and path_filestat_get (EBADF: no preopens), clock_time_get/clock_res_get,
 random_get, sched_yield and proc_exit. Other imports are not linked: calling
 one traps. No filesystem access.
 
@@ -141,6 +142,30 @@ class Wasi:
         struct.pack_into("<BxHxxxxQQ", self.mem(), p_stat, ft, 0, rights, 0)
         return ESUCCESS
 
+    def fd_filestat_get(self, fd, p_stat):
+        if fd not in (0, 1, 2):
+            return EBADF
+        try:
+            st = os.fstat(fd)
+        except OSError:
+            return EBADF
+        ft = FT_CHAR if stat.S_ISCHR(st.st_mode) else FT_REG if stat.S_ISREG(st.st_mode) else FT_UNKNOWN
+        struct.pack_into("<QQBxxxxxxxQQQQQ", self.mem(), p_stat, st.st_dev, st.st_ino, ft, st.st_nlink,
+                         st.st_size, st.st_atime_ns, st.st_mtime_ns, st.st_ctime_ns)
+        return ESUCCESS
+
+    def fd_tell(self, fd, p_offset):
+        return ESPIPE if fd in (0, 1, 2) else EBADF
+
+    def path_open(self, fd, dirflags, p_path, path_len, oflags, rights, rights_inh, fdflags, p_fd):
+        return EBADF  # no preopened directories, so no directory fd to open from
+
+    def path_filestat_get(self, fd, flags, p_path, path_len, p_stat):
+        return EBADF
+
+    def fd_readdir(self, fd, p_buf, buf_len, cookie, p_used):
+        return EBADF
+
     def fd_fdstat_set_flags(self, fd, flags):
         return ESUCCESS if fd in (0, 1, 2) else EBADF
 
@@ -200,6 +225,11 @@ SIGNATURES = {
     "fd_read": "i(iiii)",
     "fd_fdstat_get": "i(ii)",
     "fd_fdstat_set_flags": "i(ii)",
+    "fd_filestat_get": "i(ii)",
+    "fd_tell": "i(ii)",
+    "path_open": "i(iiiiiIIii)",
+    "path_filestat_get": "i(iiiii)",
+    "fd_readdir": "i(iiiIi)",
     "fd_seek": "i(iIii)",
     "fd_close": "i(i)",
     "fd_prestat_get": "i(ii)",
