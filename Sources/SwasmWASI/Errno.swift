@@ -7,7 +7,9 @@
 /// It is also the `Error` the WASI host functions throw internally: a thrown `WASIErrno` becomes
 /// that function's return value, never a trap.
 public struct WASIErrno: Error, RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The number, as in `wasi_snapshot_preview1`.
     public let rawValue: UInt16
+    /// The error number `rawValue` (any value; the named ones are the constants below).
     public init(rawValue: UInt16) { self.rawValue = rawValue }
 
     /// WASI errno 0, `success`.
@@ -165,6 +167,7 @@ public struct WASIErrno: Error, RawRepresentable, Hashable, Sendable, CustomStri
     /// WASI errno 76, `notcapable`.
     public static let notcapable = WASIErrno(rawValue: 76)
 
+    /// "WASI errno 44", for example.
     public var description: String { "WASI errno \(rawValue)" }
 }
 
