@@ -119,7 +119,7 @@ public enum CLI {
         let out = output ?? (input.hasSuffix(".wat") ? String(input.dropLast(4)) : input) + ".wasm"
         do {
             let binary = try WAT.encode(bytes: try readFile(input), options: options)
-            if validate { _ = try Module(bytes: binary, features: Features(rawValue: .max)) }
+            if validate { _ = try Module(bytes: binary, features: .wasm3) }
             guard FileManager.default.createFile(atPath: out, contents: Data(binary)) else {
                 printError("swasm wat2wasm: cannot write \(out)")
                 return 1

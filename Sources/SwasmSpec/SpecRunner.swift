@@ -37,7 +37,7 @@ public struct SpecRunner {
     /// "wasm-3.0" → everything the engine knows).
     public static func features(forPath path: String) -> Features {
         if path.contains("wasm-1.0") { return .wasm1 }
-        if path.contains("wasm-3.0") { return Features(rawValue: .max) }
+        if path.contains("wasm-3.0") { return .wasm3 }
         return .wasm2
     }
 
