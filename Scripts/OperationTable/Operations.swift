@@ -30,6 +30,8 @@ func fillTable(_ t: Table) {
     t.custom("ret1", length: 1, "A = the single result's slot (copied to slot 0), then ret")
     t.custom("call", length: 1, "A = callee frame base, W = function index")
     t.custom("callIndirect", length: 2, "A = callee frame base, B = element index slot, C = table; [1] = type id")
+    t.custom("returnCall", length: 1, "A = first argument's slot, W = function index: the callee replaces the frame")
+    t.custom("returnCallIndirect", length: 2, "A = first argument's slot, B = element index slot, C = table; [1] = type index")
     t.custom("checkpoint", length: 1, "W = fuel cost of the region: fuel and interruption check")
 
     // MARK: Moves and constants

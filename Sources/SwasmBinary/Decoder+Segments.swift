@@ -149,6 +149,8 @@ extension ModuleDecoder {
                 instructions.append(.f64Const(try r.readF64Bits()))
             case 0x23:
                 instructions.append(.globalGet(try r.readU32()))
+            case 0x6A...0x6C where features.contains(.extendedConst), 0x7C...0x7E where features.contains(.extendedConst):
+                instructions.append(.integerArithmetic(opcode))
             case 0xD0 where features.contains(.referenceTypes):
                 instructions.append(.refNull(try readReferenceType(&r)))
             case 0xD2 where features.contains(.referenceTypes):
@@ -190,6 +192,8 @@ enum Opcodes {
         switch opcode {
         case 0x00...0x05, 0x0B...0x11, 0x1A, 0x1B, 0x20...0x24, 0x28...0xBF:
             return true
+        case 0x12, 0x13:
+            return features.contains(.tailCall)
         case 0x1C, 0x25, 0x26, 0xD0...0xD2:
             return features.contains(.referenceTypes)
         case 0xC0...0xC4:

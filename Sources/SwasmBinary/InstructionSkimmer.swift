@@ -49,6 +49,10 @@ public struct InstructionSkimmer {
                 } else if try reader.readByte() != 0 {
                     throw reader.error("zero byte expected", at: reader.position - 1)
                 }
+            case 0x12 where features.contains(.tailCall): _ = try reader.readU32()
+            case 0x13 where features.contains(.tailCall):
+                _ = try reader.readU32()
+                _ = try reader.readU32()
             case 0x1C where features.contains(.referenceTypes):
                 let count = try reader.readU32()
                 guard Int(count) <= reader.remaining else { throw reader.error("unexpected end") }

@@ -117,7 +117,8 @@ public struct Export: Hashable, Sendable {
     }
 }
 
-/// One instruction of a constant expression (the 2.0 set).
+/// One instruction of a constant expression (the 2.0 set, plus the integer arithmetic of the
+/// extended constant expressions of 3.0).
 public enum ConstantInstruction: Hashable, Sendable {
     case i32Const(UInt32)
     case i64Const(UInt64)
@@ -127,6 +128,8 @@ public enum ConstantInstruction: Hashable, Sendable {
     case refNull(ValueType)
     case refFunc(UInt32)
     case globalGet(UInt32)
+    /// `i32.add`, `i32.sub`, `i32.mul`, `i64.add`, `i64.sub`, `i64.mul` (opcode kept as its byte).
+    case integerArithmetic(UInt8)
 }
 
 /// A constant expression as decoded: its instructions before `end`.

@@ -502,6 +502,46 @@ extension FunctionTranslator {
         pushResults(calleeType.results)
     }
 
+    /// `return_call` and `return_call_indirect`: the callee's results become the function's.
+    mutating func translateReturnCall(indirect: Bool) throws {
+        guard context.features.contains(.tailCall) else { throw malformed("illegal opcode \(indirect ? "13" : "12")") }
+        let index = try reader.readU32()
+        var tableIndex: UInt32 = 0
+        let calleeType: FunctionType
+        var indexSlot = 0
+        if indirect {
+            tableIndex = try reader.readU32()
+            guard Int(tableIndex) < context.tables.count else { throw invalid("unknown table \(tableIndex)") }
+            guard Int(index) < context.types.count else { throw invalid("unknown type \(index)") }
+            guard context.tables[Int(tableIndex)].elementType == .funcRef else {
+                throw invalid("type mismatch: return_call_indirect on a table of externref")
+            }
+            calleeType = context.types[Int(index)]
+        } else {
+            guard let type = context.functionType(index) else { throw invalid("unknown function \(index)") }
+            calleeType = type
+        }
+        guard calleeType.results == type.results else {
+            throw invalid("type mismatch: the callee returns \(calleeType.results), the function \(type.results)")
+        }
+        if indirect {
+            var element = try pop(.i32)
+            materializeConstant(&element)
+            indexSlot = source(element)
+        }
+        let base = try prepareCallArguments(calleeType.parameters)
+        if emitting {
+            guard base <= maxFrameSlots, tableIndex <= 0xFFFF else { throw slotLimit() }
+            if indirect {
+                emit(encode(.returnCallIndirect, a: base, b: indexSlot, c: Int(tableIndex)))
+                code.append(UInt64(index))
+            } else {
+                emit(encode(.returnCall, a: base, w: index))
+            }
+        }
+        markUnreachable()
+    }
+
     func slotLimit() -> ModuleError {
         ModuleError(.implementationLimit, "function needs more than \(maxFrameSlots) value slots",
                     offset: instructionOffset, section: "code", functionIndex: functionIndex)

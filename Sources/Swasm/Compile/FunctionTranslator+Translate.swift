@@ -51,6 +51,8 @@ extension FunctionTranslator {
         case 0x0F: try translateReturn()
         case 0x10: try translateCall()
         case 0x11: try translateCallIndirect()
+        case 0x12: try translateReturnCall(indirect: false)
+        case 0x13: try translateReturnCall(indirect: true)
         case 0x1A: _ = try pop()  // drop
         case 0x1B: try translateSelect(typed: false)
         case 0x1C:

@@ -346,6 +346,54 @@ func op_callSlow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc
     return jump(into: callee, code, newFP, vm, acc, facc)
 }
 
+// MARK: Tail calls
+
+/// `return_call`: the callee takes over the caller's frame, so an endless tail-recursive loop
+/// runs in constant stack (no call frame is pushed).
+func op_returnCall(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let callee = vm.pointee.context.pointee.functions[Int(operandW(pc))]
+    return tailCall(callee, pc, fp, vm, acc, facc)
+}
+
+func op_returnCallIndirect(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let (target, trap) = callee(at: pc, fp, vm)
+    guard let callee = target else { return trapExit(vm, pc, trap) }
+    return tailCall(callee, pc, fp, vm, acc, facc)
+}
+
+/// Moves the arguments (at slot A) down to slot 0 and enters the callee in the same frame.
+@inline(__always)
+func tailCall(_ callee: UnsafeMutablePointer<FunctionEntry>, _ pc: PC, _ fp: FP, _ vm: VM,
+              _ acc: UInt64, _ facc: Double) -> Int {
+    guard let code = callee.pointee.code else { return tailCallHost(callee, pc, fp, vm, acc, facc) }
+    if _slowPath(fp + callee.pointee.frameSlots > vm.pointee.stackEnd) {
+        return trapExit(vm, pc, .callStackExhausted)
+    }
+    let base = operandA(pc)
+    // The arguments sit above slot 0 (base > 0), so a forward copy never overwrites one unread.
+    if base != 0 {
+        for i in 0..<callee.pointee.parameterSlots { fp[i] = fp[base + i] }
+    }
+    let locals = callee.pointee.localSlots
+    if locals > 0 { (fp + callee.pointee.parameterSlots).initialize(repeating: 0, count: locals) }
+    vm.pointee.current = callee
+    return jump(into: callee, code, fp, vm, acc, facc)
+}
+
+/// A tail call of a host function: call it, move its results to slot 0, then return.
+@inline(never)
+func tailCallHost(_ callee: UnsafeMutablePointer<FunctionEntry>, _ pc: PC, _ fp: FP, _ vm: VM,
+                  _ acc: UInt64, _ facc: Double) -> Int {
+    let base = operandA(pc)
+    let result = callHostFunction(vm, callee, fp + base, vm.pointee.context)
+    if result != .none { return trapExit(vm, pc, result) }
+    if base != 0 {
+        for i in 0..<callee.pointee.resultSlots { fp[i] = fp[base + i] }
+    }
+    let memory = vm.pointee.context.pointee.memory
+    return op_ret(pc, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, acc, facc)
+}
+
 /// Fuel and interruption, at function entries and loop headers (only when compiled in).
 func op_checkpoint(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     // Fast path: charge the region against the current slice of fuel.

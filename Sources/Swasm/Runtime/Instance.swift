@@ -304,22 +304,42 @@ extension Store {
 
     /// Evaluates a validated constant expression.
     func evaluate(_ expr: ConstantExpression, _ record: InstanceRecord) -> (UInt64, UInt64) {
-        var value: (UInt64, UInt64) = (0, 0)
+        if expr.instructions.count == 1 { return evaluate(expr.instructions[0], record) }
+        var stack: [(UInt64, UInt64)] = []
         for instruction in expr.instructions {
-            switch instruction {
-            case .i32Const(let v): value = (UInt64(v), 0)
-            case .i64Const(let v): value = (v, 0)
-            case .f32Const(let v): value = (UInt64(v), 0)
-            case .f64Const(let v): value = (v, 0)
-            case .v128Const(let v): value = (v.low, v.high)
-            case .refNull: value = (0, 0)
-            case .refFunc(let f): value = (UInt64(UInt(bitPattern: record.functions[Int(f)])), 0)
-            case .globalGet(let g):
-                let cell = record.globals[Int(g)]
-                value = (cell[0], cell[1])
+            guard case .integerArithmetic(let opcode) = instruction else {
+                stack.append(evaluate(instruction, record))
+                continue
             }
+            // Validated: two integer operands of the opcode's width are on the stack.
+            guard let b = stack.popLast(), let a = stack.popLast() else { return (0, 0) }
+            let result: UInt64
+            switch opcode {
+            case 0x6A: result = UInt64(UInt32(truncatingIfNeeded: a.0) &+ UInt32(truncatingIfNeeded: b.0))
+            case 0x6B: result = UInt64(UInt32(truncatingIfNeeded: a.0) &- UInt32(truncatingIfNeeded: b.0))
+            case 0x6C: result = UInt64(UInt32(truncatingIfNeeded: a.0) &* UInt32(truncatingIfNeeded: b.0))
+            case 0x7C: result = a.0 &+ b.0
+            case 0x7D: result = a.0 &- b.0
+            default: result = a.0 &* b.0
+            }
+            stack.append((result, 0))
         }
-        return value
+        return stack.last ?? (0, 0)
+    }
+
+    private func evaluate(_ instruction: ConstantInstruction, _ record: InstanceRecord) -> (UInt64, UInt64) {
+        switch instruction {
+        case .i32Const(let v): return (UInt64(v), 0)
+        case .i64Const(let v): return (v, 0)
+        case .f32Const(let v): return (UInt64(v), 0)
+        case .f64Const(let v): return (v, 0)
+        case .v128Const(let v): return (v.low, v.high)
+        case .refNull, .integerArithmetic: return (0, 0)
+        case .refFunc(let f): return (UInt64(UInt(bitPattern: record.functions[Int(f)])), 0)
+        case .globalGet(let g):
+            let cell = record.globals[Int(g)]
+            return (cell[0], cell[1])
+        }
     }
 }
 

@@ -26,9 +26,12 @@ struct ModuleValidator {
         for table in module.tables { try validateTableType(table, section: "table") }
         if context.memories.count > 1 { throw ModuleError.invalid("multiple memories", section: "memory") }
         for memory in module.memories { try validateMemoryType(memory, section: "memory") }
-        for global in module.globals {
+        // WebAssembly 3.0 lets a constant expression read any earlier immutable global, not
+        // only imported ones.
+        let laterGlobals = features.contains(.extendedConst)
+        for (i, global) in module.globals.enumerated() {
             try validateConstant(global.initializer, type: global.type.valueType, section: "global",
-                                 visibleGlobals: context.importedGlobalCount)
+                                 visibleGlobals: laterGlobals ? context.importedGlobalCount + i : context.importedGlobalCount)
         }
         try validateExports()
         if let start = module.start {
@@ -78,6 +81,12 @@ struct ModuleValidator {
         }
     }
 
+    /// Globals that element and data segment offsets may read: all of them in 3.0, the imported
+    /// ones before.
+    var segmentVisibleGlobals: Int {
+        features.contains(.extendedConst) ? context.globals.count : context.importedGlobalCount
+    }
+
     /// A constant expression must leave exactly one value of `type`. `global.get` may only read
     /// immutable globals among the first `visibleGlobals`.
     func validateConstant(_ expr: ConstantExpression, type: ValueType, section: String, visibleGlobals: Int) throws {
@@ -95,6 +104,14 @@ struct ModuleValidator {
                     throw ModuleError.invalid("unknown function \(f)", at: expr.offset, section: section)
                 }
                 stack.append(.funcRef)
+            case .integerArithmetic(let opcode):
+                let operand: ValueType = opcode <= 0x6C ? .i32 : .i64
+                guard stack.count >= 2, stack[stack.count - 1] == operand, stack[stack.count - 2] == operand else {
+                    let found = stack.map(\.description).joined(separator: " ")
+                    throw ModuleError.invalid("type mismatch: expected [\(operand) \(operand)], found [\(found)]",
+                                              at: expr.offset, section: section)
+                }
+                stack.removeLast()
             case .globalGet(let g):
                 guard Int(g) < visibleGlobals, Int(g) < context.globals.count else {
                     throw ModuleError.invalid("unknown global \(g)", at: expr.offset, section: section)
@@ -143,10 +160,10 @@ struct ModuleValidator {
                 guard context.tables[Int(table)].elementType == segment.type else {
                     throw ModuleError.invalid("type mismatch", at: segment.offset, section: "element")
                 }
-                try validateConstant(offset, type: .i32, section: "element", visibleGlobals: context.importedGlobalCount)
+                try validateConstant(offset, type: .i32, section: "element", visibleGlobals: segmentVisibleGlobals)
             }
             for e in segment.initializers {
-                try validateConstant(e, type: segment.type, section: "element", visibleGlobals: context.importedGlobalCount)
+                try validateConstant(e, type: segment.type, section: "element", visibleGlobals: segmentVisibleGlobals)
             }
         }
     }
@@ -157,7 +174,7 @@ struct ModuleValidator {
                 guard Int(memory) < context.memories.count else {
                     throw ModuleError.invalid("unknown memory \(memory)", at: segment.offset, section: "data")
                 }
-                try validateConstant(offset, type: .i32, section: "data", visibleGlobals: context.importedGlobalCount)
+                try validateConstant(offset, type: .i32, section: "data", visibleGlobals: segmentVisibleGlobals)
             }
         }
     }

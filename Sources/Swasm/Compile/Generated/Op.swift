@@ -42,6 +42,10 @@ enum Op: UInt16 {
     case call
     /// A = callee frame base, B = element index slot, C = table; [1] = type id
     case callIndirect
+    /// A = first argument's slot, W = function index: the callee replaces the frame
+    case returnCall
+    /// A = first argument's slot, B = element index slot, C = table; [1] = type index
+    case returnCallIndirect
     /// W = fuel cost of the region: fuel and interruption check
     case checkpoint
     /// A = dst, B = src
@@ -3020,36 +3024,36 @@ enum AccumulatorKind: Hashable {
 
 extension Op {
     /// Number of operations (the handler table's size).
-    static let count = 1503
+    static let count = 1505
 
     /// Words the instruction takes.
     var length: Int {
         switch self {
-        case .callIndirect, .copyTwo, .copyBr, .const64, .select, .select2, .load8s, .load8sToAcc,
-             .load8sFromAcc, .load8sFromAccToAcc, .load8sAddImm, .load8sAddImmToAcc, .load8sIndexed,
-             .load8sIndexedToAcc, .load8sAbs, .load8sAbsToAcc, .load8sAddImmFromAcc, .load8sAddImmFromAccToAcc,
-             .load8sIndexedFromAcc, .load8sIndexedFromAccToAcc, .load8u, .load8uToAcc, .load8uFromAcc,
-             .load8uFromAccToAcc, .load8uAddImm, .load8uAddImmToAcc, .load8uIndexed, .load8uIndexedToAcc,
-             .load8uAbs, .load8uAbsToAcc, .load8uAddImmFromAcc, .load8uAddImmFromAccToAcc,
-             .load8uIndexedFromAcc, .load8uIndexedFromAccToAcc, .load16s, .load16sToAcc, .load16sFromAcc,
-             .load16sFromAccToAcc, .load16sAddImm, .load16sAddImmToAcc, .load16sIndexed, .load16sIndexedToAcc,
-             .load16sAbs, .load16sAbsToAcc, .load16sAddImmFromAcc, .load16sAddImmFromAccToAcc,
-             .load16sIndexedFromAcc, .load16sIndexedFromAccToAcc, .load16u, .load16uToAcc, .load16uFromAcc,
-             .load16uFromAccToAcc, .load16uAddImm, .load16uAddImmToAcc, .load16uIndexed, .load16uIndexedToAcc,
-             .load16uAbs, .load16uAbsToAcc, .load16uAddImmFromAcc, .load16uAddImmFromAccToAcc,
-             .load16uIndexedFromAcc, .load16uIndexedFromAccToAcc, .load32s, .load32sToAcc, .load32sFromAcc,
-             .load32sFromAccToAcc, .load32sAddImm, .load32sAddImmToAcc, .load32sIndexed, .load32sIndexedToAcc,
-             .load32sAbs, .load32sAbsToAcc, .load32sAddImmFromAcc, .load32sAddImmFromAccToAcc,
-             .load32sIndexedFromAcc, .load32sIndexedFromAccToAcc, .load32u, .load32uToAcc, .load32uFromAcc,
-             .load32uFromAccToAcc, .load32uAddImm, .load32uAddImmToAcc, .load32uIndexed, .load32uIndexedToAcc,
-             .load32uAbs, .load32uAbsToAcc, .load32uAddImmFromAcc, .load32uAddImmFromAccToAcc,
-             .load32uIndexedFromAcc, .load32uIndexedFromAccToAcc, .load64, .load64ToAcc, .load64ToFacc,
-             .load64FromAcc, .load64FromAccToAcc, .load64FromAccToFacc, .load64AddImm, .load64AddImmToAcc,
-             .load64AddImmToFacc, .load64Indexed, .load64IndexedToAcc, .load64IndexedToFacc, .load64Abs,
-             .load64AbsToAcc, .load64AbsToFacc, .load64AddImmFromAcc, .load64AddImmFromAccToAcc,
-             .load64AddImmFromAccToFacc, .load64IndexedFromAcc, .load64IndexedFromAccToAcc,
-             .load64IndexedFromAccToFacc, .store8, .store8FromAcc, .store8AddImm, .store8Abs,
-             .store8AbsFromAcc, .store8Imm, .store16, .store16FromAcc, .store16AddImm, .store16Abs,
+        case .callIndirect, .returnCallIndirect, .copyTwo, .copyBr, .const64, .select, .select2, .load8s,
+             .load8sToAcc, .load8sFromAcc, .load8sFromAccToAcc, .load8sAddImm, .load8sAddImmToAcc,
+             .load8sIndexed, .load8sIndexedToAcc, .load8sAbs, .load8sAbsToAcc, .load8sAddImmFromAcc,
+             .load8sAddImmFromAccToAcc, .load8sIndexedFromAcc, .load8sIndexedFromAccToAcc, .load8u,
+             .load8uToAcc, .load8uFromAcc, .load8uFromAccToAcc, .load8uAddImm, .load8uAddImmToAcc,
+             .load8uIndexed, .load8uIndexedToAcc, .load8uAbs, .load8uAbsToAcc, .load8uAddImmFromAcc,
+             .load8uAddImmFromAccToAcc, .load8uIndexedFromAcc, .load8uIndexedFromAccToAcc, .load16s,
+             .load16sToAcc, .load16sFromAcc, .load16sFromAccToAcc, .load16sAddImm, .load16sAddImmToAcc,
+             .load16sIndexed, .load16sIndexedToAcc, .load16sAbs, .load16sAbsToAcc, .load16sAddImmFromAcc,
+             .load16sAddImmFromAccToAcc, .load16sIndexedFromAcc, .load16sIndexedFromAccToAcc, .load16u,
+             .load16uToAcc, .load16uFromAcc, .load16uFromAccToAcc, .load16uAddImm, .load16uAddImmToAcc,
+             .load16uIndexed, .load16uIndexedToAcc, .load16uAbs, .load16uAbsToAcc, .load16uAddImmFromAcc,
+             .load16uAddImmFromAccToAcc, .load16uIndexedFromAcc, .load16uIndexedFromAccToAcc, .load32s,
+             .load32sToAcc, .load32sFromAcc, .load32sFromAccToAcc, .load32sAddImm, .load32sAddImmToAcc,
+             .load32sIndexed, .load32sIndexedToAcc, .load32sAbs, .load32sAbsToAcc, .load32sAddImmFromAcc,
+             .load32sAddImmFromAccToAcc, .load32sIndexedFromAcc, .load32sIndexedFromAccToAcc, .load32u,
+             .load32uToAcc, .load32uFromAcc, .load32uFromAccToAcc, .load32uAddImm, .load32uAddImmToAcc,
+             .load32uIndexed, .load32uIndexedToAcc, .load32uAbs, .load32uAbsToAcc, .load32uAddImmFromAcc,
+             .load32uAddImmFromAccToAcc, .load32uIndexedFromAcc, .load32uIndexedFromAccToAcc, .load64,
+             .load64ToAcc, .load64ToFacc, .load64FromAcc, .load64FromAccToAcc, .load64FromAccToFacc,
+             .load64AddImm, .load64AddImmToAcc, .load64AddImmToFacc, .load64Indexed, .load64IndexedToAcc,
+             .load64IndexedToFacc, .load64Abs, .load64AbsToAcc, .load64AbsToFacc, .load64AddImmFromAcc,
+             .load64AddImmFromAccToAcc, .load64AddImmFromAccToFacc, .load64IndexedFromAcc,
+             .load64IndexedFromAccToAcc, .load64IndexedFromAccToFacc, .store8, .store8FromAcc, .store8AddImm,
+             .store8Abs, .store8AbsFromAcc, .store8Imm, .store16, .store16FromAcc, .store16AddImm, .store16Abs,
              .store16AbsFromAcc, .store16Imm, .store32, .store32FromAcc, .store32AddImm, .store32Abs,
              .store32AbsFromAcc, .store32Imm, .store64, .store64FromAcc, .store64AddImm, .store64Abs,
              .store64AbsFromAcc, .store64Imm, .store64FromFacc, .store64AbsFromFacc, .memoryInit, .tableGrow,

@@ -23,6 +23,8 @@ extension Dispatch {
         case .ret1: return op_ret1
         case .call: return op_call
         case .callIndirect: return op_callIndirect
+        case .returnCall: return op_returnCall
+        case .returnCallIndirect: return op_returnCallIndirect
         case .checkpoint: return op_checkpoint
         case .copy: return op_copy
         case .copy2: return op_copy2
