@@ -269,11 +269,12 @@ func executeSIMD(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<
     case .f32x4Max, .f32x4RelaxedMax: zipLanes(fp, a, b, c, Float.self, Float.self) { wasmMax($0, $1) }
     case .f64x2Min, .f64x2RelaxedMin: zipLanes(fp, a, b, c, Double.self, Double.self) { wasmMin($0, $1) }
     case .f64x2Max, .f64x2RelaxedMax: zipLanes(fp, a, b, c, Double.self, Double.self) { wasmMax($0, $1) }
-    // Fused (one rounding): a * b + c and -(a * b) + c.
+    // Fused (one rounding): a * b + c and -(a * b) + c. (`negated`, not SIMD's prefix minus,
+    // which is 0 - a: that gives +0 for +0, and -0 * 0 + -0 must be -0.)
     case .f32x4RelaxedMadd: binary(F32x4.self) { x, y in v(third, F32x4.self).addingProduct(x, y) }
-    case .f32x4RelaxedNmadd: binary(F32x4.self) { x, y in v(third, F32x4.self).addingProduct(-x, y) }
+    case .f32x4RelaxedNmadd: binary(F32x4.self) { x, y in v(third, F32x4.self).addingProduct(negated(x), y) }
     case .f64x2RelaxedMadd: binary(F64x2.self) { x, y in v(third, F64x2.self).addingProduct(x, y) }
-    case .f64x2RelaxedNmadd: binary(F64x2.self) { x, y in v(third, F64x2.self).addingProduct(-x, y) }
+    case .f64x2RelaxedNmadd: binary(F64x2.self) { x, y in v(third, F64x2.self).addingProduct(negated(x), y) }
     case .f32x4Pmin: binary(F32x4.self) { pseudoMin($0, $1) }
     case .f32x4Pmax: binary(F32x4.self) { pseudoMax($0, $1) }
     case .f64x2Pmin: binary(F64x2.self) { pseudoMin($0, $1) }
