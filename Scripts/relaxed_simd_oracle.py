@@ -5,10 +5,14 @@ Runs every case below under wasmtime (`wasm_relaxed_simd_deterministic`), operan
 through memory so that nothing is constant-folded, and prints the cases as Swift for
 Tests/SwasmTests/RelaxedSIMDTests.swift (between its `oracle:begin` and `oracle:end` lines).
 With --check FILE it instead fails when that file's table differs from what wasmtime gives.
+With --wast FILE N SEED it writes a spec script of N random cases per instruction (operands
+drawn from edge values and random bits) with wasmtime's results, for `swasm spec`.
 
     .venv/bin/python Scripts/relaxed_simd_oracle.py [--check Tests/SwasmTests/RelaxedSIMDTests.swift]
+    .venv/bin/python Scripts/relaxed_simd_oracle.py --wast /tmp/relaxed_random.wast 500 1
 """
 import importlib.metadata
+import random
 import struct
 import sys
 
@@ -148,16 +152,7 @@ def unpack(lane_type, data):
 
 
 def run_case(engine, instruction, operands):
-    loads = " ".join(f"(v128.load (i32.const {16 * (i + 1)}))" for i in range(len(operands)))
-    wat = f"""(module (memory (export "m") 1)
-      (func (export "run") (v128.store (i32.const 0) ({instruction} {loads}))))"""
-    store = wasmtime.Store(engine)
-    instance = wasmtime.Instance(store, wasmtime.Module(engine, wat), [])
-    memory = instance.exports(store)["m"]
-    for i, (lane_type, lanes) in enumerate(operands):
-        memory.write(store, pack(lane_type, lanes), 16 * (i + 1))
-    instance.exports(store)["run"](store)
-    return bytes(memory.read(store, 0, 16))
+    return Runner(engine, instruction, len(operands)).run([pack(t, lanes) for t, lanes in operands])
 
 
 def swift_lanes(lane_type, lanes):
@@ -203,7 +198,120 @@ def table():
     return "\n".join(lines) + "\n"
 
 
+# The operand lane types of each instruction.
+SIGNATURES = {
+    "i8x16.relaxed_swizzle": ["i8", "i8"],
+    "i32x4.relaxed_trunc_f32x4_s": ["f32"], "i32x4.relaxed_trunc_f32x4_u": ["f32"],
+    "i32x4.relaxed_trunc_f64x2_s_zero": ["f64"], "i32x4.relaxed_trunc_f64x2_u_zero": ["f64"],
+    "f32x4.relaxed_madd": ["f32"] * 3, "f32x4.relaxed_nmadd": ["f32"] * 3,
+    "f64x2.relaxed_madd": ["f64"] * 3, "f64x2.relaxed_nmadd": ["f64"] * 3,
+    "i8x16.relaxed_laneselect": ["i8"] * 3, "i16x8.relaxed_laneselect": ["i16"] * 3,
+    "i32x4.relaxed_laneselect": ["i32"] * 3, "i64x2.relaxed_laneselect": ["i64"] * 3,
+    "f32x4.relaxed_min": ["f32"] * 2, "f32x4.relaxed_max": ["f32"] * 2,
+    "f64x2.relaxed_min": ["f64"] * 2, "f64x2.relaxed_max": ["f64"] * 2,
+    "i16x8.relaxed_q15mulr_s": ["i16"] * 2,
+    "i16x8.relaxed_dot_i8x16_i7x16_s": ["i8"] * 2, "i32x4.relaxed_dot_i8x16_i7x16_add_s": ["i8", "i8", "i32"],
+}
+
+FLOAT_EDGES = {
+    "f32": [0.0, -0.0, 1.0, -1.0, 0.5, 1.5, -1.5, INF, -INF, NAN32, 0xFFC00000, 0x7FC00001, 0x7FA00000,
+            F32_MAX, -F32_MAX, 0x00000001, 0x80800000, 2147483648.0, -2147483648.0, 2147483520.0,
+            4294967296.0, 4294967040.0, -0.9999, 3e9],
+    "f64": [0.0, -0.0, 1.0, -1.0, 0.5, 1.5, -1.5, INF, -INF, NAN64, 0xFFF8000000000000, 0x7FF8000000000001,
+            0x7FF4000000000000, F64_MAX, -F64_MAX, 1, 2147483647.9, -2147483648.9, 2147483648.0,
+            -2147483649.0, 4294967295.9, 4294967296.0, -0.9, 1e300],
+}
+INT_EDGES = [0, 1, -1, 15, 16, 17, 31, 32, 127, -128, 128, 255, 0x7FFF, -0x8000, 0x4000, 0x7FFFFFFF,
+             -0x80000000, 0x8000000000000000]
+
+
+def random_lane(rng, lane_type):
+    bits = 8 * WIDTH[lane_type]
+    if lane_type in FLOAT_EDGES:
+        roll = rng.random()
+        if roll < 0.4:
+            return rng.choice(FLOAT_EDGES[lane_type])
+        if roll < 0.6:  # near 1, where fused and twice-rounded products differ
+            one = 0x3F800000 if lane_type == "f32" else 0x3FF0000000000000
+            return one + rng.randrange(-8, 9)
+        if roll < 0.8:
+            return rng.uniform(-1e3, 1e3)
+        return rng.getrandbits(bits)
+    if rng.random() < 0.3:
+        return rng.choice(INT_EDGES) % (1 << bits)
+    return rng.getrandbits(bits)
+
+
+def wast_lane(lane_type, x, operand_lanes):
+    """An expected float lane in the text format; NaNs as the NaN rules allow them."""
+    bits = 8 * WIDTH[lane_type]
+    exponent = 0x7F800000 if bits == 32 else 0x7FF0000000000000
+    quiet = 0x00400000 if bits == 32 else 0x0008000000000000
+    magnitude = (1 << (bits - 1)) - 1
+    is_nan = lambda w: w & exponent == exponent and w & magnitude & ~exponent != 0
+    if is_nan(x):
+        canonical = all(not is_nan(w) or w & magnitude == exponent | quiet for w in operand_lanes)
+        return "nan:canonical" if canonical else "nan:arithmetic"
+    value = struct.unpack("<" + ("f" if bits == 32 else "d"), x.to_bytes(bits // 8, "little"))[0]
+    return "inf" if value == INF else "-inf" if value == -INF else value.hex()
+
+
+def write_wast(path, count, seed):
+    config = wasmtime.Config()
+    config.wasm_relaxed_simd = True
+    config.wasm_relaxed_simd_deterministic = True
+    engine = wasmtime.Engine(config)
+    rng = random.Random(seed)
+    funcs, asserts = [], []
+    for instruction, signature in SIGNATURES.items():
+        params = " ".join("v128" for _ in signature)
+        gets = " ".join(f"(local.get {i})" for i in range(len(signature)))
+        funcs.append(f'  (func (export "{instruction}") (param {params}) (result v128) ({instruction} {gets}))')
+        runner = Runner(engine, instruction, len(signature))
+        for _ in range(count):
+            operands = [(t, [random_lane(rng, t) for _ in range(16 // WIDTH[t])]) for t in signature]
+            raw = [pack(t, lanes) for t, lanes in operands]
+            result = runner.run(raw)
+            args = " ".join("(v128.const i64x2 0x%x 0x%x)" % struct.unpack("<QQ", r) for r in raw)
+            lane_type = result_lanes(instruction)
+            if lane_type in ("f32", "f64"):
+                lanes = unpack(lane_type, result)
+                inputs = [unpack(lane_type, r) for r in raw]
+                shape = "f32x4" if lane_type == "f32" else "f64x2"
+                text = " ".join(wast_lane(lane_type, x, [o[i] for o in inputs]) for i, x in enumerate(lanes))
+                expected = f"(v128.const {shape} {text})"
+            else:
+                expected = "(v128.const i64x2 0x%x 0x%x)" % struct.unpack("<QQ", result)
+            asserts.append(f'(assert_return (invoke "{instruction}" {args}) {expected})')
+    with open(path, "w") as f:
+        f.write(f";; {count} random cases per relaxed SIMD instruction (seed {seed}), results from wasmtime "
+                f"{importlib.metadata.version('wasmtime')} (deterministic relaxed SIMD)\n")
+        f.write("(module\n" + "\n".join(funcs) + ")\n" + "\n".join(asserts) + "\n")
+    print(f"{path}: {len(asserts)} assertions")
+
+
+class Runner:
+    """One instance of one instruction, operands and result passed through memory."""
+
+    def __init__(self, engine, instruction, arity):
+        loads = " ".join(f"(v128.load (i32.const {16 * (i + 1)}))" for i in range(arity))
+        wat = f"""(module (memory (export "m") 1)
+          (func (export "run") (v128.store (i32.const 0) ({instruction} {loads}))))"""
+        self.store = wasmtime.Store(engine)
+        instance = wasmtime.Instance(self.store, wasmtime.Module(engine, wat), [])
+        self.memory = instance.exports(self.store)["m"]
+        self.function = instance.exports(self.store)["run"]
+
+    def run(self, operands):
+        for i, data in enumerate(operands):
+            self.memory.write(self.store, data, 16 * (i + 1))
+        self.function(self.store)
+        return bytes(self.memory.read(self.store, 0, 16))
+
+
 def main():
+    if len(sys.argv) == 5 and sys.argv[1] == "--wast":
+        return write_wast(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
     generated = table()
     if len(sys.argv) == 3 and sys.argv[1] == "--check":
         text = open(sys.argv[2]).read()
