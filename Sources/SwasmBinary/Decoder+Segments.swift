@@ -218,6 +218,7 @@ enum Opcodes {
         case (0xFC, 8...14): return features.contains(.bulkMemory)
         case (0xFC, 15...17): return features.contains(.referenceTypes)
         case (0xFD, 0...0xFF): return features.contains(.simd) && !reservedSIMD.contains(subOpcode)
+        case (0xFD, SIMDOpcodeInfo.relaxed): return features.contains(.simd) && features.contains(.relaxedSIMD)
         default: return false
         }
     }

@@ -134,6 +134,7 @@ public struct InstructionSkimmer {
 
     mutating func skipPrefixFD(_ at: Int) throws {
         let sub = try reader.readU32()
+        if SIMDOpcodeInfo.relaxed.contains(sub) && features.contains(.relaxedSIMD) { return }
         guard sub <= 0xFF, let immediate = SIMDOpcodeInfo.immediate(UInt8(sub)) else {
             throw reader.error("illegal opcode fd \(sub)", at: at)
         }
@@ -159,7 +160,10 @@ public enum SIMDOpcodeInfo {
         case bytes16
     }
 
-    /// nil for sub-opcodes that are not instructions.
+    /// The relaxed SIMD sub-opcodes (`Features.relaxedSIMD`); none has an immediate.
+    public static let relaxed: ClosedRange<UInt32> = 0x100...0x113
+
+    /// nil for sub-opcodes that are not instructions (below 0x100: see `relaxed` for the rest).
     public static func immediate(_ sub: UInt8) -> Immediate? {
         switch sub {
         case 0x00...0x0B, 0x5C, 0x5D: return .memory

@@ -82,7 +82,9 @@ struct SpecScript {
         case "register": return .register(as: c["as"]?.string ?? "", name: c["name"]?.string)
         case "action": return .action(try parseAction(c["action"]))
         case "assert_return":
-            let expected = try (c["expected"]?.array ?? []).map(SpecValue.init)
+            var expected = try (c["expected"]?.array ?? []).map(SpecValue.init)
+            // Relaxed SIMD: one result, any of these values.
+            if let choices = c["either"]?.array { expected = [.either(try choices.map(SpecValue.init))] }
             return .assertReturn(try parseAction(c["action"]), expected: expected)
         case "assert_trap":
             if c["action"] == nil { return .assertModuleTrap(source, text: text) }

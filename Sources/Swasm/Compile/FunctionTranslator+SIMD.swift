@@ -4,7 +4,10 @@ import SwasmBinary
 extension FunctionTranslator {
     mutating func translateSIMD() throws {
         let sub = try reader.readU32()
-        guard sub <= 0xFF, let op = SIMDOp(rawValue: UInt16(sub)) else { throw malformed("illegal opcode fd \(sub)") }
+        guard sub <= 0x113, let op = SIMDOp(rawValue: UInt16(sub)),
+              !op.isRelaxed || context.features.contains(.relaxedSIMD) else {
+            throw malformed("illegal opcode fd \(sub)")
+        }
         switch op.shape {
         case .load(let natural):
             let offset = try readMemoryArgument(naturalAlignment: natural)

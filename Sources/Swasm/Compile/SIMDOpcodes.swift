@@ -1,7 +1,7 @@
 import SwasmBinary
 
 /// The SIMD (0xFD-prefixed) operations. The raw value of each case is its binary sub-opcode, so
-/// decoding is `SIMDOp(rawValue:)` (nil for the reserved sub-opcodes and anything above 0xFF).
+/// decoding is `SIMDOp(rawValue:)` (nil for the reserved sub-opcodes and anything above 0x113).
 ///
 /// Internal encoding (see `Op.simd`, `Op.simdLoad`, `Op.simdStore`):
 ///
@@ -256,6 +256,31 @@ enum SIMDOp: UInt16 {
     case i32x4TruncSatF64x2UZero = 0xFD
     case f64x2ConvertLowI32x4S = 0xFE
     case f64x2ConvertLowI32x4U = 0xFF
+
+    // Relaxed SIMD (`Features.relaxedSIMD`); Docs/InternalCode.md ("Relaxed SIMD") gives their results.
+    case i8x16RelaxedSwizzle = 0x100
+    case i32x4RelaxedTruncF32x4S = 0x101
+    case i32x4RelaxedTruncF32x4U = 0x102
+    case i32x4RelaxedTruncF64x2SZero = 0x103
+    case i32x4RelaxedTruncF64x2UZero = 0x104
+    case f32x4RelaxedMadd = 0x105
+    case f32x4RelaxedNmadd = 0x106
+    case f64x2RelaxedMadd = 0x107
+    case f64x2RelaxedNmadd = 0x108
+    case i8x16RelaxedLaneselect = 0x109
+    case i16x8RelaxedLaneselect = 0x10A
+    case i32x4RelaxedLaneselect = 0x10B
+    case i64x2RelaxedLaneselect = 0x10C
+    case f32x4RelaxedMin = 0x10D
+    case f32x4RelaxedMax = 0x10E
+    case f64x2RelaxedMin = 0x10F
+    case f64x2RelaxedMax = 0x110
+    case i16x8RelaxedQ15mulrS = 0x111
+    case i16x8RelaxedDotI8x16I7x16S = 0x112
+    case i32x4RelaxedDotI8x16I7x16AddS = 0x113
+
+    /// Whether this is one of the relaxed SIMD operations (sub-opcodes 0x100 and above).
+    var isRelaxed: Bool { rawValue >= 0x100 }
 }
 
 /// The operand and result types of a SIMD operation, and its immediates.
@@ -326,7 +351,10 @@ extension SIMDOp {
         case .i64x2ReplaceLane: return .replaceLane(lanes: 2, .i64)
         case .f32x4ReplaceLane: return .replaceLane(lanes: 4, .f32)
         case .f64x2ReplaceLane: return .replaceLane(lanes: 2, .f64)
-        case .v128Bitselect: return .ternary
+        case .v128Bitselect, .f32x4RelaxedMadd, .f32x4RelaxedNmadd, .f64x2RelaxedMadd, .f64x2RelaxedNmadd,
+             .i8x16RelaxedLaneselect, .i16x8RelaxedLaneselect, .i32x4RelaxedLaneselect, .i64x2RelaxedLaneselect,
+             .i32x4RelaxedDotI8x16I7x16AddS:
+            return .ternary
         case .v128AnyTrue, .i8x16AllTrue, .i8x16Bitmask, .i16x8AllTrue, .i16x8Bitmask, .i32x4AllTrue, .i32x4Bitmask,
              .i64x2AllTrue, .i64x2Bitmask:
             return .test
@@ -342,7 +370,9 @@ extension SIMDOp {
              .i64x2ExtendLowI32x4S, .i64x2ExtendHighI32x4S, .i64x2ExtendLowI32x4U, .i64x2ExtendHighI32x4U,
              .f32x4Abs, .f32x4Neg, .f32x4Sqrt, .f64x2Abs, .f64x2Neg, .f64x2Sqrt,
              .i32x4TruncSatF32x4S, .i32x4TruncSatF32x4U, .f32x4ConvertI32x4S, .f32x4ConvertI32x4U,
-             .i32x4TruncSatF64x2SZero, .i32x4TruncSatF64x2UZero, .f64x2ConvertLowI32x4S, .f64x2ConvertLowI32x4U:
+             .i32x4TruncSatF64x2SZero, .i32x4TruncSatF64x2UZero, .f64x2ConvertLowI32x4S, .f64x2ConvertLowI32x4U,
+             .i32x4RelaxedTruncF32x4S, .i32x4RelaxedTruncF32x4U, .i32x4RelaxedTruncF64x2SZero,
+             .i32x4RelaxedTruncF64x2UZero:
             return .unary
         default:
             return .binary

@@ -1,5 +1,9 @@
 /// SIMD instructions, executed out of the main loop so that scalar code does not pay for them.
 /// The encoding of the operand words is described at `SIMDOp`.
+///
+/// Each relaxed SIMD operation gives the result of wasmtime's deterministic mode (and of the
+/// specification's deterministic profile); most share the case of the operation whose result
+/// that is. Docs/InternalCode.md ("Relaxed SIMD") lists the choices.
 @inline(never)
 func executeSIMD(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<UInt64>,
                  _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> (trap: TrapCode, length: Int) {
@@ -12,6 +16,7 @@ func executeSIMD(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<
     guard let op = SIMDOp(rawValue: UInt16(truncatingIfNeeded: imm)) else { return (.unreachable, 2) }
     let a = fieldA(w), b = fieldB(w), c = fieldC(w)
     let lane = Int(truncatingIfNeeded: (imm &>> 16) & 0xFF)
+    let third = Int(truncatingIfNeeded: (imm &>> 32) & 0xFFFF)
 
     @inline(__always) func v<T: SIMD>(_ slot: Int, _ t: T.Type) -> T { readV128(fp, slot, as: t) }
     @inline(__always) func set<T: SIMD>(_ value: T) { writeV128(fp, a, value) }
@@ -28,7 +33,7 @@ func executeSIMD(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<
     case .i8x16Shuffle:
         shuffleBytes(fp, a, b, c, low: pc[2], high: pc[3])
         return (.none, 4)
-    case .i8x16Swizzle: swizzleBytes(fp, a, b, c)
+    case .i8x16Swizzle, .i8x16RelaxedSwizzle: swizzleBytes(fp, a, b, c)
     case .i8x16Splat: set(U8x16(repeating: UInt8(truncatingIfNeeded: fp[b])))
     case .i16x8Splat: set(U16x8(repeating: UInt16(truncatingIfNeeded: fp[b])))
     case .i32x4Splat, .f32x4Splat: set(U32x4(repeating: UInt32(truncatingIfNeeded: fp[b])))
@@ -100,9 +105,10 @@ func executeSIMD(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<
     case .v128AndNot: binary(U64x2.self) { $0 & ~$1 }
     case .v128Or: binary(U64x2.self) { $0 | $1 }
     case .v128Xor: binary(U64x2.self) { $0 ^ $1 }
-    case .v128Bitselect:
+    case .v128Bitselect, .i8x16RelaxedLaneselect, .i16x8RelaxedLaneselect, .i32x4RelaxedLaneselect,
+         .i64x2RelaxedLaneselect:
         let x = v(b, U64x2.self), y = v(c, U64x2.self)
-        let m = v(Int(truncatingIfNeeded: (imm &>> 32) & 0xFFFF), U64x2.self)
+        let m = v(third, U64x2.self)
         set((x & m) | (y & ~m))
     case .v128AnyTrue: scalar(fp[b] | fp[b + 1] != 0 ? 1 : 0)
 
@@ -173,12 +179,22 @@ func executeSIMD(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<
     case .i32x4MaxU: binary(U32x4.self) { pointwiseMax($0, $1) }
     case .i8x16AvgrU: zipLanes(fp, a, b, c, UInt8.self, UInt8.self) { roundingAverage($0, $1) }
     case .i16x8AvgrU: zipLanes(fp, a, b, c, UInt16.self, UInt16.self) { roundingAverage($0, $1) }
-    case .i16x8Q15mulrSatS: zipLanes(fp, a, b, c, Int16.self, Int16.self) { q15MulRoundSat($0, $1) }
+    case .i16x8Q15mulrSatS, .i16x8RelaxedQ15mulrS: zipLanes(fp, a, b, c, Int16.self, Int16.self) { q15MulRoundSat($0, $1) }
     case .i32x4DotI16x8S:
         binary(I16x8.self) { x, y -> I32x4 in
             let p = SIMD8<Int32>(truncatingIfNeeded: x) &* SIMD8<Int32>(truncatingIfNeeded: y)
             return p.evenHalf &+ p.oddHalf
         }
+    // Both operands' bytes are signed; the i16 sums wrap, the four-product i32 sums are exact.
+    case .i16x8RelaxedDotI8x16I7x16S:
+        binary(I8x16.self) { x, y -> I16x8 in
+            let p = SIMD16<Int16>(truncatingIfNeeded: x) &* SIMD16<Int16>(truncatingIfNeeded: y)
+            return p.evenHalf &+ p.oddHalf
+        }
+    case .i32x4RelaxedDotI8x16I7x16AddS:
+        let p = SIMD16<Int32>(truncatingIfNeeded: v(b, I8x16.self)) &* SIMD16<Int32>(truncatingIfNeeded: v(c, I8x16.self))
+        let pairs = p.evenHalf &+ p.oddHalf
+        set(pairs.evenHalf &+ pairs.oddHalf &+ v(third, I32x4.self))
 
     // MARK: Widening and narrowing
     case .i16x8ExtendLowI8x16S: unary(I8x16.self) { I16x8(truncatingIfNeeded: $0.lowHalf) }
@@ -249,10 +265,16 @@ func executeSIMD(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<
     case .f64x2Sub: binary(F64x2.self) { $0 - $1 }
     case .f64x2Mul: binary(F64x2.self) { $0 * $1 }
     case .f64x2Div: binary(F64x2.self) { $0 / $1 }
-    case .f32x4Min: zipLanes(fp, a, b, c, Float.self, Float.self) { wasmMin($0, $1) }
-    case .f32x4Max: zipLanes(fp, a, b, c, Float.self, Float.self) { wasmMax($0, $1) }
-    case .f64x2Min: zipLanes(fp, a, b, c, Double.self, Double.self) { wasmMin($0, $1) }
-    case .f64x2Max: zipLanes(fp, a, b, c, Double.self, Double.self) { wasmMax($0, $1) }
+    case .f32x4Min, .f32x4RelaxedMin: zipLanes(fp, a, b, c, Float.self, Float.self) { wasmMin($0, $1) }
+    case .f32x4Max, .f32x4RelaxedMax: zipLanes(fp, a, b, c, Float.self, Float.self) { wasmMax($0, $1) }
+    case .f64x2Min, .f64x2RelaxedMin: zipLanes(fp, a, b, c, Double.self, Double.self) { wasmMin($0, $1) }
+    case .f64x2Max, .f64x2RelaxedMax: zipLanes(fp, a, b, c, Double.self, Double.self) { wasmMax($0, $1) }
+    // Fused (one rounding): a * b + c and -(a * b) + c. (`negated`, not SIMD's prefix minus,
+    // which is 0 - a: that gives +0 for +0, and -0 * 0 + -0 must be -0.)
+    case .f32x4RelaxedMadd: binary(F32x4.self) { x, y in v(third, F32x4.self).addingProduct(x, y) }
+    case .f32x4RelaxedNmadd: binary(F32x4.self) { x, y in v(third, F32x4.self).addingProduct(negated(x), y) }
+    case .f64x2RelaxedMadd: binary(F64x2.self) { x, y in v(third, F64x2.self).addingProduct(x, y) }
+    case .f64x2RelaxedNmadd: binary(F64x2.self) { x, y in v(third, F64x2.self).addingProduct(negated(x), y) }
     case .f32x4Pmin: binary(F32x4.self) { pseudoMin($0, $1) }
     case .f32x4Pmax: binary(F32x4.self) { pseudoMax($0, $1) }
     case .f64x2Pmin: binary(F64x2.self) { pseudoMin($0, $1) }
@@ -285,13 +307,13 @@ func executeSIMD(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<
         fp[a + 1] = x1.bitPattern
     case .f32x4ConvertI32x4S: mapLanes(fp, a, b, Int32.self, Float.self) { Float($0) }
     case .f32x4ConvertI32x4U: mapLanes(fp, a, b, UInt32.self, Float.self) { Float($0) }
-    case .i32x4TruncSatF32x4S: mapLanes(fp, a, b, Float.self, Int32.self) { saturateToInt32(Double($0)) }
-    case .i32x4TruncSatF32x4U: mapLanes(fp, a, b, Float.self, UInt32.self) { saturateToUInt32(Double($0)) }
-    case .i32x4TruncSatF64x2SZero:
+    case .i32x4TruncSatF32x4S, .i32x4RelaxedTruncF32x4S: mapLanes(fp, a, b, Float.self, Int32.self) { saturateToInt32(Double($0)) }
+    case .i32x4TruncSatF32x4U, .i32x4RelaxedTruncF32x4U: mapLanes(fp, a, b, Float.self, UInt32.self) { saturateToUInt32(Double($0)) }
+    case .i32x4TruncSatF64x2SZero, .i32x4RelaxedTruncF64x2SZero:
         let x0 = saturateToInt32(readLane(fp, b, 0, Double.self)), x1 = saturateToInt32(readLane(fp, b, 1, Double.self))
         fp[a] = UInt64(UInt32(bitPattern: x0)) | UInt64(UInt32(bitPattern: x1)) &<< 32
         fp[a + 1] = 0
-    case .i32x4TruncSatF64x2UZero:
+    case .i32x4TruncSatF64x2UZero, .i32x4RelaxedTruncF64x2UZero:
         let x0 = saturateToUInt32(readLane(fp, b, 0, Double.self)), x1 = saturateToUInt32(readLane(fp, b, 1, Double.self))
         fp[a] = UInt64(x0) | UInt64(x1) &<< 32
         fp[a + 1] = 0

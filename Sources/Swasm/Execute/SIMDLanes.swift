@@ -193,6 +193,13 @@ func pseudoMax(_ a: F64x2, _ b: F64x2) -> U64x2 {
     a.bitPatterns.replacing(with: b.bitPatterns, where: a .< b)
 }
 
+/// The lanes with their signs flipped (-0 for +0, NaNs keep their payload).
+@inline(__always)
+func negated(_ a: F32x4) -> F32x4 { unsafeBitCast(a.bitPatterns ^ 0x8000_0000, to: F32x4.self) }
+
+@inline(__always)
+func negated(_ a: F64x2) -> F64x2 { unsafeBitCast(a.bitPatterns ^ 0x8000_0000_0000_0000, to: F64x2.self) }
+
 extension SIMD4 where Scalar == Float {
     @inline(__always) var bitPatterns: U32x4 { unsafeBitCast(self, to: U32x4.self) }
 }
