@@ -32,6 +32,7 @@ FIXTURES_WASM := \
     Fixtures/demos/malloc_multiplier.wasm \
     Fixtures/wasi/hello.wasm \
     Fixtures/wasi/wasi_probe.wasm \
+    Fixtures/exceptions/calc_errors.wasm \
     Fixtures/bench/fib.wasm \
     Fixtures/bench/sieve.wasm \
     Fixtures/bench/matmul.wasm \
@@ -71,6 +72,12 @@ Fixtures/demos/malloc_multiplier.wasm: FIXTURES_EXTRA_FLAGS = -mexec-model=react
 
 Fixtures/wasi/%.wasm: Fixtures/wasi/%.c FORCE_FIXTURES | $(FIXTURES_VENV_STAMP)
 	$(FIXTURES_CC) $< -o $@
+	chmod 644 $@
+
+# setjmp/longjmp over WebAssembly exception handling (try_table, not the legacy try/catch);
+# zig's wasi-libc has the runtime but not the __c_longjmp tag, which c_longjmp_tag.s defines.
+Fixtures/exceptions/calc_errors.wasm: Fixtures/exceptions/calc_errors.c Fixtures/exceptions/c_longjmp_tag.s FORCE_FIXTURES | $(FIXTURES_VENV_STAMP)
+	$(FIXTURES_CC) -mexception-handling -mllvm -wasm-enable-sjlj -mllvm -wasm-use-legacy-eh=false $(filter %.c %.s,$^) -o $@
 	chmod 644 $@
 
 # big_module's C source is generated (into the git-ignored .build/) from

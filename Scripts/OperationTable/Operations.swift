@@ -32,6 +32,8 @@ func fillTable(_ t: Table) {
     t.custom("callIndirect", length: 2, "A = callee frame base, B = element index slot, C = table; [1] = type id")
     t.custom("returnCall", length: 1, "A = first argument's slot, W = function index: the callee replaces the frame")
     t.custom("returnCallIndirect", length: 2, "A = first argument's slot, B = element index slot, C = table; [1] = type index")
+    t.custom("throwTag", length: 1, "A = first payload slot, W = tag index: throw a new exception")
+    t.custom("throwRef", length: 1, "A = exnref slot: rethrow the exception (trap if null)")
     t.custom("checkpoint", length: 1, "W = fuel cost of the region: fuel and interruption check")
 
     // MARK: Moves and constants

@@ -229,6 +229,7 @@ public struct ByteReader {
         }
         if t == .v128 && !features.contains(.simd) { throw error("malformed value type", at: at) }
         if t.isReference && !features.contains(.referenceTypes) { throw error("malformed value type", at: at) }
+        if t == .exnRef && !features.contains(.exceptions) { throw error("malformed value type", at: at) }
         return t
     }
 }

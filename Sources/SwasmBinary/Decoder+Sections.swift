@@ -58,6 +58,8 @@ extension ModuleDecoder {
             return .funcRef
         case ValueType.externRef.rawValue where features.contains(.referenceTypes):
             return .externRef
+        case ValueType.exnRef.rawValue where features.contains(.exceptions):
+            return .exnRef
         default:
             if b & 0x80 != 0 { throw r.error("integer representation too long", at: at) }
             throw r.error("malformed reference type", at: at)
@@ -112,6 +114,7 @@ extension ModuleDecoder {
             case 0x01: descriptor = .table(try readTableType(&r))
             case 0x02: descriptor = .memory(try readMemoryType(&r))
             case 0x03: descriptor = .global(try readGlobalType(&r))
+            case 0x04 where features.contains(.exceptions): descriptor = .tag(typeIndex: try readTagType(&r))
             default: throw r.error("malformed import kind", at: at)
             }
             module.imports.append(Import(module: moduleName, name: name, descriptor: descriptor))
@@ -134,6 +137,21 @@ extension ModuleDecoder {
         for _ in 0..<count {
             module.tables.append(try readTableType(&r))
         }
+    }
+
+    /// Tags (exception handling): an attribute byte (0, "exception") and a function type index.
+    mutating func decodeTagSection(_ r: inout ByteReader) throws {
+        let count = try r.readLength()
+        module.tags.reserveCapacity(Swift.min(count, r.remaining / 2))
+        for _ in 0..<count {
+            module.tags.append(try readTagType(&r))
+        }
+    }
+
+    func readTagType(_ r: inout ByteReader) throws -> UInt32 {
+        let at = r.position
+        guard try r.readByte() == 0x00 else { throw r.error("malformed tag attribute", at: at) }
+        return try r.readU32()
     }
 
     mutating func decodeMemorySection(_ r: inout ByteReader) throws {
@@ -169,6 +187,7 @@ extension ModuleDecoder {
             case 0x01: descriptor = .table(try r.readU32())
             case 0x02: descriptor = .memory(try r.readU32())
             case 0x03: descriptor = .global(try r.readU32())
+            case 0x04 where features.contains(.exceptions): descriptor = .tag(try r.readU32())
             default: throw r.error("malformed export kind", at: at)
             }
             module.exports.append(Export(name: name, descriptor: descriptor))

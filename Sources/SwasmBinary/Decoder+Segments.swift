@@ -194,6 +194,8 @@ enum Opcodes {
             return true
         case 0x12, 0x13:
             return features.contains(.tailCall)
+        case 0x08, 0x0A, 0x1F:
+            return features.contains(.exceptions)
         case 0x1C, 0x25, 0x26, 0xD0...0xD2:
             return features.contains(.referenceTypes)
         case 0xC0...0xC4:

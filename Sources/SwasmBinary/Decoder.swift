@@ -33,6 +33,7 @@ enum SectionID: UInt8 {
     case code = 10
     case data = 11
     case dataCount = 12
+    case tag = 13
 
     /// Position in the required order of the non-custom sections (data count comes between
     /// the element and code sections).
@@ -44,13 +45,14 @@ enum SectionID: UInt8 {
         case .function: return 3
         case .table: return 4
         case .memory: return 5
-        case .global: return 6
-        case .export: return 7
-        case .start: return 8
-        case .element: return 9
-        case .dataCount: return 10
-        case .code: return 11
-        case .data: return 12
+        case .tag: return 6
+        case .global: return 7
+        case .export: return 8
+        case .start: return 9
+        case .element: return 10
+        case .dataCount: return 11
+        case .code: return 12
+        case .data: return 13
         }
     }
 
@@ -70,6 +72,7 @@ enum SectionID: UInt8 {
         case .code: return "code"
         case .data: return "data"
         case .dataCount: return "data count"
+        case .tag: return "tag"
         }
     }
 }
@@ -104,7 +107,8 @@ struct ModuleDecoder {
             let idOffset = reader.position
             let rawID = try reader.readByte()
             guard let id = SectionID(rawValue: rawID),
-                  id != .dataCount || features.contains(.bulkMemory) else {
+                  id != .dataCount || features.contains(.bulkMemory),
+                  id != .tag || features.contains(.exceptions) else {
                 throw ModuleError.malformed("malformed section id", at: idOffset)
             }
             if id != .custom {
@@ -192,6 +196,7 @@ struct ModuleDecoder {
         case .dataCount: module.dataCount = try r.readU32()
         case .code: try decodeCodeSection(&r)
         case .data: try decodeDataSection(&r)
+        case .tag: try decodeTagSection(&r)
         }
     }
 }

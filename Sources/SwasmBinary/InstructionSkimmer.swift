@@ -50,6 +50,22 @@ public struct InstructionSkimmer {
                     throw reader.error("zero byte expected", at: reader.position - 1)
                 }
             case 0x12 where features.contains(.tailCall): _ = try reader.readU32()
+            case 0x08 where features.contains(.exceptions): _ = try reader.readU32()
+            case 0x0A where features.contains(.exceptions): break
+            case 0x1F where features.contains(.exceptions):
+                try skipBlockType()
+                let count = try reader.readU32()
+                guard Int(count) <= reader.remaining else { throw reader.error("unexpected end") }
+                for _ in 0..<count {
+                    let kindAt = reader.position
+                    let kind = try reader.readByte()
+                    guard kind <= 3 else { throw reader.error("malformed catch clause", at: kindAt) }
+                    if kind < 2 { _ = try reader.readU32() }
+                    _ = try reader.readU32()
+                }
+                depth += 1
+            case 0x06, 0x07, 0x09, 0x18, 0x19:
+                throw reader.error(Self.legacyExceptionMessage(opcode), at: at)
             case 0x13 where features.contains(.tailCall):
                 _ = try reader.readU32()
                 _ = try reader.readU32()
@@ -71,7 +87,7 @@ public struct InstructionSkimmer {
             case 0xC0...0xC4 where features.contains(.signExtension): break
             case 0xD0 where features.contains(.referenceTypes):
                 let b = try reader.readByte()
-                guard b == 0x70 || b == 0x6F else { throw reader.error("malformed reference type", at: reader.position - 1) }
+                guard b == 0x70 || b == 0x6F || (b == 0x69 && features.contains(.exceptions)) else { throw reader.error("malformed reference type", at: reader.position - 1) }
             case 0xD1 where features.contains(.referenceTypes): break
             case 0xD2 where features.contains(.referenceTypes): _ = try reader.readU32()
             case 0xFC: try skipPrefixFC(at)
@@ -82,11 +98,20 @@ public struct InstructionSkimmer {
         }
     }
 
+    /// The legacy exception handling instructions (Emscripten's default before 3.0) are not
+    /// supported: say so instead of a bare "illegal opcode".
+    public static func legacyExceptionMessage(_ opcode: UInt8) -> String {
+        let names: [UInt8: String] = [0x06: "try", 0x07: "catch", 0x09: "rethrow", 0x18: "delegate", 0x19: "catch_all"]
+        return "illegal opcode \(String(opcode, radix: 16, uppercase: false).count < 2 ? "0" : "")\(String(opcode, radix: 16)) "
+            + "(`\(names[opcode] ?? "?")` of the legacy exception handling proposal, which swasm does not support: "
+            + "use try_table, e.g. by compiling with -mllvm -wasm-use-legacy-eh=false)"
+    }
+
     mutating func skipBlockType() throws {
         let b = try reader.peekByte()
         if b == 0x40 {
             reader.position += 1
-        } else if b >= 0x6F && b <= 0x7F && ValueType(rawValue: b) != nil {
+        } else if (b >= 0x6F && b <= 0x7F || b == 0x69) && ValueType(rawValue: b) != nil {
             _ = try reader.readValueType(features)
         } else if features.contains(.multiValue) {
             _ = try reader.readSigned(bits: 33)

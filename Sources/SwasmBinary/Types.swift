@@ -7,9 +7,11 @@ public enum ValueType: UInt8, Hashable, Sendable, CustomStringConvertible {
     case v128 = 0x7B
     case funcRef = 0x70
     case externRef = 0x6F
+    /// `exnref`: a caught exception (WebAssembly 3.0 exception handling).
+    case exnRef = 0x69
 
-    /// True for `funcref` and `externref`.
-    @inlinable public var isReference: Bool { self == .funcRef || self == .externRef }
+    /// True for `funcref`, `externref` and `exnref`.
+    @inlinable public var isReference: Bool { self == .funcRef || self == .externRef || self == .exnRef }
 
     /// True for the numeric types (and `v128`).
     @inlinable public var isNumeric: Bool { !isReference }
@@ -23,6 +25,7 @@ public enum ValueType: UInt8, Hashable, Sendable, CustomStringConvertible {
         case .v128: return "v128"
         case .funcRef: return "funcref"
         case .externRef: return "externref"
+        case .exnRef: return "exnref"
         }
     }
 }
@@ -86,6 +89,8 @@ public enum ImportDescriptor: Hashable, Sendable {
     case table(TableType)
     case memory(MemoryType)
     case global(GlobalType)
+    /// An exception tag, with the index of its function type (parameters only).
+    case tag(typeIndex: UInt32)
 }
 
 public struct Import: Hashable, Sendable {
@@ -105,6 +110,7 @@ public enum ExportDescriptor: Hashable, Sendable {
     case table(UInt32)
     case memory(UInt32)
     case global(UInt32)
+    case tag(UInt32)
 }
 
 public struct Export: Hashable, Sendable {
@@ -282,6 +288,8 @@ public struct Module: Sendable {
     public var tables: [TableType] = []
     public var memories: [MemoryType] = []
     public var globals: [Global] = []
+    /// Type index of each tag defined in the module (imports excluded).
+    public var tags: [UInt32] = []
     public var exports: [Export] = []
     public var start: UInt32?
     public var elements: [ElementSegment] = []

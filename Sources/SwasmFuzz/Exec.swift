@@ -99,7 +99,7 @@ func execModule(path: String, options: ExecOptions, out: inout String) {
 func dumpState(_ instance: Instance, _ out: inout String) {
     for (i, export) in instance.exports.enumerated() {
         switch export.value {
-        case .function:
+        case .function, .tag:
             break
         case .global(let g):
             out += "global \(i) \(canonical(g.value))\n"
@@ -137,5 +137,6 @@ func canonical(_ v: Value) -> String {
     case .v128(let x): return "v128:" + x.bytes.map { hex(UInt64($0), 2) }.joined()
     case .funcRef(let f): return f == nil ? "ref:null" : "ref:func"
     case .externRef(let e): return e == nil ? "ref:null" : "ref:extern"
+    case .exnRef(let e): return e == nil ? "ref:null" : "ref:exn"
     }
 }

@@ -24,6 +24,7 @@ enum Arguments {
         case .v128: return .v128(V128(low: i64[j], high: i64[(j + 1) % 8]))
         case .funcRef: return .funcRef(nil)
         case .externRef: return .externRef(nil)
+        case .exnRef: return .exnRef(nil)
         }
     }
 
@@ -97,6 +98,9 @@ func stubImports(for module: Swasm.Module, store: Store) -> Imports {
             guard let type = module.decoded.types.indices.contains(Int(t)) ? module.decoded.types[Int(t)] : nil else { continue }
             let results = type.results.map { zeroValue($0) }
             imports.define(module: imp.module, name: imp.name, type: type) { _, _ in results }
+        case .tag(let t):
+            guard module.decoded.types.indices.contains(Int(t)) else { continue }
+            imports.define(module: imp.module, name: imp.name, .tag(Tag(store: store, parameters: module.decoded.types[Int(t)].parameters)))
         case .memory(let m):
             if let memory = try? Memory(store: store, type: m) { imports.define(module: imp.module, name: imp.name, .memory(memory)) }
         case .table(let t):
@@ -119,6 +123,7 @@ func zeroValue(_ type: ValueType) -> Value {
     case .v128: return .v128(V128(low: 0, high: 0))
     case .funcRef: return .funcRef(nil)
     case .externRef: return .externRef(nil)
+    case .exnRef: return .exnRef(nil)
     }
 }
 
@@ -223,6 +228,8 @@ func runPipeline(_ bytes: [UInt8], features: Features = .wasm2, limits: RunLimit
             for i in 0..<min(t.count, 16) {
                 if case .funcRef(let f?)? = t.element(at: i), tableFunctions.count < 4 { tableFunctions.append(f) }
             }
+        case .tag:
+            break
         }
     }
     // Functions reachable only through exported tables are called too (also host stubs).

@@ -49,9 +49,11 @@ public struct SpecRunner {
     }
 
     /// "wasm-3.0/tag.wast": a script's name with its suite folder, as the feature table keys it.
+    /// A wast2json script ("wasm-3.0/json/tag.json") has the key of the .wast it came from.
     static func suiteKey(_ url: URL) -> String {
         let folder = url.deletingLastPathComponent()
-        return folder.deletingLastPathComponent().lastPathComponent + "/" + url.lastPathComponent
+        let name = url.pathExtension == "json" ? url.deletingPathExtension().lastPathComponent + ".wast" : url.lastPathComponent
+        return folder.deletingLastPathComponent().lastPathComponent + "/" + name
     }
 
     /// Reads a skip list: lines `file.json:line reason`; `#` starts a comment.
@@ -296,9 +298,10 @@ struct Session {
                 return .failed("\(action.field): expected an exception, got trap \"\(trap.message)\"")
             } catch let error as SpecError {
                 return .failed("\(action.field): \(error)")
-            } catch {
-                // Any other error out of a call is the guest's exception (the engine's own type).
+            } catch is WasmException {
                 return .passed
+            } catch {
+                return .failed("\(action.field): expected an exception, got \(error)")
             }
         case .assertMalformed(let source, let text):
             return expectMalformed(source, text)

@@ -23,6 +23,25 @@ final class ProgramTests: XCTestCase {
         return String(format: "%08x", h)
     }
 
+    /// A C program whose setjmp/longjmp compiles to WebAssembly exception handling
+    /// (Fixtures/exceptions/calc_errors.c): the same output and exit code as under wasmtime.
+    func testSetjmpLongjmpOverExceptionHandling() throws {
+        var config = WASIConfiguration(arguments: ["calc_errors"])
+        config.stdout = .capture
+        let (code, wasi) = try runCommand(try repositoryFixture("Fixtures/exceptions/calc_errors.wasm"), config)
+        XCTAssertEqual(code, 3)
+        XCTAssertEqual(wasi.capturedStdoutText, """
+        1+2*3 = 7
+        (4+6)/0: error: division by zero at offset 7
+        ((2): error: expected ) at offset 4
+        7*(8-3) = 35
+        x+1: error: expected a number at offset 0
+        ((((((((9))))))))*2 = 18
+        3 errors
+
+        """)
+    }
+
     func testWASIProbeExactOutput() throws {
         let stdin = [UInt8](repeating: 0, count: 0) + Array(String(repeating: "some stdin bytes\n", count: 1000).utf8)
         var config = WASIConfiguration(arguments: ["/some/dir/wasi_probe.wasm", "a b", "--flag"],

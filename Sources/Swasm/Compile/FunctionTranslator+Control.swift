@@ -31,7 +31,7 @@ extension FunctionTranslator {
             reader.position += 1
             return FunctionType()
         }
-        if let t = ValueType(rawValue: byte), byte >= 0x6F {
+        if let t = ValueType(rawValue: byte), byte >= 0x6F || byte == 0x69 {
             _ = try reader.readValueType(context.features)
             return FunctionType(results: [t])
         }
@@ -244,6 +244,7 @@ extension FunctionTranslator {
             throw invalid("type mismatch")
         }
         try finishArm(frame)
+        finishExceptionHandler(frame)
         if frame.kind == .function {
             closeCheckpoint()
             controls.removeLast()

@@ -5,6 +5,7 @@ struct CompiledFunction {
     var parameterSlots: Int
     var localSlots: Int
     var frameSlots: Int
+    var exceptionHandlers: [ExceptionHandler]
 }
 
 extension FunctionTranslator {
@@ -32,7 +33,8 @@ extension FunctionTranslator {
         }
         guard maxSlot <= maxFrameSlots else { throw slotLimit() }
         return CompiledFunction(parameterSlots: parameterSlotCount,
-                                localSlots: localSlotCount - parameterSlotCount, frameSlots: maxSlot)
+                                localSlots: localSlotCount - parameterSlotCount, frameSlots: maxSlot,
+                                exceptionHandlers: exceptionHandlers)
     }
 
     mutating func translateInstruction(_ opcode: UInt8) throws {
@@ -51,6 +53,11 @@ extension FunctionTranslator {
         case 0x0F: try translateReturn()
         case 0x10: try translateCall()
         case 0x11: try translateCallIndirect()
+        case 0x06, 0x07, 0x09, 0x18, 0x19:
+            throw malformed(InstructionSkimmer.legacyExceptionMessage(opcode))
+        case 0x08: try translateThrow()
+        case 0x0A: try translateThrowRef()
+        case 0x1F: try translateTryTable()
         case 0x12: try translateReturnCall(indirect: false)
         case 0x13: try translateReturnCall(indirect: true)
         case 0x1A: _ = try pop()  // drop

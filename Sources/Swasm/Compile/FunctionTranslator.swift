@@ -34,6 +34,8 @@ struct FunctionTranslator {
     /// The module's code buffer; this function's code starts at `codeStart`.
     var code: [UInt64] = []
     var codeStart = 0
+    /// The function's try_table handlers, innermost first.
+    var exceptionHandlers: [ExceptionHandler] = []
     /// Start of the last emitted instruction whose only effect is writing field A, if no label
     /// was bound after it: the candidate for retargeting by `local.set` or fusing into a branch.
     var lastProducer: Int?
@@ -106,6 +108,8 @@ struct FunctionTranslator {
         var fixups: [Fixup] = []
         /// For `if`: the branch to patch at `else` (or `end`).
         var elseFixup: Fixup?
+        /// For `try_table`: its handler, recorded when it ends.
+        var exceptionHandler: ExceptionHandler?
 
         var labelTypes: [ValueType] { kind == .loop ? parameters : results }
     }

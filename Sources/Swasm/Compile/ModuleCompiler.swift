@@ -75,7 +75,8 @@ struct ModuleCompiler: @unchecked Sendable {  // read-only while compiling
                     swap(&translator.code, &chunk.code)
                     chunk.outcomes.append(.compiled(Module.FunctionCode(
                         offset: start, parameterSlots: compiled.parameterSlots,
-                        localSlots: compiled.localSlots, frameSlots: compiled.frameSlots)))
+                        localSlots: compiled.localSlots, frameSlots: compiled.frameSlots,
+                        exceptionHandlers: compiled.exceptionHandlers)))
                     continue
                 } catch let error as ModuleError {
                     failed = true

@@ -334,7 +334,7 @@ func op_callSlow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc
     let context = vm.pointee.context
     guard let code = callee.pointee.code else {
         let result = callHostFunction(vm, callee, newFP, context)
-        if result != .none { return trapExit(vm, returnPC, result) }
+        if result != .none { return hostCallFailed(result, at: returnPC - 1, fp, vm, tailCall: false) }
         let memory = context.pointee.memory
         return next(returnPC, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, acc, facc)
     }
@@ -386,7 +386,7 @@ func tailCallHost(_ callee: UnsafeMutablePointer<FunctionEntry>, _ pc: PC, _ fp:
                   _ acc: UInt64, _ facc: Double) -> Int {
     let base = operandA(pc)
     let result = callHostFunction(vm, callee, fp + base, vm.pointee.context)
-    if result != .none { return trapExit(vm, pc, result) }
+    if result != .none { return hostCallFailed(result, at: pc, fp, vm, tailCall: true) }
     if base != 0 {
         for i in 0..<callee.pointee.resultSlots { fp[i] = fp[base + i] }
     }

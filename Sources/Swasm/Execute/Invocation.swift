@@ -73,6 +73,10 @@ extension Store {
 
     /// Turns the VM's record of the last trap into a `Trap` error (or the host's own error).
     func takeTrap(_ code: TrapCode) -> Error {
+        if code == .exception, let exception = thrownException {
+            thrownException = nil
+            if let thrown = WasmException(taking: exception, store: self) { return thrown }
+        }
         let kind = Trap.Kind(code) ?? .unreachable
         var frames: [Trap.Frame] = []
         if code != .hostError {
@@ -86,6 +90,7 @@ extension Store {
             let error = pendingHostError
             pendingHostError = nil
             if let trap = error as? Trap { return trap }
+            if let exception = error as? WasmException { return exception }
             if let memoryError = error as? MemoryAccessError {
                 return Trap(.outOfBoundsMemoryAccess, underlyingError: memoryError)
             }

@@ -89,4 +89,7 @@ enum TrapCode: UInt8 {
     case interrupted
     /// A host function threw; the error is in `VMState.hostError`.
     case hostError
+    case nullExceptionReference
+    /// An exception left the run uncaught; it is in `Store.thrownException`.
+    case exception
 }

@@ -44,6 +44,8 @@ public enum ExternalValue {
     case table(Table)
     case memory(Memory)
     case global(Global)
+    /// An exception tag.
+    case tag(Tag)
 }
 
 /// A global variable of a store.
@@ -147,6 +149,7 @@ extension Store {
         case .v128(let v): return (v.low, v.high)
         case .funcRef(let f): return (f.map { UInt64(UInt(bitPattern: $0.entry)) } ?? 0, 0)
         case .externRef(let e): return (e.map { $0.id &+ 1 } ?? 0, 0)
+        case .exnRef(let e): return (e?.bits ?? 0, 0)
         }
     }
 
@@ -162,6 +165,8 @@ extension Store {
             return .funcRef(Function(store: self, entry: p))
         case .externRef:
             return .externRef(a == 0 ? nil : ExternRef(id: a &- 1))
+        case .exnRef:
+            return .exnRef(a == 0 ? nil : ExceptionReference(bits: a))
         }
     }
 }

@@ -19,6 +19,8 @@ final class InstanceRecord {
     var dataSegments: [[UInt8]] = []
     /// Element segments' references; a dropped segment is empty.
     var elementSegments: [[UInt64]] = []
+    /// The tag index space: imported tags, then defined ones.
+    var tags: [TagObject] = []
 
     init(module: Module, functionCount: Int, globalTypes: [GlobalType], tableCount: Int, typeCount: Int) {
         self.module = module
@@ -73,6 +75,7 @@ public struct Instance {
         case .table(let i): return .table(Table(store: store, storage: record.tables[Int(i)]))
         case .memory(let i): return .memory(Memory(store: store, storage: record.memories[Int(i)]))
         case .global(let i): return .global(Global(store: store, cell: record.globals[Int(i)], type: record.globalTypes[Int(i)]))
+        case .tag(let i): return .tag(Tag(store: store, object: record.tags[Int(i)]))
         }
     }
 
@@ -92,6 +95,12 @@ public struct Instance {
     public func global(_ name: String) throws -> Global {
         guard case .global(let g)? = export(name) else { throw UsageError("no exported global named \"\(name)\"") }
         return g
+    }
+
+    /// The exported tag `name`; throws `UsageError` if there is none.
+    public func tag(_ name: String) throws -> Tag {
+        guard case .tag(let t)? = export(name) else { throw UsageError("no exported tag named \"\(name)\"") }
+        return t
     }
 
     /// The exported table `name`; throws `UsageError` if there is none.
@@ -185,7 +194,23 @@ extension Store {
                 }
                 record.globals[globalIndex] = global.cell
                 globalIndex += 1
+            case .tag(let t):
+                let expected = decoded.types[Int(t)]
+                guard case .external(.tag(let tag))? = definition else {
+                    throw definition == nil ? LinkError("unknown import: \(imp.module).\(imp.name) (tag \(expected))")
+                                            : incompatible(imp, expected: "tag \(expected)", found: "another kind")
+                }
+                guard tag.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
+                guard tag.type == expected else {
+                    throw incompatible(imp, expected: "tag \(expected)", found: "tag \(tag.type)")
+                }
+                record.tags.append(tag.object)
             }
+        }
+        for t in decoded.tags {
+            let tag = TagObject(type: decoded.types[Int(t)])
+            tagObjects.append(tag)
+            record.tags.append(tag)
         }
 
         // Definitions

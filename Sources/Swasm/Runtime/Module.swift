@@ -26,6 +26,7 @@ public final class Module: @unchecked Sendable {
         var parameterSlots: Int
         var localSlots: Int
         var frameSlots: Int
+        var exceptionHandlers: [ExceptionHandler]
     }
 
     /// All functions' internal code, back to back.

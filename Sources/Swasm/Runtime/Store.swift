@@ -30,6 +30,12 @@ public final class Store {
     var externObjects: [Any] = []
     /// The error a host function threw, while it travels up through the interpreter.
     var pendingHostError: Error?
+    /// An exception that left a run uncaught, until `takeTrap` turns it into a `WasmException`.
+    var thrownException: UnsafeMutablePointer<UInt64>?
+    /// Exceptions that became `exnref` values: they live as long as the store.
+    var escapedExceptions: [UnsafeMutablePointer<UInt64>] = []
+    /// Tags created in this store (defined by instances or by the host).
+    var tagObjects: [TagObject] = []
     /// An empty memory for instances without one, so the interpreter always has a valid base.
     let emptyMemory: UnsafeMutablePointer<MemoryStorage>
     private let placeholderContext: UnsafeMutablePointer<InstanceContext>
@@ -98,6 +104,7 @@ public final class Store {
         placeholderContext.deallocate()
         placeholderFunction.deallocate()
         for e in functionEntries { e.deallocate() }
+        for e in escapedExceptions { e.deallocate() }
         for m in memoryStorages {
             SystemMemory.releaseMemory(m.pointee.base, reserved: m.pointee.reservedBytes, accessible: m.pointee.accessibleBytes)
             m.deallocate()

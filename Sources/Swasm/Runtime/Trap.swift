@@ -17,6 +17,8 @@ public struct Trap: Error, Sendable, CustomStringConvertible {
         case interrupted = "interrupted"
         /// A host function threw; see `underlyingError`.
         case hostError = "host function error"
+        /// `throw_ref` of a null `exnref`.
+        case nullExceptionReference = "null exception reference"
     }
 
     /// One wasm frame of a backtrace.
@@ -90,6 +92,8 @@ extension Trap.Kind {
         case .fuelExhausted: self = .fuelExhausted
         case .interrupted: self = .interrupted
         case .hostError: self = .hostError
+        case .nullExceptionReference: self = .nullExceptionReference
+        case .exception: return nil
         }
     }
 }

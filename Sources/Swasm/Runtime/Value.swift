@@ -40,6 +40,8 @@ public enum Value: Hashable {
     case v128(V128)
     case funcRef(Function?)
     case externRef(ExternRef?)
+    /// A caught exception (`exnref`), or null.
+    case exnRef(ExceptionReference?)
 
     /// An `i32` from a signed integer.
     public static func int32(_ v: Int32) -> Value { .i32(UInt32(bitPattern: v)) }
@@ -60,6 +62,7 @@ public enum Value: Hashable {
         case .v128: return .v128
         case .funcRef: return .funcRef
         case .externRef: return .externRef
+        case .exnRef: return .exnRef
         }
     }
 
@@ -84,6 +87,7 @@ extension Value: CustomStringConvertible {
         case .v128(let v): return "v128:0x" + String(v.high, radix: 16) + String(repeating: "0", count: 16 - String(v.low, radix: 16).count) + String(v.low, radix: 16)
         case .funcRef(let f): return f.map { "funcref:\($0.entryAddress)" } ?? "funcref:null"
         case .externRef(let e): return e.map { "externref:\($0.id)" } ?? "externref:null"
+        case .exnRef(let e): return e == nil ? "exnref:null" : "exnref"
         }
     }
 }

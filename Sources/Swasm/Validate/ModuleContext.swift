@@ -11,6 +11,9 @@ struct ModuleContext {
     var globals: [GlobalType] = []
     var importedFunctionCount = 0
     var importedGlobalCount = 0
+    /// Type index of every tag (imports first).
+    var tagTypeIndices: [UInt32] = []
+    var importedTagCount = 0
     /// Functions that `ref.func` may name: those referenced outside function bodies.
     var declaredFunctions: Set<UInt32> = []
 
@@ -27,12 +30,16 @@ struct ModuleContext {
             case .global(let g):
                 globals.append(g)
                 importedGlobalCount += 1
+            case .tag(let t):
+                tagTypeIndices.append(t)
+                importedTagCount += 1
             }
         }
         functionTypeIndices.append(contentsOf: module.functions)
         tables.append(contentsOf: module.tables)
         memories.append(contentsOf: module.memories)
         globals.append(contentsOf: module.globals.map(\.type))
+        tagTypeIndices.append(contentsOf: module.tags)
 
         for global in module.globals { collectReferences(global.initializer) }
         for segment in module.elements {
@@ -54,6 +61,13 @@ struct ModuleContext {
     func functionType(_ index: UInt32) -> FunctionType? {
         guard Int(index) < functionTypeIndices.count else { return nil }
         let t = Int(functionTypeIndices[Int(index)])
+        return t < module.types.count ? module.types[t] : nil
+    }
+
+    /// The parameters a tag's exceptions carry (nil for an unknown tag or type).
+    func tagType(_ index: UInt32) -> FunctionType? {
+        guard Int(index) < tagTypeIndices.count else { return nil }
+        let t = Int(tagTypeIndices[Int(index)])
         return t < module.types.count ? module.types[t] : nil
     }
 

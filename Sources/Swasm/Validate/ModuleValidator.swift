@@ -59,7 +59,18 @@ struct ModuleValidator {
                 if g.isMutable && !features.contains(.mutableGlobals) {
                     throw ModuleError.invalid("mutable globals cannot be imported", section: "import")
                 }
+            case .tag(let t):
+                try validateTagType(t, section: "import")
             }
+        }
+        for t in module.tags { try validateTagType(t, section: "tag") }
+    }
+
+    /// A tag's type is a function type with no results.
+    func validateTagType(_ typeIndex: UInt32, section: String) throws {
+        guard Int(typeIndex) < module.types.count else { throw ModuleError.invalid("unknown type \(typeIndex)", section: section) }
+        guard module.types[Int(typeIndex)].results.isEmpty else {
+            throw ModuleError.invalid("non-empty tag result type", section: section)
         }
     }
 
@@ -147,6 +158,8 @@ struct ModuleValidator {
                 if context.globals[Int(i)].isMutable && !features.contains(.mutableGlobals) {
                     throw ModuleError.invalid("mutable globals cannot be exported", section: "export")
                 }
+            case .tag(let i):
+                guard Int(i) < context.tagTypeIndices.count else { throw ModuleError.invalid("unknown tag \(i)", section: "export") }
             }
         }
     }

@@ -46,6 +46,10 @@ enum Op: UInt16 {
     case returnCall
     /// A = first argument's slot, B = element index slot, C = table; [1] = type index
     case returnCallIndirect
+    /// A = first payload slot, W = tag index: throw a new exception
+    case throwTag
+    /// A = exnref slot: rethrow the exception (trap if null)
+    case throwRef
     /// W = fuel cost of the region: fuel and interruption check
     case checkpoint
     /// A = dst, B = src
@@ -3024,7 +3028,7 @@ enum AccumulatorKind: Hashable {
 
 extension Op {
     /// Number of operations (the handler table's size).
-    static let count = 1505
+    static let count = 1507
 
     /// Words the instruction takes.
     var length: Int {

@@ -25,6 +25,8 @@ extension Dispatch {
         case .callIndirect: return op_callIndirect
         case .returnCall: return op_returnCall
         case .returnCallIndirect: return op_returnCallIndirect
+        case .throwTag: return op_throwTag
+        case .throwRef: return op_throwRef
         case .checkpoint: return op_checkpoint
         case .copy: return op_copy
         case .copy2: return op_copy2
