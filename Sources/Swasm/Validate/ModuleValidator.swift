@@ -24,7 +24,9 @@ struct ModuleValidator {
             throw ModuleError.invalid("multiple tables", section: "table")
         }
         for table in module.tables { try validateTableType(table, section: "table") }
-        if context.memories.count > 1 { throw ModuleError.invalid("multiple memories", section: "memory") }
+        if !features.contains(.multiMemory) && context.memories.count > 1 {
+            throw ModuleError.invalid("multiple memories", section: "memory")
+        }
         for memory in module.memories { try validateMemoryType(memory, section: "memory") }
         for global in module.globals {
             try validateConstant(global.initializer, type: global.type.valueType, section: "global",
