@@ -102,9 +102,11 @@ func fillTable(_ t: Table) {
     t.store("store64", width: 8, "UInt64")
     t.custom("memorySize", length: 1, "A = dst")
     t.custom("memoryGrow", length: 1, "A = dst, B = delta")
-    t.custom("memoryFill", length: 1, "A = dst address, B = value, C = count", handler: "op_cold")
-    t.custom("memoryCopy", length: 1, "A = dst address, B = src address, C = count", handler: "op_cold")
-    t.custom("memoryInit", length: 2, "A = dst, B = src, C = count, [1] = data segment index", handler: "op_cold")
+    t.custom("memoryFill", length: 2, "A = dst address, B = value, C = count, [1] = memory index", handler: "op_cold")
+    t.custom("memoryCopy", length: 2, "A = dst address, B = src address, C = count, [1] = dst memory | src memory << 32",
+             handler: "op_cold")
+    t.custom("memoryInit", length: 2, "A = dst, B = src, C = count, [1] = data segment index | memory index << 32",
+             handler: "op_cold")
     t.custom("dataDrop", length: 1, "W = data segment index", handler: "op_cold")
 
     // MARK: Tables and references (cold: Execute/ColdOperations.swift)
@@ -304,4 +306,7 @@ func fillTable(_ t: Table) {
     t.custom("simd", length: 2, "A = dst, B, C = operands, [1] = SIMDOp raw value | extra << 16; [2...] immediates", handler: "op_simd")
     t.custom("simdLoad", length: 3, "A = dst, B = address slot, [1] = offset, [2] = SIMDOp | lane << 16", handler: "op_simd")
     t.custom("simdStore", length: 3, "A = value, B = address slot, [1] = offset, [2] = SIMDOp | lane << 16", handler: "op_simd")
+
+    // MARK: Memories other than memory 0 (MultiMemory.swift)
+    t.otherMemories()
 }

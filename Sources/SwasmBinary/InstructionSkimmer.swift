@@ -77,8 +77,7 @@ public struct InstructionSkimmer {
             case 0x25 where features.contains(.referenceTypes), 0x26 where features.contains(.referenceTypes):
                 _ = try reader.readU32()
             case 0x28...0x3E: try skipMemoryArgument()
-            case 0x3F, 0x40:
-                guard try reader.readByte() == 0 else { throw reader.error("zero byte expected", at: reader.position - 1) }
+            case 0x3F, 0x40: _ = try reader.readMemoryIndex(features)
             case 0x41: _ = try reader.readS32()
             case 0x42: _ = try reader.readS64()
             case 0x43: _ = try reader.readF32Bits()
@@ -121,9 +120,7 @@ public struct InstructionSkimmer {
     }
 
     mutating func skipMemoryArgument() throws {
-        let at = reader.position
-        guard try reader.readU32() < 32 else { throw reader.error("malformed memop flags", at: at) }
-        _ = try reader.readU32()
+        _ = try reader.readMemoryArgument(features)
     }
 
     mutating func skipPrefixFC(_ at: Int) throws {
@@ -134,16 +131,15 @@ public struct InstructionSkimmer {
         case 8 where features.contains(.bulkMemory):
             let index = try reader.readU32()
             guard hasDataCount || Int(index) >= dataSegmentCount else { throw reader.error("data count section required", at: at) }
-            guard try reader.readByte() == 0 else { throw reader.error("zero byte expected", at: reader.position - 1) }
+            _ = try reader.readMemoryIndex(features)
         case 9 where features.contains(.bulkMemory):
             let index = try reader.readU32()
             guard hasDataCount || Int(index) >= dataSegmentCount else { throw reader.error("data count section required", at: at) }
         case 10 where features.contains(.bulkMemory):
-            guard try reader.readByte() == 0, try reader.readByte() == 0 else {
-                throw reader.error("zero byte expected", at: reader.position - 1)
-            }
+            _ = try reader.readMemoryIndex(features)
+            _ = try reader.readMemoryIndex(features)
         case 11 where features.contains(.bulkMemory):
-            guard try reader.readByte() == 0 else { throw reader.error("zero byte expected", at: reader.position - 1) }
+            _ = try reader.readMemoryIndex(features)
         case 12 where tableOperations, 14 where tableOperations:
             _ = try reader.readU32()
             _ = try reader.readU32()

@@ -35,27 +35,55 @@ extension FunctionTranslator {
         MemoryAccess(type: .i64, isStore: true, naturalAlignment: 2, op: .store32),    // 0x3E i64.store32
     ]
 
-    /// Reads a memarg and checks memory 0 exists and the alignment is at most `natural`.
-    mutating func readMemoryArgument(naturalAlignment: UInt32) throws -> UInt64 {
-        let alignAt = reader.position
-        let align = try reader.readU32()
-        // The alignment exponent must fit the flags field (bits above 5 are reserved).
-        guard align < 32 else {
-            throw ModuleError(.malformed, "malformed memop flags", offset: alignAt, section: "code", functionIndex: functionIndex)
-        }
-        let offset = try reader.readU32()
-        try requireMemory()
-        guard align <= naturalAlignment else { throw invalid("alignment must not be larger than natural") }
-        return UInt64(offset)
+    /// Reads a memarg and checks its memory exists, the alignment is at most `natural` and the
+    /// offset fits the memory's 32-bit addresses. Returns the offset and the memory index.
+    mutating func readMemoryArgument(naturalAlignment: UInt32) throws -> (offset: UInt64, memory: UInt32) {
+        let argument = try reader.readMemoryArgument(context.features)
+        try requireMemory(argument.memory)
+        guard argument.alignment <= naturalAlignment else { throw invalid("alignment must not be larger than natural") }
+        guard argument.offset <= UInt64(UInt32.max) else { throw invalid("offset out of range") }
+        return (argument.offset, argument.memory)
     }
 
-    func requireMemory() throws {
-        guard !context.memories.isEmpty else { throw invalid("unknown memory 0") }
+    func requireMemory(_ index: UInt32 = 0) throws {
+        guard Int(index) < context.memories.count else { throw invalid("unknown memory \(index)") }
+    }
+
+    /// Reads the memory index of `memory.size`, `memory.fill`... and checks the memory exists.
+    mutating func readMemoryIndex() throws -> UInt32 {
+        let index = try reader.readMemoryIndex(context.features)
+        try requireMemory(index)
+        return index
+    }
+
+    /// A load or store on a memory other than memory 0: the generic form, which finds the memory
+    /// by index (none of memory 0's fused forms).
+    private mutating func translateOtherMemoryAccess(_ access: MemoryAccess, offset: UInt64, memory: UInt32) throws {
+        guard let op = access.op.otherMemory else { throw invalid("unsupported memory access") }
+        if access.isStore {
+            let s = try popSlots([.i32, access.type])
+            if emitting {
+                emit(encode(op, a: s[1], b: s[0]))
+                code.append(offset)
+                code.append(UInt64(memory))
+            }
+        } else {
+            var address = try pop(.i32)
+            let dst = address.slot
+            if emitting {
+                materializeConstant(&address)
+                let at = emitProducer(encode(op, a: dst, b: source(address)), offset, UInt64(memory))
+                push(access.type, producer: at)
+            } else {
+                push(access.type)
+            }
+        }
     }
 
     mutating func translateLoadStore(_ opcode: UInt8) throws {
         let access = Self.accesses[Int(opcode) - 0x28]
-        let offset = try readMemoryArgument(naturalAlignment: access.naturalAlignment)
+        let (offset, memory) = try readMemoryArgument(naturalAlignment: access.naturalAlignment)
+        if memory != 0 { return try translateOtherMemoryAccess(access, offset: offset, memory: memory) }
         if access.isStore {
             var value = try pop(access.type)
             var address = try pop(.i32)
@@ -187,19 +215,12 @@ extension FunctionTranslator {
         return true
     }
 
-    mutating func readZeroByte() throws {
-        let at = reader.position
-        guard try reader.readByte() == 0 else {
-            throw ModuleError(.malformed, "zero byte expected", offset: at, section: "code", functionIndex: functionIndex)
-        }
-    }
-
     mutating func translateMemorySizeGrow(_ opcode: UInt8) throws {
-        try readZeroByte()
-        try requireMemory()
+        let memory = try readMemoryIndex()
         if opcode == 0x3F {
             if emitting {
-                let at = emitProducer(encode(.memorySize, a: nextSlot))
+                let at = memory == 0 ? emitProducer(encode(.memorySize, a: nextSlot))
+                                     : emitProducer(encode(.memorySizeMemory, a: nextSlot, w: memory))
                 push(.i32, producer: at)
             } else {
                 push(.i32)
@@ -209,7 +230,8 @@ extension FunctionTranslator {
             let dst = delta.slot
             if emitting {
                 materializeConstant(&delta)
-                let at = emitProducer(encode(.memoryGrow, a: dst, b: source(delta)))
+                let at = memory == 0 ? emitProducer(encode(.memoryGrow, a: dst, b: source(delta)))
+                                     : emitProducer(encode(.memoryGrowMemory, a: dst, b: source(delta)), UInt64(memory))
                 push(.i32, producer: at)
             } else {
                 push(.i32)
@@ -271,29 +293,32 @@ extension FunctionTranslator {
         switch sub {
         case 8:  // memory.init
             let data = try reader.readU32()
-            try readZeroByte()
-            try requireMemory()
+            let memory = try readMemoryIndex()
             try checkDataIndex(data)
             let s = try popSlots([.i32, .i32, .i32])
             if emitting {
                 emit(encode(.memoryInit, a: s[0], b: s[1], c: s[2]))
-                code.append(UInt64(data))
+                code.append(UInt64(data) | UInt64(memory) << 32)
             }
         case 9:  // data.drop
             let data = try reader.readU32()
             try checkDataIndex(data)
             if emitting { emit(encode(.dataDrop, w: data)) }
         case 10:  // memory.copy
-            try readZeroByte()
-            try readZeroByte()
-            try requireMemory()
+            let dstMemory = try readMemoryIndex()
+            let srcMemory = try readMemoryIndex()
             let s = try popSlots([.i32, .i32, .i32])
-            if emitting { emit(encode(.memoryCopy, a: s[0], b: s[1], c: s[2])) }
+            if emitting {
+                emit(encode(.memoryCopy, a: s[0], b: s[1], c: s[2]))
+                code.append(UInt64(dstMemory) | UInt64(srcMemory) << 32)
+            }
         case 11:  // memory.fill
-            try readZeroByte()
-            try requireMemory()
+            let memory = try readMemoryIndex()
             let s = try popSlots([.i32, .i32, .i32])
-            if emitting { emit(encode(.memoryFill, a: s[0], b: s[1], c: s[2])) }
+            if emitting {
+                emit(encode(.memoryFill, a: s[0], b: s[1], c: s[2]))
+                code.append(UInt64(memory))
+            }
         case 12:  // table.init
             let element = try readElementIndex()
             let table = try readTableIndex()

@@ -10,18 +10,19 @@ extension FunctionTranslator {
         }
         switch op.shape {
         case .load(let natural):
-            let offset = try readMemoryArgument(naturalAlignment: natural)
+            let (offset, memory) = try readMemoryArgument(naturalAlignment: natural)
             var address = try pop(.i32)
             let dst = address.slot
             if emitting {
                 materializeConstant(&address)
-                let at = emitProducer(encode(.simdLoad, a: dst, b: source(address)), offset, UInt64(op.rawValue))
+                let at = emitProducer(encode(memory == 0 ? .simdLoad : .simdLoadMemory, a: dst, b: source(address)), offset,
+                                      UInt64(op.rawValue) | UInt64(memory) << 32)
                 push(.v128, producer: at)
             } else {
                 push(.v128)
             }
         case .loadLane(let natural, let lanes):
-            let offset = try readMemoryArgument(naturalAlignment: natural)
+            let (offset, memory) = try readMemoryArgument(naturalAlignment: natural)
             let lane = try readLane(lanes)
             var vector = try pop(.v128)
             var address = try pop(.i32)
@@ -29,19 +30,20 @@ extension FunctionTranslator {
             if emitting {
                 materializeConstant(&address)
                 materializeConstant(&vector)
-                let at = emitProducer(encode(.simdLoad, a: dst, b: source(address), c: source(vector)), offset,
-                                      UInt64(op.rawValue) | UInt64(lane) << 16)
+                let at = emitProducer(encode(memory == 0 ? .simdLoad : .simdLoadMemory, a: dst, b: source(address),
+                                             c: source(vector)), offset,
+                                      UInt64(op.rawValue) | UInt64(lane) << 16 | UInt64(memory) << 32)
                 push(.v128, producer: at)
             } else {
                 push(.v128)
             }
         case .store:
-            let offset = try readMemoryArgument(naturalAlignment: 4)
-            try translateSIMDStore(op, offset: offset, lane: 0)
+            let (offset, memory) = try readMemoryArgument(naturalAlignment: 4)
+            try translateSIMDStore(op, offset: offset, memory: memory, lane: 0)
         case .storeLane(let natural, let lanes):
-            let offset = try readMemoryArgument(naturalAlignment: natural)
+            let (offset, memory) = try readMemoryArgument(naturalAlignment: natural)
             let lane = try readLane(lanes)
-            try translateSIMDStore(op, offset: offset, lane: lane)
+            try translateSIMDStore(op, offset: offset, memory: memory, lane: lane)
         case .constant:
             let value = try reader.readV128()
             if emitting {
@@ -89,15 +91,15 @@ extension FunctionTranslator {
         return lane
     }
 
-    private mutating func translateSIMDStore(_ op: SIMDOp, offset: UInt64, lane: UInt8) throws {
+    private mutating func translateSIMDStore(_ op: SIMDOp, offset: UInt64, memory: UInt32, lane: UInt8) throws {
         var value = try pop(.v128)
         var address = try pop(.i32)
         if emitting {
             materializeConstant(&value)
             materializeConstant(&address)
-            emit(encode(.simdStore, a: source(value), b: source(address)))
+            emit(encode(memory == 0 ? .simdStore : .simdStoreMemory, a: source(value), b: source(address)))
             code.append(offset)
-            code.append(UInt64(op.rawValue) | UInt64(lane) << 16)
+            code.append(UInt64(op.rawValue) | UInt64(lane) << 16 | UInt64(memory) << 32)
         }
     }
 

@@ -15,6 +15,8 @@ import SwasmBinary
 ///                 [1] = static offset, [2] = SIMDOp raw value | lane index << 16; 3 words
 ///     .simdStore  word 0: A = value slot (v128), B = address slot
 ///                 [1] = static offset, [2] = SIMDOp raw value | lane index << 16; 3 words
+///     .simdLoadMemory, .simdStoreMemory: the same on a memory other than memory 0, whose index
+///                 is in the high half of [2]
 ///
 /// A v128 occupies two slots: slot s holds bytes 0...7 (little-endian), s + 1 bytes 8...15.
 /// Scalar results are written to one slot (i32 zero-extended, floats by bit pattern). Execution

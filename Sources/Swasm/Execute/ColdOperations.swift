@@ -8,25 +8,28 @@ func executeColdOperation(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutabl
     let op = decodeOp(w)
     switch op {
     case .memoryFill:
-        let memory = ctx.pointee.memory
+        let memory = ctx.pointee.memories[Int(truncatingIfNeeded: pc[1])]
         let dst = UInt64(u32(fieldA(w))), value = UInt8(truncatingIfNeeded: fp[fieldB(w)]), count = UInt64(u32(fieldC(w)))
-        guard dst + count <= UInt64(memory.pointee.byteCount) else { return (.outOfBoundsMemoryAccess, 1) }
+        guard dst + count <= UInt64(memory.pointee.byteCount) else { return (.outOfBoundsMemoryAccess, 2) }
         if count > 0 { (memory.pointee.base + Int(dst)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count)) }
-        return (.none, 1)
+        return (.none, 2)
     case .memoryCopy:
-        let memory = ctx.pointee.memory
+        let dstMemory = ctx.pointee.memories[Int(truncatingIfNeeded: pc[1] & 0xFFFF_FFFF)]
+        let srcMemory = ctx.pointee.memories[Int(truncatingIfNeeded: pc[1] >> 32)]
         let dst = UInt64(u32(fieldA(w))), src = UInt64(u32(fieldB(w))), count = UInt64(u32(fieldC(w)))
-        let size = UInt64(memory.pointee.byteCount)
-        guard dst + count <= size, src + count <= size else { return (.outOfBoundsMemoryAccess, 1) }
-        if count > 0 {
-            // memmove semantics: overlapping ranges copy as if through a temporary buffer.
-            (memory.pointee.base + Int(dst)).copyMemory(from: memory.pointee.base + Int(src), byteCount: Int(count))
+        guard dst + count <= UInt64(dstMemory.pointee.byteCount), src + count <= UInt64(srcMemory.pointee.byteCount) else {
+            return (.outOfBoundsMemoryAccess, 2)
         }
-        return (.none, 1)
+        if count > 0 {
+            // memmove semantics: overlapping ranges (within one memory) copy as if through a temporary buffer.
+            (dstMemory.pointee.base + Int(dst)).copyMemory(from: srcMemory.pointee.base + Int(src), byteCount: Int(count))
+        }
+        return (.none, 2)
     case .memoryInit:
         let record = ctx.pointee.instance.takeUnretainedValue()
-        let segment = Int(truncatingIfNeeded: pc[1])
-        let result = initializeMemory(ctx.pointee.memory, from: record.dataSegments[segment], source: u32(fieldB(w)),
+        let segment = Int(truncatingIfNeeded: pc[1] & 0xFFFF_FFFF)
+        let memory = ctx.pointee.memories[Int(truncatingIfNeeded: pc[1] >> 32)]
+        let result = initializeMemory(memory, from: record.dataSegments[segment], source: u32(fieldB(w)),
                                       destination: u32(fieldA(w)), count: u32(fieldC(w)))
         return (result, 2)
     case .dataDrop:

@@ -54,6 +54,8 @@ struct FunctionEntry {
 
 /// What the interpreter needs of an instance, at fixed offsets.
 struct InstanceContext {
+    /// Memory 0 (the store's empty placeholder if the instance has none): its base and size
+    /// travel in the handler registers.
     var memory: UnsafeMutablePointer<MemoryStorage>
     var globals: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
     var functions: UnsafeMutablePointer<UnsafeMutablePointer<FunctionEntry>>
@@ -62,6 +64,8 @@ struct InstanceContext {
     var typeIDs: UnsafeMutablePointer<Int>
     /// The owning `Instance`, for cold paths (segments, names). Unretained: the instance owns this context.
     var instance: Unmanaged<InstanceRecord>
+    /// Every memory by index (imports first), for instructions on memories other than memory 0.
+    var memories: UnsafeMutablePointer<UnsafeMutablePointer<MemoryStorage>>
 }
 
 /// A saved caller state on the VM's call stack.

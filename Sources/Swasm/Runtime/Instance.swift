@@ -13,6 +13,8 @@ final class InstanceRecord {
     let tableCount: Int
     let typeIDs: UnsafeMutablePointer<Int>
     var memories: [UnsafeMutablePointer<MemoryStorage>] = []
+    /// `memories` at a fixed address, for the interpreter (`InstanceContext.memories`).
+    let memoryTable: UnsafeMutablePointer<UnsafeMutablePointer<MemoryStorage>>
     /// What host functions see as the caller's memory: the export "memory", else the first one.
     var defaultMemory: UnsafeMutablePointer<MemoryStorage>?
     /// Passive data segments' bytes; a dropped segment is empty.
@@ -22,7 +24,7 @@ final class InstanceRecord {
     /// The tag index space: imported tags, then defined ones.
     var tags: [TagObject] = []
 
-    init(module: Module, functionCount: Int, globalTypes: [GlobalType], tableCount: Int, typeCount: Int) {
+    init(module: Module, functionCount: Int, globalTypes: [GlobalType], tableCount: Int, memoryCount: Int, typeCount: Int) {
         self.module = module
         self.functionCount = functionCount
         self.globalTypes = globalTypes
@@ -31,6 +33,7 @@ final class InstanceRecord {
         globals = .allocate(capacity: max(1, globalTypes.count))
         tables = .allocate(capacity: max(1, tableCount))
         typeIDs = .allocate(capacity: max(1, typeCount))
+        memoryTable = .allocate(capacity: max(1, memoryCount))
         context = .allocate(capacity: 1)
     }
 
@@ -39,6 +42,7 @@ final class InstanceRecord {
         globals.deallocate()
         tables.deallocate()
         typeIDs.deallocate()
+        memoryTable.deallocate()
         context.deallocate()
     }
 }
@@ -91,6 +95,21 @@ public struct Instance {
         return m
     }
 
+    /// How many memories the instance has (imported ones first), exported or not.
+    public var memoryCount: Int { record.memories.count }
+
+    /// The memory at `index` in the instance's memory index space (imports first, then the
+    /// module's own), exported or not; throws `UsageError` if there is none.
+    public func memory(at index: Int) throws -> Memory {
+        guard index >= 0, index < record.memories.count else {
+            throw UsageError("no memory \(index): the instance has \(record.memories.count)")
+        }
+        return Memory(store: store, storage: record.memories[index])
+    }
+
+    /// Every memory of the instance, by index (imports first).
+    public var memories: [Memory] { record.memories.map { Memory(store: store, storage: $0) } }
+
     /// The exported global `name`; throws `UsageError` if there is none.
     public func global(_ name: String) throws -> Global {
         guard case .global(let g)? = export(name) else { throw UsageError("no exported global named \"\(name)\"") }
@@ -133,7 +152,7 @@ extension Store {
         let context = module.context
         let record = InstanceRecord(module: module, functionCount: context.functionTypeIndices.count,
                                     globalTypes: context.globals, tableCount: context.tables.count,
-                                    typeCount: decoded.types.count)
+                                    memoryCount: context.memories.count, typeCount: decoded.types.count)
         for (i, t) in decoded.types.enumerated() { record.typeIDs[i] = typeID(for: t) }
 
         // Imports
@@ -237,9 +256,11 @@ extension Store {
             }
             record.memories.append(storage)
         }
+        for (i, storage) in record.memories.enumerated() { record.memoryTable[i] = storage }
         record.context.initialize(to: InstanceContext(
             memory: record.memories.first ?? emptyMemory, globals: record.globals, functions: record.functions,
-            tables: record.tables, typeIDs: record.typeIDs, instance: Unmanaged.passUnretained(record)))
+            tables: record.tables, typeIDs: record.typeIDs, instance: Unmanaged.passUnretained(record),
+            memories: record.memoryTable))
         records.append(record)
 
         for global in decoded.globals {

@@ -24,7 +24,9 @@ struct ModuleValidator {
             throw ModuleError.invalid("multiple tables", section: "table")
         }
         for table in module.tables { try validateTableType(table, section: "table") }
-        if context.memories.count > 1 { throw ModuleError.invalid("multiple memories", section: "memory") }
+        if !features.contains(.multiMemory) && context.memories.count > 1 {
+            throw ModuleError.invalid("multiple memories", section: "memory")
+        }
         for memory in module.memories { try validateMemoryType(memory, section: "memory") }
         // WebAssembly 3.0 lets a constant expression read any earlier immutable global, not
         // only imported ones.

@@ -354,11 +354,11 @@ enum Op: UInt16 {
     case memorySize
     /// A = dst, B = delta
     case memoryGrow
-    /// A = dst address, B = value, C = count
+    /// A = dst address, B = value, C = count, [1] = memory index
     case memoryFill
-    /// A = dst address, B = src address, C = count
+    /// A = dst address, B = src address, C = count, [1] = dst memory | src memory << 32
     case memoryCopy
-    /// A = dst, B = src, C = count, [1] = data segment index
+    /// A = dst, B = src, C = count, [1] = data segment index | memory index << 32
     case memoryInit
     /// W = data segment index
     case dataDrop
@@ -3018,6 +3018,36 @@ enum Op: UInt16 {
     case simdLoad
     /// A = value, B = address slot, [1] = offset, [2] = SIMDOp | lane << 16
     case simdStore
+    /// A = dst, B = address, [1] = offset, [2] = memory index
+    case load8sMemory
+    /// A = dst, B = address, [1] = offset, [2] = memory index
+    case load8uMemory
+    /// A = dst, B = address, [1] = offset, [2] = memory index
+    case load16sMemory
+    /// A = dst, B = address, [1] = offset, [2] = memory index
+    case load16uMemory
+    /// A = dst, B = address, [1] = offset, [2] = memory index
+    case load32sMemory
+    /// A = dst, B = address, [1] = offset, [2] = memory index
+    case load32uMemory
+    /// A = dst, B = address, [1] = offset, [2] = memory index
+    case load64Memory
+    /// A = value, B = address, [1] = offset, [2] = memory index
+    case store8Memory
+    /// A = value, B = address, [1] = offset, [2] = memory index
+    case store16Memory
+    /// A = value, B = address, [1] = offset, [2] = memory index
+    case store32Memory
+    /// A = value, B = address, [1] = offset, [2] = memory index
+    case store64Memory
+    /// A = dst, W = memory index
+    case memorySizeMemory
+    /// A = dst, B = delta, [1] = memory index
+    case memoryGrowMemory
+    /// as simdLoad; [2] = SIMDOp | lane << 16 | memory index << 32
+    case simdLoadMemory
+    /// as simdStore; [2] = SIMDOp | lane << 16 | memory index << 32
+    case simdStoreMemory
 }
 
 /// The accumulators that carry a value from one instruction to the next in a machine register:
@@ -3028,7 +3058,7 @@ enum AccumulatorKind: Hashable {
 
 extension Op {
     /// Number of operations (the handler table's size).
-    static let count = 1507
+    static let count = 1522
 
     /// Words the instruction takes.
     var length: Int {
@@ -3060,147 +3090,148 @@ extension Op {
              .store8Abs, .store8AbsFromAcc, .store8Imm, .store16, .store16FromAcc, .store16AddImm, .store16Abs,
              .store16AbsFromAcc, .store16Imm, .store32, .store32FromAcc, .store32AddImm, .store32Abs,
              .store32AbsFromAcc, .store32Imm, .store64, .store64FromAcc, .store64AddImm, .store64Abs,
-             .store64AbsFromAcc, .store64Imm, .store64FromFacc, .store64AbsFromFacc, .memoryInit, .tableGrow,
-             .tableFill, .tableCopy, .tableInit, .i32EqImm, .i32EqImmToAcc, .i32EqImmAccLhs,
-             .i32EqImmAccLhsToAcc, .brIfI32Eq, .brIfI32EqImm, .brIfI32EqAccLhs, .brIfI32EqImmAccLhs, .i32NeImm,
-             .i32NeImmToAcc, .i32NeImmAccLhs, .i32NeImmAccLhsToAcc, .brIfI32Ne, .brIfI32NeImm,
-             .brIfI32NeAccLhs, .brIfI32NeImmAccLhs, .i32LtSImm, .i32LtSImmToAcc, .i32LtSImmAccLhs,
-             .i32LtSImmAccLhsToAcc, .brIfI32LtS, .brIfI32LtSImm, .brIfI32LtSAccLhs, .brIfI32LtSImmAccLhs,
-             .brIfI32LtSAccRhs, .i32LtUImm, .i32LtUImmToAcc, .i32LtUImmAccLhs, .i32LtUImmAccLhsToAcc,
-             .brIfI32LtU, .brIfI32LtUImm, .brIfI32LtUAccLhs, .brIfI32LtUImmAccLhs, .brIfI32LtUAccRhs,
-             .i32GtSImm, .i32GtSImmToAcc, .i32GtSImmAccLhs, .i32GtSImmAccLhsToAcc, .brIfI32GtS, .brIfI32GtSImm,
-             .brIfI32GtSAccLhs, .brIfI32GtSImmAccLhs, .brIfI32GtSAccRhs, .i32GtUImm, .i32GtUImmToAcc,
-             .i32GtUImmAccLhs, .i32GtUImmAccLhsToAcc, .brIfI32GtU, .brIfI32GtUImm, .brIfI32GtUAccLhs,
-             .brIfI32GtUImmAccLhs, .brIfI32GtUAccRhs, .i32LeSImm, .i32LeSImmToAcc, .i32LeSImmAccLhs,
-             .i32LeSImmAccLhsToAcc, .brIfI32LeS, .brIfI32LeSImm, .brIfI32LeSAccLhs, .brIfI32LeSImmAccLhs,
-             .brIfI32LeSAccRhs, .i32LeUImm, .i32LeUImmToAcc, .i32LeUImmAccLhs, .i32LeUImmAccLhsToAcc,
-             .brIfI32LeU, .brIfI32LeUImm, .brIfI32LeUAccLhs, .brIfI32LeUImmAccLhs, .brIfI32LeUAccRhs,
-             .i32GeSImm, .i32GeSImmToAcc, .i32GeSImmAccLhs, .i32GeSImmAccLhsToAcc, .brIfI32GeS, .brIfI32GeSImm,
-             .brIfI32GeSAccLhs, .brIfI32GeSImmAccLhs, .brIfI32GeSAccRhs, .i32GeUImm, .i32GeUImmToAcc,
-             .i32GeUImmAccLhs, .i32GeUImmAccLhsToAcc, .brIfI32GeU, .brIfI32GeUImm, .brIfI32GeUAccLhs,
-             .brIfI32GeUImmAccLhs, .brIfI32GeUAccRhs, .i32AddImm, .i32AddImmToAcc, .i32AddImmAccLhs,
-             .i32AddImmAccLhsToAcc, .i32MulImm, .i32MulImmToAcc, .i32MulImmAccLhs, .i32MulImmAccLhsToAcc,
-             .i32DivSImm, .i32DivSImmToAcc, .i32DivSImmAccLhs, .i32DivSImmAccLhsToAcc, .i32DivUImm,
-             .i32DivUImmToAcc, .i32DivUImmAccLhs, .i32DivUImmAccLhsToAcc, .i32RemSImm, .i32RemSImmToAcc,
-             .i32RemSImmAccLhs, .i32RemSImmAccLhsToAcc, .i32RemUImm, .i32RemUImmToAcc, .i32RemUImmAccLhs,
-             .i32RemUImmAccLhsToAcc, .i32AndImm, .i32AndImmToAcc, .i32AndImmAccLhs, .i32AndImmAccLhsToAcc,
-             .i32OrImm, .i32OrImmToAcc, .i32OrImmAccLhs, .i32OrImmAccLhsToAcc, .i32XorImm, .i32XorImmToAcc,
-             .i32XorImmAccLhs, .i32XorImmAccLhsToAcc, .i32ShlImm, .i32ShlImmToAcc, .i32ShlImmAccLhs,
-             .i32ShlImmAccLhsToAcc, .i32ShrSImm, .i32ShrSImmToAcc, .i32ShrSImmAccLhs, .i32ShrSImmAccLhsToAcc,
-             .i32ShrUImm, .i32ShrUImmToAcc, .i32ShrUImmAccLhs, .i32ShrUImmAccLhsToAcc, .i32RotlImm,
-             .i32RotlImmToAcc, .i32RotlImmAccLhs, .i32RotlImmAccLhsToAcc, .i32RotrImm, .i32RotrImmToAcc,
-             .i32RotrImmAccLhs, .i32RotrImmAccLhsToAcc, .i64EqImm, .i64EqImmToAcc, .i64EqImmAccLhs,
-             .i64EqImmAccLhsToAcc, .brIfI64Eq, .brIfI64EqImm, .brIfI64EqAccLhs, .brIfI64EqImmAccLhs, .i64NeImm,
-             .i64NeImmToAcc, .i64NeImmAccLhs, .i64NeImmAccLhsToAcc, .brIfI64Ne, .brIfI64NeImm,
-             .brIfI64NeAccLhs, .brIfI64NeImmAccLhs, .i64LtSImm, .i64LtSImmToAcc, .i64LtSImmAccLhs,
-             .i64LtSImmAccLhsToAcc, .brIfI64LtS, .brIfI64LtSImm, .brIfI64LtSAccLhs, .brIfI64LtSImmAccLhs,
-             .brIfI64LtSAccRhs, .i64LtUImm, .i64LtUImmToAcc, .i64LtUImmAccLhs, .i64LtUImmAccLhsToAcc,
-             .brIfI64LtU, .brIfI64LtUImm, .brIfI64LtUAccLhs, .brIfI64LtUImmAccLhs, .brIfI64LtUAccRhs,
-             .i64GtSImm, .i64GtSImmToAcc, .i64GtSImmAccLhs, .i64GtSImmAccLhsToAcc, .brIfI64GtS, .brIfI64GtSImm,
-             .brIfI64GtSAccLhs, .brIfI64GtSImmAccLhs, .brIfI64GtSAccRhs, .i64GtUImm, .i64GtUImmToAcc,
-             .i64GtUImmAccLhs, .i64GtUImmAccLhsToAcc, .brIfI64GtU, .brIfI64GtUImm, .brIfI64GtUAccLhs,
-             .brIfI64GtUImmAccLhs, .brIfI64GtUAccRhs, .i64LeSImm, .i64LeSImmToAcc, .i64LeSImmAccLhs,
-             .i64LeSImmAccLhsToAcc, .brIfI64LeS, .brIfI64LeSImm, .brIfI64LeSAccLhs, .brIfI64LeSImmAccLhs,
-             .brIfI64LeSAccRhs, .i64LeUImm, .i64LeUImmToAcc, .i64LeUImmAccLhs, .i64LeUImmAccLhsToAcc,
-             .brIfI64LeU, .brIfI64LeUImm, .brIfI64LeUAccLhs, .brIfI64LeUImmAccLhs, .brIfI64LeUAccRhs,
-             .i64GeSImm, .i64GeSImmToAcc, .i64GeSImmAccLhs, .i64GeSImmAccLhsToAcc, .brIfI64GeS, .brIfI64GeSImm,
-             .brIfI64GeSAccLhs, .brIfI64GeSImmAccLhs, .brIfI64GeSAccRhs, .i64GeUImm, .i64GeUImmToAcc,
-             .i64GeUImmAccLhs, .i64GeUImmAccLhsToAcc, .brIfI64GeU, .brIfI64GeUImm, .brIfI64GeUAccLhs,
-             .brIfI64GeUImmAccLhs, .brIfI64GeUAccRhs, .i64AddImm, .i64AddImmToAcc, .i64AddImmAccLhs,
-             .i64AddImmAccLhsToAcc, .i64MulImm, .i64MulImmToAcc, .i64MulImmAccLhs, .i64MulImmAccLhsToAcc,
-             .i64DivSImm, .i64DivSImmToAcc, .i64DivSImmAccLhs, .i64DivSImmAccLhsToAcc, .i64DivUImm,
-             .i64DivUImmToAcc, .i64DivUImmAccLhs, .i64DivUImmAccLhsToAcc, .i64RemSImm, .i64RemSImmToAcc,
-             .i64RemSImmAccLhs, .i64RemSImmAccLhsToAcc, .i64RemUImm, .i64RemUImmToAcc, .i64RemUImmAccLhs,
-             .i64RemUImmAccLhsToAcc, .i64AndImm, .i64AndImmToAcc, .i64AndImmAccLhs, .i64AndImmAccLhsToAcc,
-             .i64OrImm, .i64OrImmToAcc, .i64OrImmAccLhs, .i64OrImmAccLhsToAcc, .i64XorImm, .i64XorImmToAcc,
-             .i64XorImmAccLhs, .i64XorImmAccLhsToAcc, .i64ShlImm, .i64ShlImmToAcc, .i64ShlImmAccLhs,
-             .i64ShlImmAccLhsToAcc, .i64ShrSImm, .i64ShrSImmToAcc, .i64ShrSImmAccLhs, .i64ShrSImmAccLhsToAcc,
-             .i64ShrUImm, .i64ShrUImmToAcc, .i64ShrUImmAccLhs, .i64ShrUImmAccLhsToAcc, .i64RotlImm,
-             .i64RotlImmToAcc, .i64RotlImmAccLhs, .i64RotlImmAccLhsToAcc, .i64RotrImm, .i64RotrImmToAcc,
-             .i64RotrImmAccLhs, .i64RotrImmAccLhsToAcc, .f64AddImm, .f64AddImmToAcc, .f64AddImmAccLhs,
-             .f64AddImmAccLhsToAcc, .f64SubImm, .f64SubImmToAcc, .f64SubImmAccLhs, .f64SubImmAccLhsToAcc,
-             .f64MulImm, .f64MulImmToAcc, .f64MulImmAccLhs, .f64MulImmAccLhsToAcc, .f64DivImm, .f64DivImmToAcc,
-             .f64DivImmAccLhs, .f64DivImmAccLhsToAcc, .i32AddLoad32u, .i32AddLoad32uToAcc,
-             .i32AddLoad32uInPlace, .i32AddLoad32uAddImm, .i32AddLoad32uAddImmToAcc, .i32AddLoad32uAbs,
-             .i32AddLoad32uAbsToAcc, .i32AddLoad32uAbsInPlace, .i32AddLoad16s, .i32AddLoad16sToAcc,
-             .i32AddLoad16sInPlace, .i32AddLoad16sAddImm, .i32AddLoad16sAddImmToAcc, .i32AddLoad16sAbs,
-             .i32AddLoad16sAbsToAcc, .i32AddLoad16sAbsInPlace, .i32AddLoad16u, .i32AddLoad16uToAcc,
-             .i32AddLoad16uInPlace, .i32AddLoad16uAddImm, .i32AddLoad16uAddImmToAcc, .i32AddLoad16uAbs,
-             .i32AddLoad16uAbsToAcc, .i32AddLoad16uAbsInPlace, .i32AddLoad8u, .i32AddLoad8uToAcc,
-             .i32AddLoad8uInPlace, .i32AddLoad8uAddImm, .i32AddLoad8uAddImmToAcc, .i32AddLoad8uAbs,
-             .i32AddLoad8uAbsToAcc, .i32AddLoad8uAbsInPlace, .i32SubLoad32u, .i32SubLoad32uToAcc,
-             .i32SubLoad32uInPlace, .i32SubLoad32uAddImm, .i32SubLoad32uAddImmToAcc, .i32SubLoad32uAbs,
-             .i32SubLoad32uAbsToAcc, .i32SubLoad32uAbsInPlace, .i32SubLoad32uLhs, .i32SubLoad32uLhsToAcc,
-             .i32SubLoad32uLhsInPlace, .i32SubLoad32uLhsAddImm, .i32SubLoad32uLhsAddImmToAcc,
-             .i32SubLoad32uLhsAbs, .i32SubLoad32uLhsAbsToAcc, .i32SubLoad32uLhsAbsInPlace, .i32SubLoad16s,
-             .i32SubLoad16sToAcc, .i32SubLoad16sInPlace, .i32SubLoad16sAddImm, .i32SubLoad16sAddImmToAcc,
-             .i32SubLoad16sAbs, .i32SubLoad16sAbsToAcc, .i32SubLoad16sAbsInPlace, .i32SubLoad16sLhs,
-             .i32SubLoad16sLhsToAcc, .i32SubLoad16sLhsInPlace, .i32SubLoad16sLhsAddImm,
-             .i32SubLoad16sLhsAddImmToAcc, .i32SubLoad16sLhsAbs, .i32SubLoad16sLhsAbsToAcc,
-             .i32SubLoad16sLhsAbsInPlace, .i32SubLoad16u, .i32SubLoad16uToAcc, .i32SubLoad16uInPlace,
-             .i32SubLoad16uAddImm, .i32SubLoad16uAddImmToAcc, .i32SubLoad16uAbs, .i32SubLoad16uAbsToAcc,
-             .i32SubLoad16uAbsInPlace, .i32SubLoad16uLhs, .i32SubLoad16uLhsToAcc, .i32SubLoad16uLhsInPlace,
-             .i32SubLoad16uLhsAddImm, .i32SubLoad16uLhsAddImmToAcc, .i32SubLoad16uLhsAbs,
-             .i32SubLoad16uLhsAbsToAcc, .i32SubLoad16uLhsAbsInPlace, .i32SubLoad8u, .i32SubLoad8uToAcc,
-             .i32SubLoad8uInPlace, .i32SubLoad8uAddImm, .i32SubLoad8uAddImmToAcc, .i32SubLoad8uAbs,
-             .i32SubLoad8uAbsToAcc, .i32SubLoad8uAbsInPlace, .i32SubLoad8uLhs, .i32SubLoad8uLhsToAcc,
-             .i32SubLoad8uLhsInPlace, .i32SubLoad8uLhsAddImm, .i32SubLoad8uLhsAddImmToAcc, .i32SubLoad8uLhsAbs,
-             .i32SubLoad8uLhsAbsToAcc, .i32SubLoad8uLhsAbsInPlace, .i32MulLoad32u, .i32MulLoad32uToAcc,
-             .i32MulLoad32uInPlace, .i32MulLoad32uAddImm, .i32MulLoad32uAddImmToAcc, .i32MulLoad32uAbs,
-             .i32MulLoad32uAbsToAcc, .i32MulLoad32uAbsInPlace, .i32MulLoad16s, .i32MulLoad16sToAcc,
-             .i32MulLoad16sInPlace, .i32MulLoad16sAddImm, .i32MulLoad16sAddImmToAcc, .i32MulLoad16sAbs,
-             .i32MulLoad16sAbsToAcc, .i32MulLoad16sAbsInPlace, .i32MulLoad16u, .i32MulLoad16uToAcc,
-             .i32MulLoad16uInPlace, .i32MulLoad16uAddImm, .i32MulLoad16uAddImmToAcc, .i32MulLoad16uAbs,
-             .i32MulLoad16uAbsToAcc, .i32MulLoad16uAbsInPlace, .i32MulLoad8u, .i32MulLoad8uToAcc,
-             .i32MulLoad8uInPlace, .i32MulLoad8uAddImm, .i32MulLoad8uAddImmToAcc, .i32MulLoad8uAbs,
-             .i32MulLoad8uAbsToAcc, .i32MulLoad8uAbsInPlace, .i32AndLoad32u, .i32AndLoad32uToAcc,
-             .i32AndLoad32uInPlace, .i32AndLoad32uAddImm, .i32AndLoad32uAddImmToAcc, .i32AndLoad32uAbs,
-             .i32AndLoad32uAbsToAcc, .i32AndLoad32uAbsInPlace, .i32AndLoad16s, .i32AndLoad16sToAcc,
-             .i32AndLoad16sInPlace, .i32AndLoad16sAddImm, .i32AndLoad16sAddImmToAcc, .i32AndLoad16sAbs,
-             .i32AndLoad16sAbsToAcc, .i32AndLoad16sAbsInPlace, .i32AndLoad16u, .i32AndLoad16uToAcc,
-             .i32AndLoad16uInPlace, .i32AndLoad16uAddImm, .i32AndLoad16uAddImmToAcc, .i32AndLoad16uAbs,
-             .i32AndLoad16uAbsToAcc, .i32AndLoad16uAbsInPlace, .i32AndLoad8u, .i32AndLoad8uToAcc,
-             .i32AndLoad8uInPlace, .i32AndLoad8uAddImm, .i32AndLoad8uAddImmToAcc, .i32AndLoad8uAbs,
-             .i32AndLoad8uAbsToAcc, .i32AndLoad8uAbsInPlace, .i32OrLoad32u, .i32OrLoad32uToAcc,
-             .i32OrLoad32uInPlace, .i32OrLoad32uAddImm, .i32OrLoad32uAddImmToAcc, .i32OrLoad32uAbs,
-             .i32OrLoad32uAbsToAcc, .i32OrLoad32uAbsInPlace, .i32OrLoad16s, .i32OrLoad16sToAcc,
-             .i32OrLoad16sInPlace, .i32OrLoad16sAddImm, .i32OrLoad16sAddImmToAcc, .i32OrLoad16sAbs,
-             .i32OrLoad16sAbsToAcc, .i32OrLoad16sAbsInPlace, .i32OrLoad16u, .i32OrLoad16uToAcc,
-             .i32OrLoad16uInPlace, .i32OrLoad16uAddImm, .i32OrLoad16uAddImmToAcc, .i32OrLoad16uAbs,
-             .i32OrLoad16uAbsToAcc, .i32OrLoad16uAbsInPlace, .i32OrLoad8u, .i32OrLoad8uToAcc,
-             .i32OrLoad8uInPlace, .i32OrLoad8uAddImm, .i32OrLoad8uAddImmToAcc, .i32OrLoad8uAbs,
-             .i32OrLoad8uAbsToAcc, .i32OrLoad8uAbsInPlace, .i32XorLoad32u, .i32XorLoad32uToAcc,
-             .i32XorLoad32uInPlace, .i32XorLoad32uAddImm, .i32XorLoad32uAddImmToAcc, .i32XorLoad32uAbs,
-             .i32XorLoad32uAbsToAcc, .i32XorLoad32uAbsInPlace, .i32XorLoad16s, .i32XorLoad16sToAcc,
-             .i32XorLoad16sInPlace, .i32XorLoad16sAddImm, .i32XorLoad16sAddImmToAcc, .i32XorLoad16sAbs,
-             .i32XorLoad16sAbsToAcc, .i32XorLoad16sAbsInPlace, .i32XorLoad16u, .i32XorLoad16uToAcc,
-             .i32XorLoad16uInPlace, .i32XorLoad16uAddImm, .i32XorLoad16uAddImmToAcc, .i32XorLoad16uAbs,
-             .i32XorLoad16uAbsToAcc, .i32XorLoad16uAbsInPlace, .i32XorLoad8u, .i32XorLoad8uToAcc,
-             .i32XorLoad8uInPlace, .i32XorLoad8uAddImm, .i32XorLoad8uAddImmToAcc, .i32XorLoad8uAbs,
-             .i32XorLoad8uAbsToAcc, .i32XorLoad8uAbsInPlace, .i64AddLoad64, .i64AddLoad64ToAcc,
-             .i64AddLoad64InPlace, .i64AddLoad64AddImm, .i64AddLoad64AddImmToAcc, .i64AddLoad64Abs,
-             .i64AddLoad64AbsToAcc, .i64AddLoad64AbsInPlace, .i64SubLoad64, .i64SubLoad64ToAcc,
-             .i64SubLoad64InPlace, .i64SubLoad64AddImm, .i64SubLoad64AddImmToAcc, .i64SubLoad64Abs,
-             .i64SubLoad64AbsToAcc, .i64SubLoad64AbsInPlace, .i64SubLoad64Lhs, .i64SubLoad64LhsToAcc,
-             .i64SubLoad64LhsInPlace, .i64SubLoad64LhsAddImm, .i64SubLoad64LhsAddImmToAcc, .i64SubLoad64LhsAbs,
-             .i64SubLoad64LhsAbsToAcc, .i64SubLoad64LhsAbsInPlace, .i64AndLoad64, .i64AndLoad64ToAcc,
-             .i64AndLoad64InPlace, .i64AndLoad64AddImm, .i64AndLoad64AddImmToAcc, .i64AndLoad64Abs,
-             .i64AndLoad64AbsToAcc, .i64AndLoad64AbsInPlace, .i64OrLoad64, .i64OrLoad64ToAcc,
-             .i64OrLoad64InPlace, .i64OrLoad64AddImm, .i64OrLoad64AddImmToAcc, .i64OrLoad64Abs,
-             .i64OrLoad64AbsToAcc, .i64OrLoad64AbsInPlace, .i64XorLoad64, .i64XorLoad64ToAcc,
-             .i64XorLoad64InPlace, .i64XorLoad64AddImm, .i64XorLoad64AddImmToAcc, .i64XorLoad64Abs,
-             .i64XorLoad64AbsToAcc, .i64XorLoad64AbsInPlace, .f64AddLoad64, .f64AddLoad64ToAcc,
-             .f64AddLoad64InPlace, .f64AddLoad64AddImm, .f64AddLoad64AddImmToAcc, .f64AddLoad64Abs,
-             .f64AddLoad64AbsToAcc, .f64AddLoad64AbsInPlace, .f64SubLoad64, .f64SubLoad64ToAcc,
-             .f64SubLoad64InPlace, .f64SubLoad64AddImm, .f64SubLoad64AddImmToAcc, .f64SubLoad64Abs,
-             .f64SubLoad64AbsToAcc, .f64SubLoad64AbsInPlace, .f64SubLoad64Lhs, .f64SubLoad64LhsToAcc,
-             .f64SubLoad64LhsInPlace, .f64SubLoad64LhsAddImm, .f64SubLoad64LhsAddImmToAcc, .f64SubLoad64LhsAbs,
-             .f64SubLoad64LhsAbsToAcc, .f64SubLoad64LhsAbsInPlace, .f64MulLoad64, .f64MulLoad64ToAcc,
-             .f64MulLoad64InPlace, .f64MulLoad64AddImm, .f64MulLoad64AddImmToAcc, .f64MulLoad64Abs,
-             .f64MulLoad64AbsToAcc, .f64MulLoad64AbsInPlace, .f64DivLoad64, .f64DivLoad64ToAcc,
-             .f64DivLoad64InPlace, .f64DivLoad64AddImm, .f64DivLoad64AddImmToAcc, .f64DivLoad64Abs,
-             .f64DivLoad64AbsToAcc, .f64DivLoad64AbsInPlace, .f64DivLoad64Lhs, .f64DivLoad64LhsToAcc,
-             .f64DivLoad64LhsInPlace, .f64DivLoad64LhsAddImm, .f64DivLoad64LhsAddImmToAcc, .f64DivLoad64LhsAbs,
+             .store64AbsFromAcc, .store64Imm, .store64FromFacc, .store64AbsFromFacc, .memoryFill, .memoryCopy,
+             .memoryInit, .tableGrow, .tableFill, .tableCopy, .tableInit, .i32EqImm, .i32EqImmToAcc,
+             .i32EqImmAccLhs, .i32EqImmAccLhsToAcc, .brIfI32Eq, .brIfI32EqImm, .brIfI32EqAccLhs,
+             .brIfI32EqImmAccLhs, .i32NeImm, .i32NeImmToAcc, .i32NeImmAccLhs, .i32NeImmAccLhsToAcc, .brIfI32Ne,
+             .brIfI32NeImm, .brIfI32NeAccLhs, .brIfI32NeImmAccLhs, .i32LtSImm, .i32LtSImmToAcc,
+             .i32LtSImmAccLhs, .i32LtSImmAccLhsToAcc, .brIfI32LtS, .brIfI32LtSImm, .brIfI32LtSAccLhs,
+             .brIfI32LtSImmAccLhs, .brIfI32LtSAccRhs, .i32LtUImm, .i32LtUImmToAcc, .i32LtUImmAccLhs,
+             .i32LtUImmAccLhsToAcc, .brIfI32LtU, .brIfI32LtUImm, .brIfI32LtUAccLhs, .brIfI32LtUImmAccLhs,
+             .brIfI32LtUAccRhs, .i32GtSImm, .i32GtSImmToAcc, .i32GtSImmAccLhs, .i32GtSImmAccLhsToAcc,
+             .brIfI32GtS, .brIfI32GtSImm, .brIfI32GtSAccLhs, .brIfI32GtSImmAccLhs, .brIfI32GtSAccRhs,
+             .i32GtUImm, .i32GtUImmToAcc, .i32GtUImmAccLhs, .i32GtUImmAccLhsToAcc, .brIfI32GtU, .brIfI32GtUImm,
+             .brIfI32GtUAccLhs, .brIfI32GtUImmAccLhs, .brIfI32GtUAccRhs, .i32LeSImm, .i32LeSImmToAcc,
+             .i32LeSImmAccLhs, .i32LeSImmAccLhsToAcc, .brIfI32LeS, .brIfI32LeSImm, .brIfI32LeSAccLhs,
+             .brIfI32LeSImmAccLhs, .brIfI32LeSAccRhs, .i32LeUImm, .i32LeUImmToAcc, .i32LeUImmAccLhs,
+             .i32LeUImmAccLhsToAcc, .brIfI32LeU, .brIfI32LeUImm, .brIfI32LeUAccLhs, .brIfI32LeUImmAccLhs,
+             .brIfI32LeUAccRhs, .i32GeSImm, .i32GeSImmToAcc, .i32GeSImmAccLhs, .i32GeSImmAccLhsToAcc,
+             .brIfI32GeS, .brIfI32GeSImm, .brIfI32GeSAccLhs, .brIfI32GeSImmAccLhs, .brIfI32GeSAccRhs,
+             .i32GeUImm, .i32GeUImmToAcc, .i32GeUImmAccLhs, .i32GeUImmAccLhsToAcc, .brIfI32GeU, .brIfI32GeUImm,
+             .brIfI32GeUAccLhs, .brIfI32GeUImmAccLhs, .brIfI32GeUAccRhs, .i32AddImm, .i32AddImmToAcc,
+             .i32AddImmAccLhs, .i32AddImmAccLhsToAcc, .i32MulImm, .i32MulImmToAcc, .i32MulImmAccLhs,
+             .i32MulImmAccLhsToAcc, .i32DivSImm, .i32DivSImmToAcc, .i32DivSImmAccLhs, .i32DivSImmAccLhsToAcc,
+             .i32DivUImm, .i32DivUImmToAcc, .i32DivUImmAccLhs, .i32DivUImmAccLhsToAcc, .i32RemSImm,
+             .i32RemSImmToAcc, .i32RemSImmAccLhs, .i32RemSImmAccLhsToAcc, .i32RemUImm, .i32RemUImmToAcc,
+             .i32RemUImmAccLhs, .i32RemUImmAccLhsToAcc, .i32AndImm, .i32AndImmToAcc, .i32AndImmAccLhs,
+             .i32AndImmAccLhsToAcc, .i32OrImm, .i32OrImmToAcc, .i32OrImmAccLhs, .i32OrImmAccLhsToAcc,
+             .i32XorImm, .i32XorImmToAcc, .i32XorImmAccLhs, .i32XorImmAccLhsToAcc, .i32ShlImm, .i32ShlImmToAcc,
+             .i32ShlImmAccLhs, .i32ShlImmAccLhsToAcc, .i32ShrSImm, .i32ShrSImmToAcc, .i32ShrSImmAccLhs,
+             .i32ShrSImmAccLhsToAcc, .i32ShrUImm, .i32ShrUImmToAcc, .i32ShrUImmAccLhs, .i32ShrUImmAccLhsToAcc,
+             .i32RotlImm, .i32RotlImmToAcc, .i32RotlImmAccLhs, .i32RotlImmAccLhsToAcc, .i32RotrImm,
+             .i32RotrImmToAcc, .i32RotrImmAccLhs, .i32RotrImmAccLhsToAcc, .i64EqImm, .i64EqImmToAcc,
+             .i64EqImmAccLhs, .i64EqImmAccLhsToAcc, .brIfI64Eq, .brIfI64EqImm, .brIfI64EqAccLhs,
+             .brIfI64EqImmAccLhs, .i64NeImm, .i64NeImmToAcc, .i64NeImmAccLhs, .i64NeImmAccLhsToAcc, .brIfI64Ne,
+             .brIfI64NeImm, .brIfI64NeAccLhs, .brIfI64NeImmAccLhs, .i64LtSImm, .i64LtSImmToAcc,
+             .i64LtSImmAccLhs, .i64LtSImmAccLhsToAcc, .brIfI64LtS, .brIfI64LtSImm, .brIfI64LtSAccLhs,
+             .brIfI64LtSImmAccLhs, .brIfI64LtSAccRhs, .i64LtUImm, .i64LtUImmToAcc, .i64LtUImmAccLhs,
+             .i64LtUImmAccLhsToAcc, .brIfI64LtU, .brIfI64LtUImm, .brIfI64LtUAccLhs, .brIfI64LtUImmAccLhs,
+             .brIfI64LtUAccRhs, .i64GtSImm, .i64GtSImmToAcc, .i64GtSImmAccLhs, .i64GtSImmAccLhsToAcc,
+             .brIfI64GtS, .brIfI64GtSImm, .brIfI64GtSAccLhs, .brIfI64GtSImmAccLhs, .brIfI64GtSAccRhs,
+             .i64GtUImm, .i64GtUImmToAcc, .i64GtUImmAccLhs, .i64GtUImmAccLhsToAcc, .brIfI64GtU, .brIfI64GtUImm,
+             .brIfI64GtUAccLhs, .brIfI64GtUImmAccLhs, .brIfI64GtUAccRhs, .i64LeSImm, .i64LeSImmToAcc,
+             .i64LeSImmAccLhs, .i64LeSImmAccLhsToAcc, .brIfI64LeS, .brIfI64LeSImm, .brIfI64LeSAccLhs,
+             .brIfI64LeSImmAccLhs, .brIfI64LeSAccRhs, .i64LeUImm, .i64LeUImmToAcc, .i64LeUImmAccLhs,
+             .i64LeUImmAccLhsToAcc, .brIfI64LeU, .brIfI64LeUImm, .brIfI64LeUAccLhs, .brIfI64LeUImmAccLhs,
+             .brIfI64LeUAccRhs, .i64GeSImm, .i64GeSImmToAcc, .i64GeSImmAccLhs, .i64GeSImmAccLhsToAcc,
+             .brIfI64GeS, .brIfI64GeSImm, .brIfI64GeSAccLhs, .brIfI64GeSImmAccLhs, .brIfI64GeSAccRhs,
+             .i64GeUImm, .i64GeUImmToAcc, .i64GeUImmAccLhs, .i64GeUImmAccLhsToAcc, .brIfI64GeU, .brIfI64GeUImm,
+             .brIfI64GeUAccLhs, .brIfI64GeUImmAccLhs, .brIfI64GeUAccRhs, .i64AddImm, .i64AddImmToAcc,
+             .i64AddImmAccLhs, .i64AddImmAccLhsToAcc, .i64MulImm, .i64MulImmToAcc, .i64MulImmAccLhs,
+             .i64MulImmAccLhsToAcc, .i64DivSImm, .i64DivSImmToAcc, .i64DivSImmAccLhs, .i64DivSImmAccLhsToAcc,
+             .i64DivUImm, .i64DivUImmToAcc, .i64DivUImmAccLhs, .i64DivUImmAccLhsToAcc, .i64RemSImm,
+             .i64RemSImmToAcc, .i64RemSImmAccLhs, .i64RemSImmAccLhsToAcc, .i64RemUImm, .i64RemUImmToAcc,
+             .i64RemUImmAccLhs, .i64RemUImmAccLhsToAcc, .i64AndImm, .i64AndImmToAcc, .i64AndImmAccLhs,
+             .i64AndImmAccLhsToAcc, .i64OrImm, .i64OrImmToAcc, .i64OrImmAccLhs, .i64OrImmAccLhsToAcc,
+             .i64XorImm, .i64XorImmToAcc, .i64XorImmAccLhs, .i64XorImmAccLhsToAcc, .i64ShlImm, .i64ShlImmToAcc,
+             .i64ShlImmAccLhs, .i64ShlImmAccLhsToAcc, .i64ShrSImm, .i64ShrSImmToAcc, .i64ShrSImmAccLhs,
+             .i64ShrSImmAccLhsToAcc, .i64ShrUImm, .i64ShrUImmToAcc, .i64ShrUImmAccLhs, .i64ShrUImmAccLhsToAcc,
+             .i64RotlImm, .i64RotlImmToAcc, .i64RotlImmAccLhs, .i64RotlImmAccLhsToAcc, .i64RotrImm,
+             .i64RotrImmToAcc, .i64RotrImmAccLhs, .i64RotrImmAccLhsToAcc, .f64AddImm, .f64AddImmToAcc,
+             .f64AddImmAccLhs, .f64AddImmAccLhsToAcc, .f64SubImm, .f64SubImmToAcc, .f64SubImmAccLhs,
+             .f64SubImmAccLhsToAcc, .f64MulImm, .f64MulImmToAcc, .f64MulImmAccLhs, .f64MulImmAccLhsToAcc,
+             .f64DivImm, .f64DivImmToAcc, .f64DivImmAccLhs, .f64DivImmAccLhsToAcc, .i32AddLoad32u,
+             .i32AddLoad32uToAcc, .i32AddLoad32uInPlace, .i32AddLoad32uAddImm, .i32AddLoad32uAddImmToAcc,
+             .i32AddLoad32uAbs, .i32AddLoad32uAbsToAcc, .i32AddLoad32uAbsInPlace, .i32AddLoad16s,
+             .i32AddLoad16sToAcc, .i32AddLoad16sInPlace, .i32AddLoad16sAddImm, .i32AddLoad16sAddImmToAcc,
+             .i32AddLoad16sAbs, .i32AddLoad16sAbsToAcc, .i32AddLoad16sAbsInPlace, .i32AddLoad16u,
+             .i32AddLoad16uToAcc, .i32AddLoad16uInPlace, .i32AddLoad16uAddImm, .i32AddLoad16uAddImmToAcc,
+             .i32AddLoad16uAbs, .i32AddLoad16uAbsToAcc, .i32AddLoad16uAbsInPlace, .i32AddLoad8u,
+             .i32AddLoad8uToAcc, .i32AddLoad8uInPlace, .i32AddLoad8uAddImm, .i32AddLoad8uAddImmToAcc,
+             .i32AddLoad8uAbs, .i32AddLoad8uAbsToAcc, .i32AddLoad8uAbsInPlace, .i32SubLoad32u,
+             .i32SubLoad32uToAcc, .i32SubLoad32uInPlace, .i32SubLoad32uAddImm, .i32SubLoad32uAddImmToAcc,
+             .i32SubLoad32uAbs, .i32SubLoad32uAbsToAcc, .i32SubLoad32uAbsInPlace, .i32SubLoad32uLhs,
+             .i32SubLoad32uLhsToAcc, .i32SubLoad32uLhsInPlace, .i32SubLoad32uLhsAddImm,
+             .i32SubLoad32uLhsAddImmToAcc, .i32SubLoad32uLhsAbs, .i32SubLoad32uLhsAbsToAcc,
+             .i32SubLoad32uLhsAbsInPlace, .i32SubLoad16s, .i32SubLoad16sToAcc, .i32SubLoad16sInPlace,
+             .i32SubLoad16sAddImm, .i32SubLoad16sAddImmToAcc, .i32SubLoad16sAbs, .i32SubLoad16sAbsToAcc,
+             .i32SubLoad16sAbsInPlace, .i32SubLoad16sLhs, .i32SubLoad16sLhsToAcc, .i32SubLoad16sLhsInPlace,
+             .i32SubLoad16sLhsAddImm, .i32SubLoad16sLhsAddImmToAcc, .i32SubLoad16sLhsAbs,
+             .i32SubLoad16sLhsAbsToAcc, .i32SubLoad16sLhsAbsInPlace, .i32SubLoad16u, .i32SubLoad16uToAcc,
+             .i32SubLoad16uInPlace, .i32SubLoad16uAddImm, .i32SubLoad16uAddImmToAcc, .i32SubLoad16uAbs,
+             .i32SubLoad16uAbsToAcc, .i32SubLoad16uAbsInPlace, .i32SubLoad16uLhs, .i32SubLoad16uLhsToAcc,
+             .i32SubLoad16uLhsInPlace, .i32SubLoad16uLhsAddImm, .i32SubLoad16uLhsAddImmToAcc,
+             .i32SubLoad16uLhsAbs, .i32SubLoad16uLhsAbsToAcc, .i32SubLoad16uLhsAbsInPlace, .i32SubLoad8u,
+             .i32SubLoad8uToAcc, .i32SubLoad8uInPlace, .i32SubLoad8uAddImm, .i32SubLoad8uAddImmToAcc,
+             .i32SubLoad8uAbs, .i32SubLoad8uAbsToAcc, .i32SubLoad8uAbsInPlace, .i32SubLoad8uLhs,
+             .i32SubLoad8uLhsToAcc, .i32SubLoad8uLhsInPlace, .i32SubLoad8uLhsAddImm,
+             .i32SubLoad8uLhsAddImmToAcc, .i32SubLoad8uLhsAbs, .i32SubLoad8uLhsAbsToAcc,
+             .i32SubLoad8uLhsAbsInPlace, .i32MulLoad32u, .i32MulLoad32uToAcc, .i32MulLoad32uInPlace,
+             .i32MulLoad32uAddImm, .i32MulLoad32uAddImmToAcc, .i32MulLoad32uAbs, .i32MulLoad32uAbsToAcc,
+             .i32MulLoad32uAbsInPlace, .i32MulLoad16s, .i32MulLoad16sToAcc, .i32MulLoad16sInPlace,
+             .i32MulLoad16sAddImm, .i32MulLoad16sAddImmToAcc, .i32MulLoad16sAbs, .i32MulLoad16sAbsToAcc,
+             .i32MulLoad16sAbsInPlace, .i32MulLoad16u, .i32MulLoad16uToAcc, .i32MulLoad16uInPlace,
+             .i32MulLoad16uAddImm, .i32MulLoad16uAddImmToAcc, .i32MulLoad16uAbs, .i32MulLoad16uAbsToAcc,
+             .i32MulLoad16uAbsInPlace, .i32MulLoad8u, .i32MulLoad8uToAcc, .i32MulLoad8uInPlace,
+             .i32MulLoad8uAddImm, .i32MulLoad8uAddImmToAcc, .i32MulLoad8uAbs, .i32MulLoad8uAbsToAcc,
+             .i32MulLoad8uAbsInPlace, .i32AndLoad32u, .i32AndLoad32uToAcc, .i32AndLoad32uInPlace,
+             .i32AndLoad32uAddImm, .i32AndLoad32uAddImmToAcc, .i32AndLoad32uAbs, .i32AndLoad32uAbsToAcc,
+             .i32AndLoad32uAbsInPlace, .i32AndLoad16s, .i32AndLoad16sToAcc, .i32AndLoad16sInPlace,
+             .i32AndLoad16sAddImm, .i32AndLoad16sAddImmToAcc, .i32AndLoad16sAbs, .i32AndLoad16sAbsToAcc,
+             .i32AndLoad16sAbsInPlace, .i32AndLoad16u, .i32AndLoad16uToAcc, .i32AndLoad16uInPlace,
+             .i32AndLoad16uAddImm, .i32AndLoad16uAddImmToAcc, .i32AndLoad16uAbs, .i32AndLoad16uAbsToAcc,
+             .i32AndLoad16uAbsInPlace, .i32AndLoad8u, .i32AndLoad8uToAcc, .i32AndLoad8uInPlace,
+             .i32AndLoad8uAddImm, .i32AndLoad8uAddImmToAcc, .i32AndLoad8uAbs, .i32AndLoad8uAbsToAcc,
+             .i32AndLoad8uAbsInPlace, .i32OrLoad32u, .i32OrLoad32uToAcc, .i32OrLoad32uInPlace,
+             .i32OrLoad32uAddImm, .i32OrLoad32uAddImmToAcc, .i32OrLoad32uAbs, .i32OrLoad32uAbsToAcc,
+             .i32OrLoad32uAbsInPlace, .i32OrLoad16s, .i32OrLoad16sToAcc, .i32OrLoad16sInPlace,
+             .i32OrLoad16sAddImm, .i32OrLoad16sAddImmToAcc, .i32OrLoad16sAbs, .i32OrLoad16sAbsToAcc,
+             .i32OrLoad16sAbsInPlace, .i32OrLoad16u, .i32OrLoad16uToAcc, .i32OrLoad16uInPlace,
+             .i32OrLoad16uAddImm, .i32OrLoad16uAddImmToAcc, .i32OrLoad16uAbs, .i32OrLoad16uAbsToAcc,
+             .i32OrLoad16uAbsInPlace, .i32OrLoad8u, .i32OrLoad8uToAcc, .i32OrLoad8uInPlace, .i32OrLoad8uAddImm,
+             .i32OrLoad8uAddImmToAcc, .i32OrLoad8uAbs, .i32OrLoad8uAbsToAcc, .i32OrLoad8uAbsInPlace,
+             .i32XorLoad32u, .i32XorLoad32uToAcc, .i32XorLoad32uInPlace, .i32XorLoad32uAddImm,
+             .i32XorLoad32uAddImmToAcc, .i32XorLoad32uAbs, .i32XorLoad32uAbsToAcc, .i32XorLoad32uAbsInPlace,
+             .i32XorLoad16s, .i32XorLoad16sToAcc, .i32XorLoad16sInPlace, .i32XorLoad16sAddImm,
+             .i32XorLoad16sAddImmToAcc, .i32XorLoad16sAbs, .i32XorLoad16sAbsToAcc, .i32XorLoad16sAbsInPlace,
+             .i32XorLoad16u, .i32XorLoad16uToAcc, .i32XorLoad16uInPlace, .i32XorLoad16uAddImm,
+             .i32XorLoad16uAddImmToAcc, .i32XorLoad16uAbs, .i32XorLoad16uAbsToAcc, .i32XorLoad16uAbsInPlace,
+             .i32XorLoad8u, .i32XorLoad8uToAcc, .i32XorLoad8uInPlace, .i32XorLoad8uAddImm,
+             .i32XorLoad8uAddImmToAcc, .i32XorLoad8uAbs, .i32XorLoad8uAbsToAcc, .i32XorLoad8uAbsInPlace,
+             .i64AddLoad64, .i64AddLoad64ToAcc, .i64AddLoad64InPlace, .i64AddLoad64AddImm,
+             .i64AddLoad64AddImmToAcc, .i64AddLoad64Abs, .i64AddLoad64AbsToAcc, .i64AddLoad64AbsInPlace,
+             .i64SubLoad64, .i64SubLoad64ToAcc, .i64SubLoad64InPlace, .i64SubLoad64AddImm,
+             .i64SubLoad64AddImmToAcc, .i64SubLoad64Abs, .i64SubLoad64AbsToAcc, .i64SubLoad64AbsInPlace,
+             .i64SubLoad64Lhs, .i64SubLoad64LhsToAcc, .i64SubLoad64LhsInPlace, .i64SubLoad64LhsAddImm,
+             .i64SubLoad64LhsAddImmToAcc, .i64SubLoad64LhsAbs, .i64SubLoad64LhsAbsToAcc,
+             .i64SubLoad64LhsAbsInPlace, .i64AndLoad64, .i64AndLoad64ToAcc, .i64AndLoad64InPlace,
+             .i64AndLoad64AddImm, .i64AndLoad64AddImmToAcc, .i64AndLoad64Abs, .i64AndLoad64AbsToAcc,
+             .i64AndLoad64AbsInPlace, .i64OrLoad64, .i64OrLoad64ToAcc, .i64OrLoad64InPlace, .i64OrLoad64AddImm,
+             .i64OrLoad64AddImmToAcc, .i64OrLoad64Abs, .i64OrLoad64AbsToAcc, .i64OrLoad64AbsInPlace,
+             .i64XorLoad64, .i64XorLoad64ToAcc, .i64XorLoad64InPlace, .i64XorLoad64AddImm,
+             .i64XorLoad64AddImmToAcc, .i64XorLoad64Abs, .i64XorLoad64AbsToAcc, .i64XorLoad64AbsInPlace,
+             .f64AddLoad64, .f64AddLoad64ToAcc, .f64AddLoad64InPlace, .f64AddLoad64AddImm,
+             .f64AddLoad64AddImmToAcc, .f64AddLoad64Abs, .f64AddLoad64AbsToAcc, .f64AddLoad64AbsInPlace,
+             .f64SubLoad64, .f64SubLoad64ToAcc, .f64SubLoad64InPlace, .f64SubLoad64AddImm,
+             .f64SubLoad64AddImmToAcc, .f64SubLoad64Abs, .f64SubLoad64AbsToAcc, .f64SubLoad64AbsInPlace,
+             .f64SubLoad64Lhs, .f64SubLoad64LhsToAcc, .f64SubLoad64LhsInPlace, .f64SubLoad64LhsAddImm,
+             .f64SubLoad64LhsAddImmToAcc, .f64SubLoad64LhsAbs, .f64SubLoad64LhsAbsToAcc,
+             .f64SubLoad64LhsAbsInPlace, .f64MulLoad64, .f64MulLoad64ToAcc, .f64MulLoad64InPlace,
+             .f64MulLoad64AddImm, .f64MulLoad64AddImmToAcc, .f64MulLoad64Abs, .f64MulLoad64AbsToAcc,
+             .f64MulLoad64AbsInPlace, .f64DivLoad64, .f64DivLoad64ToAcc, .f64DivLoad64InPlace,
+             .f64DivLoad64AddImm, .f64DivLoad64AddImmToAcc, .f64DivLoad64Abs, .f64DivLoad64AbsToAcc,
+             .f64DivLoad64AbsInPlace, .f64DivLoad64Lhs, .f64DivLoad64LhsToAcc, .f64DivLoad64LhsInPlace,
+             .f64DivLoad64LhsAddImm, .f64DivLoad64LhsAddImmToAcc, .f64DivLoad64LhsAbs,
              .f64DivLoad64LhsAbsToAcc, .f64DivLoad64LhsAbsInPlace, .f64AddAdd, .f64AddAddToAcc, .f64AddSub,
              .f64AddSubToAcc, .f64AddSubRev, .f64AddSubRevToAcc, .f64AddMul, .f64AddMulToAcc, .f64SubAdd,
              .f64SubAddToAcc, .f64SubSub, .f64SubSubToAcc, .f64SubSubRev, .f64SubSubRevToAcc, .f64SubMul,
@@ -3211,7 +3242,7 @@ extension Op {
              .i32MulImmAddAccLhs, .i32MulImmAddAccLhsToAcc, .i64MulImmAdd, .i64MulImmAddToAcc,
              .i64MulImmAddAccLhs, .i64MulImmAddAccLhsToAcc, .i32AddShlImm, .i32AddShlImmToAcc,
              .i32AddShlImmAccLhs, .i32AddShlImmAccLhsToAcc, .i32ShrUAndImm, .i32ShrUAndImmToAcc,
-             .i32ShrUAndImmAccLhs, .i32ShrUAndImmAccLhsToAcc, .simd: return 2
+             .i32ShrUAndImmAccLhs, .i32ShrUAndImmAccLhsToAcc, .simd, .memoryGrowMemory: return 2
         case .brIfNezLoad32u, .brIfNezLoad16u, .brIfNezLoad16s, .brIfNezLoad8u, .brIfEqzLoad32u,
              .brIfEqzLoad16u, .brIfEqzLoad16s, .brIfEqzLoad8u, .copyTwoBr, .const128, .store8AddImmImm,
              .store16AddImmImm, .store32AddImmImm, .store64AddImmImm, .brIfAddImmI32Eq, .brIfAddImmI32EqImm,
@@ -3243,7 +3274,10 @@ extension Op {
              .brIfI32GeSImmLoad16s, .brIfI32GeSLoad8u, .brIfI32GeSImmLoad8u, .brIfAddImmI32GeU,
              .brIfAddImmI32GeUImm, .brIfAddI32GeU, .brIfAddI32GeUImm, .brIfI32GeULoad32u,
              .brIfI32GeUImmLoad32u, .brIfI32GeULoad16u, .brIfI32GeUImmLoad16u, .brIfI32GeULoad16s,
-             .brIfI32GeUImmLoad16s, .brIfI32GeULoad8u, .brIfI32GeUImmLoad8u, .simdLoad, .simdStore: return 3
+             .brIfI32GeUImmLoad16s, .brIfI32GeULoad8u, .brIfI32GeUImmLoad8u, .simdLoad, .simdStore,
+             .load8sMemory, .load8uMemory, .load16sMemory, .load16uMemory, .load32sMemory, .load32uMemory,
+             .load64Memory, .store8Memory, .store16Memory, .store32Memory, .store64Memory, .simdLoadMemory,
+             .simdStoreMemory: return 3
         default: return 1
         }
     }
@@ -5179,6 +5213,24 @@ extension Op {
         case (.brIfI32GeUImmAccLhs, .load16sToAcc): return .brIfI32GeUImmLoad16s
         case (.brIfI32GeUAccLhs, .load8uToAcc): return .brIfI32GeULoad8u
         case (.brIfI32GeUImmAccLhs, .load8uToAcc): return .brIfI32GeUImmLoad8u
+        default: return nil
+        }
+    }
+
+    /// The form of a load or store on a memory other than memory 0 (its index in the last word).
+    var otherMemory: Op? {
+        switch self {
+        case .load8s: return .load8sMemory
+        case .load8u: return .load8uMemory
+        case .load16s: return .load16sMemory
+        case .load16u: return .load16uMemory
+        case .load32s: return .load32sMemory
+        case .load32u: return .load32uMemory
+        case .load64: return .load64Memory
+        case .store8: return .store8Memory
+        case .store16: return .store16Memory
+        case .store32: return .store32Memory
+        case .store64: return .store64Memory
         default: return nil
         }
     }

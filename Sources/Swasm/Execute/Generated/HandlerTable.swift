@@ -1511,6 +1511,21 @@ extension Dispatch {
         case .simd: return op_simd
         case .simdLoad: return op_simd
         case .simdStore: return op_simd
+        case .load8sMemory: return op_load8sMemory
+        case .load8uMemory: return op_load8uMemory
+        case .load16sMemory: return op_load16sMemory
+        case .load16uMemory: return op_load16uMemory
+        case .load32sMemory: return op_load32sMemory
+        case .load32uMemory: return op_load32uMemory
+        case .load64Memory: return op_load64Memory
+        case .store8Memory: return op_store8Memory
+        case .store16Memory: return op_store16Memory
+        case .store32Memory: return op_store32Memory
+        case .store64Memory: return op_store64Memory
+        case .memorySizeMemory: return op_memorySizeMemory
+        case .memoryGrowMemory: return op_memoryGrowMemory
+        case .simdLoadMemory: return op_simdMemory
+        case .simdStoreMemory: return op_simdMemory
         }
     }
 }
