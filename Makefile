@@ -63,6 +63,8 @@ spec: build
 	$(BIN) spec --skips Spec/skips.txt $(SPEC_DIR)/wasm-1.0/json $(SPEC_DIR)/wasm-2.0/json
 	$(BIN) spec --skips Spec/skips.txt $(SPEC_DIR)/wasm-1.0/wast $(SPEC_DIR)/wasm-2.0/wast
 	$(BIN) spec --skips Spec/skips.txt --features Spec/features.txt $(SPEC_DIR)/wasm-3.0/wast
+	$(BIN) spec --skips Spec/skips.txt --features Spec/features.txt $(SPEC_DIR)/wasm-3.0/json \
+		$(SPEC_DIR)/wasm-3.0/json-wasm-tools/tag.json $(SPEC_DIR)/wasm-3.0/json-wasm-tools/try_table.json
 
 # The text parser's encoding of every module of the suites vs wast2json's / wasm-tools' binaries
 # (also run by `make unit`, in TextOracleTests).

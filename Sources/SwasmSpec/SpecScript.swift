@@ -78,7 +78,7 @@ struct SpecScript {
         let text = c["text"]?.string ?? ""
         let source: ModuleSource = c["module_type"]?.string == "text" ? .textFile(file) : .binaryFile(file)
         switch type {
-        case "module": return .module(source, name: c["name"]?.string, definition: false)
+        case "module": return .module(source, name: c["name"]?.string, definition: c["definition"]?.string == "true")
         case "register": return .register(as: c["as"]?.string ?? "", name: c["name"]?.string)
         case "action": return .action(try parseAction(c["action"]))
         case "assert_return":
@@ -90,6 +90,7 @@ struct SpecScript {
             if c["action"] == nil { return .assertModuleTrap(source, text: text) }
             return .assertTrap(try parseAction(c["action"]), text: text)
         case "assert_exhaustion": return .assertExhaustion(try parseAction(c["action"]), text: text)
+        case "assert_exception": return .assertException(try parseAction(c["action"]))
         case "assert_malformed": return .assertMalformed(source, text: text)
         case "assert_invalid": return .assertInvalid(source, text: text)
         case "assert_unlinkable": return .assertUnlinkable(source, text: text)

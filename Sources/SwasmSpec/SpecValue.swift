@@ -64,9 +64,13 @@ enum SpecValue {
         case (.f32, "nan:arithmetic"), (.f64, "nan:arithmetic"): self = .arithmeticNaN(type)
         case (.funcRef, "null"): self = .value(.funcRef(nil))
         case (.externRef, "null"): self = .value(.externRef(nil))
+        case (.exnRef, "null"): self = .value(.exnRef(nil))
         case (.funcRef, _): self = .anyFuncRef
         default:
-            guard let bits = UInt64(text) else { throw SpecError("bad \(typeName) value \(text)") }
+            // wast2json writes unsigned bit patterns; wasm-tools json-from-wast signed integers.
+            guard let bits = UInt64(text) ?? Int64(text).map({ UInt64(bitPattern: $0) }) else {
+                throw SpecError("bad \(typeName) value \(text)")
+            }
             switch type {
             case .i32: self = .value(.i32(UInt32(truncatingIfNeeded: bits)))
             case .i64: self = .value(.i64(bits))
@@ -86,6 +90,7 @@ enum SpecValue {
         case "v128": return .v128
         case "funcref": return .funcRef
         case "externref": return .externRef
+        case "exnref": return .exnRef
         default: return nil
         }
     }
