@@ -145,7 +145,7 @@ def valid_2_0(path):
 
 def validate_2_0(path):
     """(valid, message) from `wasm-tools validate --features wasm2`."""
-    r = subprocess.run([fuzz_smith.WASM_TOOLS, "validate", "--features", "wasm2", path], capture_output=True)
+    r = subprocess.run([fuzz_smith.WASM_TOOLS, "validate", "--features", fuzz_smith.VALIDATE_FEATURES, path], capture_output=True)
     return r.returncode == 0, r.stderr.decode(errors="replace")
 
 

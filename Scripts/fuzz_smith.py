@@ -60,9 +60,32 @@ def flag(name, value):
     return [name, "true" if value is True else "false" if value is False else str(value)]
 
 
+# SWASM_FUZZ_WASM3=1: also the WebAssembly 3.0 proposals swasm implements (every fuzzing
+# script, the SwasmFuzz binary and the wasmtime reference read it).
+WASM3 = os.environ.get("SWASM_FUZZ_WASM3") == "1"
+# For `wasm-tools validate --features`.
+VALIDATE_FEATURES = ("wasm2,tail-call,extended-const,multi-memory,exceptions,relaxed-simd"
+                     if WASM3 else "wasm2")
+
+
+def wasm3_args(rng):
+    """Smith options that turn on the implemented 3.0 proposals (each usually on)."""
+    return (flag("--exceptions-enabled", rng.random() < 0.7)
+            + flag("--tail-call-enabled", rng.random() < 0.7)
+            + flag("--extended-const-enabled", rng.random() < 0.7)
+            + flag("--relaxed-simd-enabled", rng.random() < 0.5)
+            + flag("--max-memories", rng.choice([1, 2, 4])))
+
+
 def smith_args(rng, profile):
     """The smith command-line options for one module, drawn from `rng`."""
     args = list(BEYOND_2_0)
+    if WASM3:
+        overridden = {"--exceptions-enabled", "--tail-call-enabled", "--extended-const-enabled",
+                      "--relaxed-simd-enabled", "--max-memories"}
+        pairs = [(args[i], args[i + 1]) for i in range(0, len(args), 2)]
+        args = [x for name, value in pairs if name not in overridden for x in (name, value)]
+        args += wasm3_args(rng)
     # The 2.0 proposals, each sometimes off (bulk memory and reference types go together:
     # smith's reference types need bulk memory).
     refs = rng.random() < 0.85

@@ -7,6 +7,7 @@ Function and global types are read from the module's bytes: the bindings' type q
 process on v128.
 """
 import ctypes
+import os
 import zlib
 
 # Keep in step with `Arguments` in Sources/SwasmFuzz/Harness.swift.
@@ -154,14 +155,17 @@ class Wasmtime:
         config = wasmtime.Config()
         config.consume_fuel = True
         config.max_wasm_stack = 1 << 20  # may not pass the async stack size (2 MiB)
-        config.wasm_tail_call = False
+        wasm3 = os.environ.get("SWASM_FUZZ_WASM3") == "1"
+        config.wasm_tail_call = wasm3
         config.wasm_threads = False
         config.wasm_memory64 = False
-        config.wasm_multi_memory = False
-        config.wasm_relaxed_simd = False
+        config.wasm_multi_memory = wasm3
+        config.wasm_relaxed_simd = wasm3
+        if wasm3:
+            config.wasm_relaxed_simd_deterministic = True
         config.wasm_gc = False
         config.wasm_function_references = False
-        config.wasm_exceptions = False
+        config.wasm_exceptions = wasm3
         config.wasm_reference_types = True
         config.wasm_simd = True
         config.wasm_bulk_memory = True

@@ -49,7 +49,7 @@ func execModule(path: String, options: ExecOptions, out: inout String) {
     let checkpoints = options.fuel != nil
     let module: Swasm.Module
     do {
-        module = try Swasm.Module(bytes: [UInt8](data), features: .wasm2, options: CompilationOptions(checkpoints: checkpoints))
+        module = try Swasm.Module(bytes: [UInt8](data), features: fuzzFeatures, options: CompilationOptions(checkpoints: checkpoints))
     } catch let e as ModuleError {
         out += "load \(e.kind.rawValue)\n"
         return

@@ -1,3 +1,4 @@
+import Glibc
 import Swasm
 import SwasmBinary
 
@@ -133,7 +134,10 @@ typealias Signature = String
 
 /// Runs one input through decode → validate/compile → instantiate → calls. Never throws: every
 /// Swift error is expected and counted; anything odd goes to `report`.
-func runPipeline(_ bytes: [UInt8], features: Features = .wasm2, limits: RunLimits, stats: inout Stats,
+/// The features the fuzzers use: 2.0, or with SWASM_FUZZ_WASM3=1 the implemented 3.0 set.
+let fuzzFeatures: Features = getenv("SWASM_FUZZ_WASM3").map { String(cString: $0) == "1" } == true ? .wasm3 : .wasm2
+
+func runPipeline(_ bytes: [UInt8], features: Features = fuzzFeatures, limits: RunLimits, stats: inout Stats,
                  watchdog: Watchdog?, report: (String) -> Void) -> Signature {
     stats.cases += 1
     let decoded: SwasmBinary.Module

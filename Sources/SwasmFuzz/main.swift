@@ -103,7 +103,7 @@ func mutateCommand(_ a: inout CommandLineArguments) -> Int32 {
         for f in wasmFiles(under: dir) {
             guard let data = FileManager.default.contents(atPath: f), data.count <= maxSeedBytes else { continue }
             let bytes = [UInt8](data)
-            mutator.add(bytes, valid: (try? Swasm.Module(bytes: bytes, features: .wasm2)) != nil)
+            mutator.add(bytes, valid: (try? Swasm.Module(bytes: bytes, features: fuzzFeatures)) != nil)
         }
     }
     guard mutator.count > 0 else { fail("no seed modules (.wasm files of at most \(maxSeedBytes) bytes) in \(corpus)") }
@@ -123,7 +123,7 @@ func mutateCommand(_ a: inout CommandLineArguments) -> Int32 {
         var note: [String] = []
         let input = mutator.mutate(&rng, note: &note)
         // Mostly 2.0; sometimes a random subset of its proposals (the feature gates are code too).
-        let features = rng.oneIn(5) ? Features(rawValue: UInt32(rng.below(128))) : .wasm2
+        let features = rng.oneIn(5) ? Features(rawValue: UInt32(rng.below(fuzzFeatures == .wasm3 ? 1 << 15 : 128))) : fuzzFeatures
         let label = "mutate --seed \(seed) case \(index) [\(note.joined(separator: " "))] features \(features.rawValue)"
         watchdog.begin(label: label, input: input)
         let signature = runPipeline(input, features: features, limits: limits, stats: &stats, watchdog: watchdog) { message in
