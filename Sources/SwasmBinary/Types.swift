@@ -32,9 +32,12 @@ public enum ValueType: UInt8, Hashable, Sendable, CustomStringConvertible {
 
 /// A function signature: parameter and result types.
 public struct FunctionType: Hashable, Sendable, CustomStringConvertible {
+    /// Parameter types, in order.
     public var parameters: [ValueType]
+    /// Result types, in order.
     public var results: [ValueType]
 
+    /// A signature with these parameter and result types.
     public init(parameters: [ValueType] = [], results: [ValueType] = []) {
         self.parameters = parameters
         self.results = results
@@ -49,41 +52,55 @@ public struct FunctionType: Hashable, Sendable, CustomStringConvertible {
 
 /// Size limits of a table or memory (in elements or 64 KiB pages).
 public struct Limits: Hashable, Sendable {
+    /// The initial size.
     public var min: UInt64
+    /// The largest size the object may grow to (nil: no maximum).
     public var max: UInt64?
 
+    /// Limits from a minimum and an optional maximum.
     public init(min: UInt64, max: UInt64? = nil) {
         self.min = min
         self.max = max
     }
 }
 
+/// A table's type: its element type and size limits.
 public struct TableType: Hashable, Sendable {
     /// `funcref` or `externref`.
     public var elementType: ValueType
+    /// Initial and maximum size in elements.
     public var limits: Limits
 
+    /// A table type from its element type and limits.
     public init(elementType: ValueType, limits: Limits) {
         self.elementType = elementType
         self.limits = limits
     }
 }
 
+/// A memory's type: its size limits in 64 KiB pages.
 public struct MemoryType: Hashable, Sendable {
+    /// Initial and maximum size in pages.
     public var limits: Limits
+    /// A memory type with these limits.
     public init(limits: Limits) { self.limits = limits }
 }
 
+/// A global's type: its value type and whether it can be set.
 public struct GlobalType: Hashable, Sendable {
+    /// The type of the global's value.
     public var valueType: ValueType
+    /// True for `(mut T)` globals.
     public var isMutable: Bool
 
+    /// A global type from its value type and mutability.
     public init(valueType: ValueType, isMutable: Bool) {
         self.valueType = valueType
         self.isMutable = isMutable
     }
 }
 
+/// What an import provides: a function of a type, a table, a memory, a global or a tag.
 public enum ImportDescriptor: Hashable, Sendable {
     case function(typeIndex: UInt32)
     case table(TableType)
@@ -93,11 +110,16 @@ public enum ImportDescriptor: Hashable, Sendable {
     case tag(typeIndex: UInt32)
 }
 
+/// One entry of the import section.
 public struct Import: Hashable, Sendable {
+    /// The module name the import is looked up in.
     public var module: String
+    /// The name within that module.
     public var name: String
+    /// The kind and type of what is imported.
     public var descriptor: ImportDescriptor
 
+    /// An import of `descriptor` as `module`.`name`.
     public init(module: String, name: String, descriptor: ImportDescriptor) {
         self.module = module
         self.name = name
@@ -105,6 +127,7 @@ public struct Import: Hashable, Sendable {
     }
 }
 
+/// What an export names: an index in the function, table, memory, global or tag index space.
 public enum ExportDescriptor: Hashable, Sendable {
     case function(UInt32)
     case table(UInt32)
@@ -113,10 +136,14 @@ public enum ExportDescriptor: Hashable, Sendable {
     case tag(UInt32)
 }
 
+/// One entry of the export section.
 public struct Export: Hashable, Sendable {
+    /// The name the host and other modules see.
     public var name: String
+    /// The kind and index of the exported item.
     public var descriptor: ExportDescriptor
 
+    /// An export of `descriptor` under `name`.
     public init(name: String, descriptor: ExportDescriptor) {
         self.name = name
         self.descriptor = descriptor
@@ -142,10 +169,12 @@ public enum ConstantInstruction: Hashable, Sendable {
 /// Decoding accepts any sequence of constant instructions; the validator checks
 /// that it yields exactly one value of the expected type.
 public struct ConstantExpression: Hashable, Sendable {
+    /// The instructions, in order (the final `end` excluded).
     public var instructions: [ConstantInstruction]
     /// File offset of the first instruction.
     public var offset: Int
 
+    /// An expression from its instructions and the file offset of the first one.
     public init(instructions: [ConstantInstruction], offset: Int) {
         self.instructions = instructions
         self.offset = offset
@@ -154,9 +183,12 @@ public struct ConstantExpression: Hashable, Sendable {
 
 /// 128-bit SIMD value, stored as two little-endian 64-bit halves.
 public struct V128: Hashable, Sendable {
+    /// Lanes 0-7 (bytes 0-7 in memory order).
     public var low: UInt64
+    /// Lanes 8-15 (bytes 8-15 in memory order).
     public var high: UInt64
 
+    /// A value from its two halves.
     public init(low: UInt64, high: UInt64) {
         self.low = low
         self.high = high
@@ -171,6 +203,7 @@ public struct V128: Hashable, Sendable {
         self.init(low: lo, high: hi)
     }
 
+    /// The 16 bytes in memory order.
     public var bytes: [UInt8] {
         (0..<16).map { i in
             let word = i < 8 ? low : high
@@ -179,17 +212,23 @@ public struct V128: Hashable, Sendable {
     }
 }
 
+/// A global defined in the module: its type and initial value.
 public struct Global: Hashable, Sendable {
+    /// The global's type.
     public var type: GlobalType
+    /// The constant expression that gives its initial value.
     public var initializer: ConstantExpression
 
+    /// A global from its type and initializer.
     public init(type: GlobalType, initializer: ConstantExpression) {
         self.type = type
         self.initializer = initializer
     }
 }
 
+/// An element segment: references to put into a table, now (active) or on request.
 public struct ElementSegment: Hashable, Sendable {
+    /// When and where the segment's references go.
     public enum Mode: Hashable, Sendable {
         case passive
         case active(table: UInt32, offset: ConstantExpression)
@@ -197,12 +236,14 @@ public struct ElementSegment: Hashable, Sendable {
     }
     /// `funcref` or `externref`.
     public var type: ValueType
+    /// Active (with its table and offset), passive or declarative.
     public var mode: Mode
     /// One expression per element; the function-index encodings become `.refFunc`.
     public var initializers: [ConstantExpression]
     /// File offset of the segment.
     public var offset: Int
 
+    /// A segment from its element type, mode, one constant expression per element and file offset.
     public init(type: ValueType, mode: Mode, initializers: [ConstantExpression], offset: Int) {
         self.type = type
         self.mode = mode
@@ -211,16 +252,21 @@ public struct ElementSegment: Hashable, Sendable {
     }
 }
 
+/// A data segment: bytes to copy into a memory, now (active) or on request (passive).
 public struct DataSegment: Hashable, Sendable {
+    /// When and where the segment's bytes go.
     public enum Mode: Hashable, Sendable {
         case passive
         case active(memory: UInt32, offset: ConstantExpression)
     }
+    /// Active (with its memory and offset) or passive.
     public var mode: Mode
+    /// The bytes to copy.
     public var bytes: [UInt8]
     /// File offset of the segment.
     public var offset: Int
 
+    /// A segment from its mode, bytes and file offset.
     public init(mode: Mode, bytes: [UInt8], offset: Int) {
         self.mode = mode
         self.bytes = bytes
@@ -238,15 +284,20 @@ public struct FunctionBody: Hashable, Sendable {
     /// File offset of the body's size field.
     public var offset: Int
 
+    /// A run of locals of one type, as the code section declares them.
     public struct LocalGroup: Hashable, Sendable {
+        /// How many locals.
         public var count: UInt32
+        /// Their type.
         public var type: ValueType
+        /// A group of `count` locals of `type`.
         public init(count: UInt32, type: ValueType) {
             self.count = count
             self.type = type
         }
     }
 
+    /// A body from its local groups, the byte range of its instructions and its file offset.
     public init(localGroups: [LocalGroup], code: Range<Int>, offset: Int) {
         self.localGroups = localGroups
         self.code = code
@@ -257,20 +308,26 @@ public struct FunctionBody: Hashable, Sendable {
 /// Names from the `name` custom section (subsections that fail to parse are ignored,
 /// as the specification allows).
 public struct NameSection: Hashable, Sendable {
+    /// The module's name (subsection 0), if given.
     public var moduleName: String?
+    /// Function names by index (subsection 1).
     public var functionNames: [UInt32: String] = [:]
 
+    /// A name section with these names.
     public init(moduleName: String? = nil, functionNames: [UInt32: String] = [:]) {
         self.moduleName = moduleName
         self.functionNames = functionNames
     }
 }
 
+/// A custom section other than `name`: its name and where its bytes are.
 public struct CustomSection: Hashable, Sendable {
+    /// The section's name.
     public var name: String
     /// Byte range of the payload (after the name) within `Module.bytes`.
     public var payload: Range<Int>
 
+    /// A custom section named `name` whose content is `payload` (a range of the module's bytes).
     public init(name: String, payload: Range<Int>) {
         self.name = name
         self.payload = payload
@@ -281,23 +338,37 @@ public struct CustomSection: Hashable, Sendable {
 public struct Module: Sendable {
     /// The module's bytes; function bodies and custom sections refer to ranges of it.
     public var bytes: [UInt8]
+    /// The type section: function signatures by type index.
     public var types: [FunctionType] = []
+    /// The import section, in order.
     public var imports: [Import] = []
     /// Type index of each function defined in the module (imports excluded).
     public var functions: [UInt32] = []
+    /// Tables defined in the module (imports excluded).
     public var tables: [TableType] = []
+    /// Memories defined in the module (imports excluded).
     public var memories: [MemoryType] = []
+    /// Globals defined in the module (imports excluded).
     public var globals: [Global] = []
     /// Type index of each tag defined in the module (imports excluded).
     public var tags: [UInt32] = []
+    /// The export section, in order.
     public var exports: [Export] = []
+    /// The start function's index, if any.
     public var start: UInt32?
+    /// The element section.
     public var elements: [ElementSegment] = []
+    /// The data count section's value, if present.
     public var dataCount: UInt32?
+    /// The code section: one body per defined function.
     public var bodies: [FunctionBody] = []
+    /// The data section.
     public var data: [DataSegment] = []
+    /// The `name` custom section, as parsed (empty when absent or malformed).
     public var names = NameSection()
+    /// The other custom sections, in order.
     public var customSections: [CustomSection] = []
 
+    /// An empty module over `bytes` (the decoder fills in the sections).
     public init(bytes: [UInt8]) { self.bytes = bytes }
 }

@@ -5,6 +5,7 @@ import SwasmText
 
 /// The `swasm` command line. Returns the process exit status.
 public enum CLI {
+    /// The `swasm` command's help text.
     public static let usage = """
     usage: swasm run [options] FILE.wasm|FILE.wat [ARGS...]
            swasm validate FILE.wasm|FILE.wat
@@ -13,6 +14,7 @@ public enum CLI {
            swasm --help | --version
     """
 
+    /// Runs the `swasm` command with `arguments` (without the program name); returns the exit status.
     public static func main(_ arguments: [String]) -> Int32 {
         var args = Array(arguments.dropFirst())
         guard let command = args.first else {

@@ -9,8 +9,11 @@ import SwasmWASI
 public enum NamesDemo {
     /// What the host sends.
     public struct Input: Codable, Equatable {
+        /// The name to repeat.
         public var name: String
+        /// How many times.
         public var num: Int
+        /// An input with this name and count.
         public init(name: String, num: Int) {
             self.name = name
             self.num = num
@@ -19,14 +22,19 @@ public enum NamesDemo {
 
     /// What the guest answers.
     public struct Output: Codable, Equatable {
+        /// The name, `num` times.
         public var names: [String]
+        /// An output with these names.
         public init(names: [String]) { self.names = names }
     }
 
     /// The guest refused the input (it exits, or returns, with a non-zero code).
     public struct GuestError: Error, Equatable, CustomStringConvertible {
+        /// The guest's exit or return code.
         public let exitCode: Int32
+        /// What the guest wrote to stderr, or a description of the failure.
         public let message: String
+        /// A refusal with this code and message.
         public init(exitCode: Int32, message: String) {
             self.exitCode = exitCode
             self.message = message
@@ -64,11 +72,15 @@ public enum NamesDemo {
     /// `host.set_output(ptr, len)`. The guest allocates a buffer and passes its offset; the host
     /// reads and writes the guest's memory there, bounds-checked (a bad offset traps).
     public final class MemoryHost {
+        /// The JSON the guest reads.
         public let input: [UInt8]
+        /// The JSON the guest wrote, once it has called `set_output`.
         public private(set) var output: [UInt8]?
 
+        /// A host serving `input` to the guest.
         public init(input: [UInt8]) { self.input = input }
 
+        /// The three host functions, under module `host`.
         public var imports: Imports {
             var imports = Imports()
             imports.define(module: "host", name: "get_input_size", type: FunctionType(results: [.i32])) { [input] _, _ in
@@ -94,6 +106,7 @@ public enum NamesDemo {
         try runMemory(rawInput: [UInt8](JSONEncoder().encode(input)), module: module)
     }
 
+    /// Runs the memory demo: the guest fetches `rawInput` and hands back its answer through host functions.
     public static func runMemory(rawInput: [UInt8], module: Module) throws -> Output {
         let host = MemoryHost(input: rawInput)
         let store = Store()
@@ -116,6 +129,7 @@ public enum NamesDemo {
         try runMalloc(rawInput: [UInt8](JSONEncoder().encode(input)), module: module)
     }
 
+    /// Runs the allocator demo: `rawInput` is copied into memory from the guest's own `malloc`, and the answer read back and freed.
     public static func runMalloc(rawInput: [UInt8], module: Module) throws -> Output {
         let instance = try Store().instantiate(module)
         try instance.call("_initialize")

@@ -12,14 +12,19 @@ import SwasmText
 /// The engine is asked, not told: a feature counts as implemented when its probe module decodes
 /// and validates, so skips disappear by themselves as features land.
 public struct FeatureTable: Sendable {
+    /// Features every command of a file needs, by "SUITE/FILE.wast".
     public var files: [String: [String]] = [:]
+    /// Features single commands need, by "SUITE/FILE.wast:LINE".
     public var commands: [String: [String]] = [:]
+    /// Each feature's probe module (WAT).
     public var probes: [String: String] = [:]
     /// The features whose probes the engine accepted.
     public var implemented: Set<String> = []
 
+    /// An empty table: nothing is skipped.
     public init() {}
 
+    /// Reads the table at `path` and probes which features the engine runs under `features`.
     public init(contentsOfFile path: String, features: Features) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         for raw in text.split(separator: "\n") {

@@ -7,9 +7,13 @@ import SwasmText
 public struct SpecRunner {
     /// Outcome of one script.
     public struct FileResult {
+        /// The script's file name.
         public var name: String
+        /// Commands that passed.
         public var passed = 0
+        /// Commands that failed (each described in `failures`).
         public var failed = 0
+        /// Commands skipped (each reason in `skips`).
         public var skipped = 0
         /// "line N: what went wrong", for each failed command.
         public var failures: [String] = []
@@ -17,6 +21,7 @@ public struct SpecRunner {
         public var skips: [String] = []
     }
 
+    /// The rules modules are decoded and validated under.
     public var features: Features
     /// Commands not to run, by "file.json:line", with the reason (from `Spec/skips.txt`).
     public var skipList: [String: String]
@@ -25,6 +30,7 @@ public struct SpecRunner {
     /// Proposals that files or commands need, and whether the engine has them.
     public var featureTable: FeatureTable
 
+    /// A runner with these features, skip list, text-format options and feature table.
     public init(features: Features, skipList: [String: String] = [:], textOptions: TextOptions = TextOptions(),
                 featureTable: FeatureTable = FeatureTable()) {
         self.features = features
@@ -69,6 +75,7 @@ public struct SpecRunner {
         return result
     }
 
+    /// Runs every command of the script at `url` (JSON or `.wast`).
     public func run(file url: URL) -> FileResult {
         var result = FileResult(name: url.lastPathComponent)
         let script: SpecScript

@@ -4,10 +4,15 @@ import Swasm
 extension SpecRunner {
     /// Totals over several scripts.
     public struct Summary {
+        /// Per-file results, in run order.
         public var files: [FileResult] = []
+        /// An empty result.
         public init() {}
+        /// Passed commands over all files.
         public var passed: Int { files.reduce(0) { $0 + $1.passed } }
+        /// Failed commands over all files.
         public var failed: Int { files.reduce(0) { $0 + $1.failed } }
+        /// Skipped commands over all files.
         public var skipped: Int { files.reduce(0) { $0 + $1.skipped } }
     }
 

@@ -6,6 +6,7 @@ import SwasmText
 /// wast2json or wasm-tools made of it (the suite's JSON folders). The comparison splits the
 /// binaries into sections itself, so it needs no decoder and covers modules the engine cannot load.
 public struct TextOracle {
+    /// What an oracle run found.
     public struct Report {
         /// Modules compared and equal.
         public var matched = 0
@@ -13,9 +14,11 @@ public struct TextOracle {
         public var unreferenced = 0
         /// "file:line: what differs".
         public var mismatches: [String] = []
+        /// Entries of the exceptions file that no module needed.
         public var unreferencedLines: [String] = []
         /// Differences listed in the exceptions file, with their reasons.
         public var explained: [String] = []
+        /// An empty report.
         public init() {}
     }
 
@@ -47,6 +50,7 @@ public struct TextOracle {
     /// Known differences, by "SUITE/FILE.wast:LINE" (see `Spec/text-oracle-exceptions.txt`).
     public var exceptions: [String: String]
 
+    /// An oracle that tolerates the listed known differences.
     public init(exceptions: [String: String] = [:]) {
         self.exceptions = exceptions
     }

@@ -18,6 +18,7 @@ public struct TextOptions: Hashable, Sendable {
     /// binary encodes back to that binary.
     public var preferShortForms: Bool
 
+    /// Options for encoding; the defaults suit running modules.
     public init(nameSection: Bool = true, memory64: Bool = true, segmentTargetIdentifiers: Bool = false,
                 preferShortForms: Bool = false) {
         self.nameSection = nameSection

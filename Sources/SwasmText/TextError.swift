@@ -1,10 +1,14 @@
 /// Why a text module or script was rejected: the message (in the words of the specification's
 /// test suite: "unexpected token", "unknown operator", ...) and where, as 1-based line and column.
 public struct TextError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong, in the spec suite's words where it has them.
     public var message: String
+    /// 1-based line of the offending token.
     public var line: Int
+    /// 1-based column of the offending token.
     public var column: Int
 
+    /// An error at `line`:`column`.
     public init(_ message: String, line: Int, column: Int) {
         self.message = message
         self.line = line

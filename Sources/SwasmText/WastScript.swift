@@ -5,9 +5,11 @@
 public struct WastScript: Sendable {
     /// A module in a script.
     public struct ScriptModule: Sendable {
+        /// How the module was written: WAT, `binary "..."` or `quote "..."`.
         public enum Form: Sendable { case text, binary, quote }
         /// `$id` naming the instance (or, for `module definition`, the module).
         public var name: String?
+        /// The module's form.
         public var form: Form
         /// `(module definition ...)`: compile only.
         public var isDefinition: Bool
@@ -17,14 +19,21 @@ public struct WastScript: Sendable {
         public var binary: Result<[UInt8], TextError>
     }
 
+    /// An `invoke` or `get` of an export.
     public struct Action: Sendable {
+        /// Call a function, or read a global.
         public enum Kind: Sendable { case invoke, get }
+        /// Which of the two.
         public var kind: Kind
+        /// The `$id` of the instance, or nil for the current one.
         public var module: String?
+        /// The export's name.
         public var field: String
+        /// The call's arguments.
         public var arguments: [WastValue]
     }
 
+    /// One top-level command of a script.
     public enum Command: Sendable {
         case module(ScriptModule)
         /// `(module instance $instance? $module?)`.
@@ -51,6 +60,7 @@ public struct WastScript: Sendable {
         try self.init(bytes: Array(text.utf8), options: options)
     }
 
+    /// Parses a whole `.wast` script; errors carry line and column.
     public init(bytes: [UInt8], options: TextOptions = TextOptions()) throws {
         var reader = ScriptReader(cursor: try TokenCursor.lex(bytes), options: options)
         commands = try reader.commands()
