@@ -77,8 +77,10 @@ struct ModuleCompiler: @unchecked Sendable {  // read-only while compiling
                         offset: start, parameterSlots: compiled.parameterSlots,
                         localSlots: compiled.localSlots, frameSlots: compiled.frameSlots)))
                     continue
-                } catch let error as ModuleError {
+                } catch var error as ModuleError {
                     failed = true
+                    // The byte reader's errors (LEB128, memargs) do not know the function.
+                    if error.functionIndex == nil { error.functionIndex = index }
                     if error.kind == .malformed {
                         chunk.outcomes.append(.malformed(error))
                         if stopAtFirstError { return chunk }
