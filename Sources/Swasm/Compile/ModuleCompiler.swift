@@ -78,8 +78,10 @@ struct ModuleCompiler: @unchecked Sendable {  // read-only while compiling
                         localSlots: compiled.localSlots, frameSlots: compiled.frameSlots,
                         exceptionHandlers: compiled.exceptionHandlers)))
                     continue
-                } catch let error as ModuleError {
+                } catch var error as ModuleError {
                     failed = true
+                    // The byte reader's errors (LEB128, memargs) do not know the function.
+                    if error.functionIndex == nil { error.functionIndex = index }
                     if error.kind == .malformed {
                         chunk.outcomes.append(.malformed(error))
                         if stopAtFirstError { return chunk }
