@@ -142,7 +142,7 @@ def generate_one(seed, index, out_dir, profile):
     r = subprocess.run(args, input=data, capture_output=True)
     if r.returncode != 0:
         return None, "smith failed: " + r.stderr.decode(errors="replace").strip()[:200]
-    r = subprocess.run([WASM_TOOLS, "validate", "--features", "wasm2", path], capture_output=True)
+    r = subprocess.run([WASM_TOOLS, "validate", "--features", VALIDATE_FEATURES, path], capture_output=True)
     if r.returncode != 0:
         os.rename(path, path + ".not-2.0")
         return None, "not 2.0: " + r.stderr.decode(errors="replace").strip()[:200]
