@@ -20,7 +20,7 @@ PROPOSALS = [
 
 
 def run(swasm, path):
-    out = subprocess.run([swasm, "spec", "--skips", "Spec/skips.txt", "--features", "Spec/features.txt", path],
+    out = subprocess.run([swasm, "spec", "--skips", "Spec/skips.txt", "--features", "Spec/features.txt"] + path.split(" "),
                          capture_output=True, text=True).stdout
     files, skips = {}, {}
     for line in out.splitlines():
@@ -42,6 +42,9 @@ def main():
         ("WebAssembly 2.0", "JSON (wast2json)", f"{spec}/wasm-2.0/json"),
         ("WebAssembly 2.0", "`.wast`", f"{spec}/wasm-2.0/wast"),
         ("WebAssembly 3.0", "`.wast`", f"{spec}/wasm-3.0/wast"),
+        ("WebAssembly 3.0", "JSON (wast2json)", f"{spec}/wasm-3.0/json"),
+        ("WebAssembly 3.0", "JSON (wasm-tools: `tag`, `try_table`)", f"{spec}/wasm-3.0/json-wasm-tools/tag.json "
+                                                                     f"{spec}/wasm-3.0/json-wasm-tools/try_table.json"),
     ]
     results = {path: run(swasm, path) for _, _, path in runs}
     print("| Suite | Scripts | Files | Passed | Failed | Skipped |")

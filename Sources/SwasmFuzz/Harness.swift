@@ -201,6 +201,9 @@ func runPipeline(_ bytes: [UInt8], features: Features = fuzzFeatures, limits: Ru
         stats.instantiationFailures["link error", default: 0] += 1
         if limits.verbose { print("    link error: \(e)") }
         return "i:link " + strippingDigits(e.message).prefix(40)
+    } catch is WasmException {
+        stats.instantiationFailures["uncaught exception", default: 0] += 1
+        return "i:exception"
     } catch let e as UsageError {
         stats.unexpected["usage error on instantiate", default: 0] += 1
         report("instantiate threw UsageError: \(e)")
@@ -260,6 +263,14 @@ private func call(_ f: Function, name: String, arguments: [Value], limits: RunLi
         stats.traps[trap.kind.rawValue, default: 0] += 1
         checkTrap(trap, watchdog: watchdog, stats: &stats, report: report)
         return "t\(trap.kind.rawValue.prefix(6))"
+    } catch let exception as WasmException {
+        // An exception the guest did not catch: a normal outcome with exception handling.
+        stats.traps["uncaught exception", default: 0] += 1
+        guard exception.payload.map(\.type) == exception.tag.type.parameters else {
+            stats.unexpected["exception payload differs from its tag's type", default: 0] += 1
+            return "?"
+        }
+        return "x"
     } catch {
         stats.unexpected["call error \(type(of: error))", default: 0] += 1
         report("calling \(name)\(arguments) threw \(type(of: error)): \(error)")
