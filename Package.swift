@@ -3,13 +3,15 @@ import PackageDescription
 
 // The pipeline, one target per stage:
 //   SwasmBinary (decode) → Swasm (validate, compile to internal code, execute, runtime API)
-//   → SwasmWASI (WASI preview1 over the host API) → SwasmSpec (conformance runner) → SwasmCLI → swasm
+//   → SwasmWASI (WASI preview1 over the host API) → SwasmComponents (the Component Model over the
+//   core engine) → SwasmSpec (conformance runner) → SwasmCLI → swasm
 let package = Package(
     name: "swasm",
     products: [
         .library(name: "Swasm", targets: ["Swasm"]),
         .library(name: "SwasmWASI", targets: ["SwasmWASI"]),
         .library(name: "SwasmText", targets: ["SwasmText"]),
+        .library(name: "SwasmComponents", targets: ["SwasmComponents"]),
         .executable(name: "swasm", targets: ["swasm"]),
     ],
     targets: [
@@ -18,6 +20,8 @@ let package = Package(
         .target(name: "SwasmWASI", dependencies: ["Swasm"]),
         // The text format (WAT modules, .wast scripts) → binary; the core does not depend on it.
         .target(name: "SwasmText", dependencies: ["Swasm"]),
+        // Components: decode, validate, the Canonical ABI, instantiation over core instances.
+        .target(name: "SwasmComponents", dependencies: ["Swasm", "SwasmBinary"]),
         .target(name: "SwasmSpec", dependencies: ["Swasm", "SwasmText"]),
         .target(name: "SwasmCLI", dependencies: ["Swasm", "SwasmWASI", "SwasmSpec", "SwasmText"]),
         .executableTarget(name: "swasm", dependencies: ["SwasmCLI"]),
@@ -34,5 +38,6 @@ let package = Package(
         .testTarget(name: "SwasmSpecTests", dependencies: ["SwasmSpec", "Swasm", "SwasmText"]),
         .testTarget(name: "SwasmCLITests", dependencies: ["SwasmCLI"]),
         .testTarget(name: "SwasmTextTests", dependencies: ["SwasmText", "Swasm"]),
+        .testTarget(name: "SwasmComponentsTests", dependencies: ["SwasmComponents", "Swasm", "SwasmText"]),
     ]
 )
