@@ -29,7 +29,9 @@ public struct ComponentTypeMismatch: Error, Hashable, Sendable, CustomStringConv
         var parts: [String] = []
         if let function { parts.append("function \"\(function)\"") }
         if let parameter { parts.append(parameter == "result" ? "result" : "parameter \"\(parameter)\"") }
-        if !path.isEmpty { parts.append(path.joined(separator: ".")) }
+        if !path.isEmpty {
+            parts.append(path.enumerated().map { i, p in i == 0 || p.hasPrefix("[") ? p : "." + p }.joined())
+        }
         let place = parts.isEmpty ? "" : parts.joined(separator: ", ") + ": "
         return "\(place)expected \(expected), found \(found)"
     }
