@@ -24,11 +24,9 @@ struct TableStorage {
     var capacity: Int
     var maxCount: Int
     var declaredMax: UInt64?
-    var elementType: RawValueType
+    /// In the store's canonical form (concrete types named by store type ids).
+    var elementType: ValueType
 }
-
-/// Value types as stored in runtime structures (mirrors `ValueType`'s binary encoding).
-typealias RawValueType = UInt8
 
 /// One entry of the function index space: a compiled wasm function or a host function.
 struct FunctionEntry {
@@ -94,6 +92,8 @@ enum TrapCode: UInt8 {
     /// A host function threw; the error is in `VMState.hostError`.
     case hostError
     case nullExceptionReference
+    case nullFunctionReference
+    case nullReference
     /// An exception left the run uncaught; it is in `Store.thrownException`.
     case exception
 }
