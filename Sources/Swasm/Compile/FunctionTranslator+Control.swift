@@ -490,7 +490,7 @@ extension FunctionTranslator {
         guard Int(typeIndex) < context.types.count else { throw invalid("unknown type \(typeIndex)") }
         guard context.tables[Int(tableIndex)].elementType == .funcRef else { throw invalid("type mismatch: call_indirect on a table of externref") }
         let calleeType = context.types[Int(typeIndex)]
-        var index = try pop(.i32)
+        var index = try pop(addressType(table: tableIndex))
         materializeConstant(&index)
         // The index may sit above the arguments; read it before the frame changes.
         let indexSlot = source(index)
@@ -526,7 +526,7 @@ extension FunctionTranslator {
             throw invalid("type mismatch: the callee returns \(calleeType.results), the function \(type.results)")
         }
         if indirect {
-            var element = try pop(.i32)
+            var element = try pop(addressType(table: tableIndex))
             materializeConstant(&element)
             indexSlot = source(element)
         }
