@@ -317,4 +317,6 @@ func fillTable(_ t: Table) {
 
     // MARK: Memories other than memory 0 (MultiMemory.swift)
     t.otherMemories()
+    // MARK: 64-bit memories (Memory64.swift)
+    t.memory64()
 }

@@ -54,26 +54,36 @@ extension ModuleDecoder {
         .ref(try r.readReferenceType(features))
     }
 
-    /// Limits: a flag (0: min only, 1: min and max) and u32 bounds.
-    func readLimits(_ r: inout ByteReader) throws -> Limits {
+    /// Limits: flags, then the minimum and, when bit 0 is set, the maximum. Before memory64 the
+    /// flags are a one-bit unsigned LEB128 (u1) and the bounds u32. With it (3.0), the bounds
+    /// are u64 whatever the address type (validation bounds them), bit 2 says the memory or
+    /// table is 64-bit, and the flags must be 0, 1, 4 or 5 (bit 1, a shared memory, is the
+    /// threads proposal, which swasm does not implement).
+    func readLimits(_ r: inout ByteReader) throws -> (limits: Limits, is64: Bool) {
         let at = r.position
         let flag = try r.readByte()
-        // The flag is a one-bit unsigned LEB128 (u1), as the reference interpreter reads it.
-        guard flag & 0x7F <= 1 else { throw r.error("integer too large", at: at) }
-        guard flag & 0x80 == 0 else { throw r.error("integer representation too long", at: at) }
-        let min = UInt64(try r.readU32())
-        let max = flag == 1 ? UInt64(try r.readU32()) : nil
-        return Limits(min: min, max: max)
+        guard features.contains(.memory64) else {
+            // As the reference interpreter reads the u1.
+            guard flag & 0x7F <= 1 else { throw r.error("integer too large", at: at) }
+            guard flag & 0x80 == 0 else { throw r.error("integer representation too long", at: at) }
+            let min = UInt64(try r.readU32())
+            return (Limits(min: min, max: flag == 1 ? UInt64(try r.readU32()) : nil), false)
+        }
+        guard flag & ~0x05 == 0 else { throw r.error("malformed limits flags", at: at) }
+        let min = try r.readU64()
+        let max = flag & 0x01 == 0 ? nil : try r.readU64()
+        return (Limits(min: min, max: max), flag & 0x04 != 0)
     }
 
     func readTableType(_ r: inout ByteReader) throws -> TableType {
         let elementType = try readReferenceType(&r)
-        let limits = try readLimits(&r)
-        return TableType(elementType: elementType, limits: limits)
+        let (limits, is64) = try readLimits(&r)
+        return TableType(elementType: elementType, limits: limits, is64: is64)
     }
 
     func readMemoryType(_ r: inout ByteReader) throws -> MemoryType {
-        MemoryType(limits: try readLimits(&r))
+        let (limits, is64) = try readLimits(&r)
+        return MemoryType(limits: limits, is64: is64)
     }
 
     func readGlobalType(_ r: inout ByteReader) throws -> GlobalType {

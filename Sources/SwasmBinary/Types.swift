@@ -241,26 +241,41 @@ public struct Limits: Hashable, Sendable {
     }
 }
 
-/// A table's type: its element type and size limits.
+/// A table's type: its element type, size limits and address type.
 public struct TableType: Hashable, Sendable {
     /// `funcref` or `externref`.
     public var elementType: ValueType
     /// Initial and maximum size in elements.
     public var limits: Limits
+    /// True for a table64 (memory64 proposal): its indices and sizes are `i64`, not `i32`.
+    public var is64: Bool
 
-    /// A table type from its element type and limits.
-    public init(elementType: ValueType, limits: Limits) {
+    /// A table type from its element type, limits and (for table64) 64-bit indices.
+    public init(elementType: ValueType, limits: Limits, is64: Bool = false) {
         self.elementType = elementType
         self.limits = limits
+        self.is64 = is64
     }
+
+    /// The type of the table's indices and sizes: `i64` for a table64, else `i32`.
+    public var addressType: ValueType { is64 ? .i64 : .i32 }
 }
 
-/// A memory's type: its size limits in 64 KiB pages.
+/// A memory's type: its size limits in 64 KiB pages and its address type.
 public struct MemoryType: Hashable, Sendable {
     /// Initial and maximum size in pages.
     public var limits: Limits
-    /// A memory type with these limits.
-    public init(limits: Limits) { self.limits = limits }
+    /// True for a 64-bit memory (memory64 proposal): its addresses and sizes are `i64`, not `i32`.
+    public var is64: Bool
+
+    /// A memory type with these limits and (for memory64) 64-bit addresses.
+    public init(limits: Limits, is64: Bool = false) {
+        self.limits = limits
+        self.is64 = is64
+    }
+
+    /// The type of the memory's addresses and sizes: `i64` for a 64-bit memory, else `i32`.
+    public var addressType: ValueType { is64 ? .i64 : .i32 }
 }
 
 /// A global's type: its value type and whether it can be set.

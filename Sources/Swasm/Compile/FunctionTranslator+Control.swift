@@ -498,7 +498,7 @@ extension FunctionTranslator {
             throw invalid("type mismatch: call_indirect on a table of \(context.tables[Int(tableIndex)].elementType)")
         }
         let calleeType = context.types[Int(typeIndex)]
-        var index = try pop(.i32)
+        var index = try pop(addressType(table: tableIndex))
         materializeConstant(&index)
         // The index may sit above the arguments; read it before the frame changes.
         let indexSlot = source(index)
@@ -535,7 +535,7 @@ extension FunctionTranslator {
             throw invalid("type mismatch: the callee returns \(calleeType.results), the function \(type.results)")
         }
         if indirect {
-            var element = try pop(.i32)
+            var element = try pop(addressType(table: tableIndex))
             materializeConstant(&element)
             indexSlot = source(element)
         }

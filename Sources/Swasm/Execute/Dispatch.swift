@@ -254,9 +254,10 @@ func callee(at pc: PC, _ fp: FP, _ vm: VM) -> (UnsafeMutablePointer<FunctionEntr
         return (target, .none)
     }
     let elements = context.pointee.tables[operandC(pc)]
-    let index = Int(i32(fp, operandB(pc)))
-    guard index < elements.pointee.count else { return (nil, .undefinedElement) }
-    let ref = elements.pointee.elements[index]
+    // An i32 index (its slot's upper half is not cleared), or a table64's i64 one.
+    let index = fp[operandB(pc)] & elements.pointee.indexMask
+    guard index < UInt64(elements.pointee.count) else { return (nil, .undefinedElement) }
+    let ref = elements.pointee.elements[Int(index)]
     guard ref != 0, let target = UnsafeMutablePointer<FunctionEntry>(bitPattern: UInt(ref)) else {
         return (nil, .uninitializedElement)
     }
@@ -465,7 +466,7 @@ func op_memorySize(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
 
 func op_memoryGrow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let memory = vm.pointee.context.pointee.memory
-    fp[operandA(pc)] = UInt64(UInt32(bitPattern: growMemory(memory, by: i32(fp, operandB(pc)))))
+    fp[operandA(pc)] = UInt64(UInt32(truncatingIfNeeded: growMemory(memory, by: UInt64(i32(fp, operandB(pc))))))
     return next(pc + 1, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, acc, facc)
 }
 

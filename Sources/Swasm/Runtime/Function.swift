@@ -117,10 +117,13 @@ public struct Table {
     public var elementType: ValueType { storage.pointee.elementType }
     /// The current number of elements.
     public var count: Int { storage.pointee.count }
-    /// The table's current size as its minimum, with its declared maximum.
+    /// The table's current size as its minimum, with its declared maximum and index type.
     public var type: TableType {
-        TableType(elementType: elementType, limits: Limits(min: UInt64(count), max: storage.pointee.declaredMax))
+        TableType(elementType: elementType, limits: Limits(min: UInt64(count), max: storage.pointee.declaredMax), is64: is64)
     }
+
+    /// True for a table64 (memory64 proposal): the guest indexes it with `i64` values.
+    public var is64: Bool { storage.pointee.is64 }
 
     /// The element at `index`, or nil if out of bounds.
     public func element(at index: Int) -> Value? {
@@ -135,11 +138,26 @@ public struct Table {
         storage.pointee.elements[index] = store.encode(value).0
     }
 
-    /// Grows by `delta` elements; returns the old size, or nil past the maximum.
+    /// The element at the 64-bit index `index` (a table64's index as the guest gives it), or
+    /// nil if out of bounds.
+    public func element(at index: UInt64) -> Value? {
+        guard let i = Int(exactly: index) else { return nil }
+        return element(at: i)
+    }
+
+    /// Sets the element at the 64-bit index `index`. Throws `UsageError` when out of bounds or
+    /// of the wrong type.
+    public func setElement(_ value: Value, at index: UInt64) throws {
+        guard let i = Int(exactly: index) else { throw UsageError("table index \(index) out of bounds (size \(count))") }
+        try setElement(value, at: i)
+    }
+
+    /// Grows by `delta` elements; returns the old size, or nil past the maximum (or the store's
+    /// limit on table elements).
     @discardableResult
     public func grow(by delta: Int, filling value: Value? = nil) -> Int? {
-        guard delta >= 0, delta <= Int(UInt32.max) else { return nil }
-        let r = growTable(storage, by: UInt32(delta), initial: value.map { store.encode($0).0 } ?? 0)
+        guard delta >= 0 else { return nil }
+        let r = growTable(storage, by: UInt64(delta), initial: value.map { store.encode($0).0 } ?? 0)
         return r < 0 ? nil : Int(r)
     }
 }

@@ -190,9 +190,9 @@ extension Store {
                 }
                 guard table.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
                 let s = table.storage.pointee
-                guard s.elementType == storeType(t.elementType),
+                guard s.elementType == storeType(t.elementType), s.is64 == t.is64,
                       limitsMatch(count: UInt64(s.count), max: s.declaredMax, t.limits) else {
-                    throw incompatible(imp, expected: "table", found: "a table with other limits or element type")
+                    throw incompatible(imp, expected: "table", found: "a table with other limits, element type or index type")
                 }
                 record.tables[tableIndex] = table.storage
                 tableIndex += 1
@@ -203,6 +203,10 @@ extension Store {
                 }
                 guard memory.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
                 let s = memory.storage.pointee
+                guard s.is64 == m.is64 else {
+                    throw incompatible(imp, expected: m.is64 ? "a 64-bit memory" : "a 32-bit memory",
+                                       found: s.is64 ? "a 64-bit memory" : "a 32-bit memory")
+                }
                 guard limitsMatch(count: UInt64(s.byteCount / pageSize), max: s.declaredMax, m.limits) else {
                     throw incompatible(imp, expected: "memory", found: "a memory with other limits")
                 }
@@ -256,7 +260,8 @@ extension Store {
             if i < decoded.tableInitializers.count, let initializer = decoded.tableInitializers[i] {
                 initial = evaluate(initializer, record).0
             }
-            let type = TableType(elementType: storeType(t.elementType), limits: t.limits)
+            var type = t
+            type.elementType = storeType(t.elementType)
             guard let storage = allocateTable(type, initial: initial) else {
                 throw LinkError("table of \(t.limits.min) elements exceeds the store's limit")
             }
@@ -293,9 +298,10 @@ extension Store {
         for (i, segment) in decoded.elements.enumerated() {
             switch segment.mode {
             case .active(let table, let offset):
-                let start = UInt32(truncatingIfNeeded: evaluate(offset, record).0)
+                let storage = record.tables[Int(table)]
+                let start = evaluate(offset, record).0 & storage.pointee.indexMask
                 let elements = record.elementSegments[i]
-                let result = initializeTable(record.tables[Int(table)], from: elements, source: 0,
+                let result = initializeTable(storage, from: elements, source: 0,
                                              destination: start, count: UInt32(elements.count))
                 if result != .none { throw Trap(Trap.Kind(result) ?? .outOfBoundsTableAccess) }
                 record.elementSegments[i] = []
@@ -307,8 +313,9 @@ extension Store {
         }
         for (i, segment) in decoded.data.enumerated() {
             if case .active(let memory, let offset) = segment.mode {
-                let start = UInt32(truncatingIfNeeded: evaluate(offset, record).0)
-                let result = initializeMemory(record.memories[Int(memory)], from: segment.bytes, source: 0,
+                let storage = record.memories[Int(memory)]
+                let start = evaluate(offset, record).0 & storage.pointee.addressMask
+                let result = initializeMemory(storage, from: segment.bytes, source: 0,
                                               destination: start, count: UInt32(segment.bytes.count))
                 if result != .none { throw Trap(.outOfBoundsMemoryAccess) }
                 record.dataSegments[i] = []
@@ -402,22 +409,24 @@ extension Store {
     }
 }
 
-/// `table.init` semantics: bounds-checked copy of `count` references.
+/// `table.init` semantics: bounds-checked copy of `count` references (`destination` is a
+/// 64-bit index for a table64).
 func initializeTable(_ table: UnsafeMutablePointer<TableStorage>, from elements: [UInt64], source: UInt32,
-                     destination: UInt32, count: UInt32) -> TrapCode {
-    guard UInt64(source) + UInt64(count) <= UInt64(elements.count),
-          UInt64(destination) + UInt64(count) <= UInt64(table.pointee.count) else { return .outOfBoundsTableAccess }
+                     destination: UInt64, count: UInt32) -> TrapCode {
+    guard fits(UInt64(source), UInt64(count), UInt64(elements.count)),
+          fits(destination, UInt64(count), UInt64(table.pointee.count)) else { return .outOfBoundsTableAccess }
     for i in 0..<Int(count) {
         table.pointee.elements[Int(destination) + i] = elements[Int(source) + i]
     }
     return .none
 }
 
-/// `memory.init` semantics: bounds-checked copy of `count` bytes.
+/// `memory.init` semantics: bounds-checked copy of `count` bytes (`destination` is a 64-bit
+/// address for a 64-bit memory).
 func initializeMemory(_ memory: UnsafeMutablePointer<MemoryStorage>, from bytes: [UInt8], source: UInt32,
-                      destination: UInt32, count: UInt32) -> TrapCode {
-    guard UInt64(source) + UInt64(count) <= UInt64(bytes.count),
-          UInt64(destination) + UInt64(count) <= UInt64(memory.pointee.byteCount) else { return .outOfBoundsMemoryAccess }
+                      destination: UInt64, count: UInt32) -> TrapCode {
+    guard fits(UInt64(source), UInt64(count), UInt64(bytes.count)),
+          fits(destination, UInt64(count), UInt64(memory.pointee.byteCount)) else { return .outOfBoundsMemoryAccess }
     if count > 0 {
         bytes.withUnsafeBytes { src in
             guard let from = src.baseAddress else { return }

@@ -261,28 +261,36 @@ public final class Store {
             functionIndex: 0, storeID: id))
     }
 
-    /// Allocates a memory of `type`; nil if its minimum exceeds the store's limit or the host is out of memory.
+    /// Allocates a memory of `type`; nil if its minimum exceeds the store's limit or the host is
+    /// out of memory (or, for a 64-bit memory, address space).
     func allocateMemory(_ type: MemoryType) -> UnsafeMutablePointer<MemoryStorage>? {
-        var maxPages = 65_536
-        if let declared = type.limits.max { maxPages = min(maxPages, Int(declared)) }
+        // The architectural limit: 2^16 pages (4 GiB) for a 32-bit memory, 2^48 for a 64-bit one.
+        var maxPages = type.is64 ? 1 << 48 : 65_536
+        if let declared = type.limits.max { maxPages = min(maxPages, Int(clamping: declared)) }
         if let limit = configuration.maxMemoryPages { maxPages = min(maxPages, limit) }
         guard type.limits.min <= UInt64(maxPages) || (type.limits.min <= 65_536 && configuration.maxMemoryPages == nil) else {
             return nil
         }
+        // The whole range the memory may ever use is reserved once: its maximum, or 4 GiB for a
+        // 32-bit memory. A 64-bit memory's is capped (it cannot grow past its reservation).
+        var reservedPages = max(maxPages, Int(clamping: type.limits.min))
+        if type.is64 {
+            reservedPages = min(reservedPages, max(0, configuration.memory64ReservationPages), 1 << 30)
+            guard type.limits.min <= UInt64(reservedPages) else { return nil }
+        }
         let bytes = Int(type.limits.min) * pageSize
-        // The whole range the memory may ever use: its maximum, or 4 GiB for a 32-bit memory.
-        guard let (base, reserved, accessible) = SystemMemory.reserveMemory(maximumBytes: max(maxPages, Int(type.limits.min)) * pageSize,
-                                                          initialBytes: bytes) else { return nil }
+        guard let (base, reserved, accessible) = SystemMemory.reserveMemory(maximumBytes: reservedPages * pageSize,
+                                                                            initialBytes: bytes) else { return nil }
         let p = UnsafeMutablePointer<MemoryStorage>.allocate(capacity: 1)
         p.initialize(to: MemoryStorage(base: base, byteCount: bytes, reservedBytes: reserved, accessibleBytes: accessible, maxPages: maxPages,
-                                       declaredMax: type.limits.max))
+                                       declaredMax: type.limits.max, addressMask: type.is64 ? .max : 0xFFFF_FFFF))
         memoryStorages.append(p)
         return p
     }
 
     func allocateTable(_ type: TableType, initial: UInt64 = 0) -> UnsafeMutablePointer<TableStorage>? {
-        var maxCount = Int(UInt32.max)
-        if let declared = type.limits.max { maxCount = min(maxCount, Int(declared)) }
+        var maxCount = type.is64 ? Int.max : Int(UInt32.max)
+        if let declared = type.limits.max { maxCount = min(maxCount, Int(clamping: declared)) }
         maxCount = min(maxCount, configuration.maxTableElements ?? 10_000_000)
         guard type.limits.min <= UInt64(maxCount) else { return nil }
         let count = Int(type.limits.min)
@@ -290,7 +298,8 @@ public final class Store {
         elements.initialize(repeating: initial, count: max(1, count))
         let p = UnsafeMutablePointer<TableStorage>.allocate(capacity: 1)
         p.initialize(to: TableStorage(elements: elements, count: count, capacity: max(1, count), maxCount: maxCount,
-                                      declaredMax: type.limits.max, elementType: type.elementType))
+                                      declaredMax: type.limits.max, elementType: type.elementType,
+                                      indexMask: type.is64 ? .max : 0xFFFF_FFFF))
         tableStorages.append(p)
         return p
     }

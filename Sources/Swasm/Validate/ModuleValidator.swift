@@ -92,19 +92,31 @@ struct ModuleValidator {
         }
     }
 
+    /// A table's limits fit its index type: at most 2^32-1 elements for a 32-bit table (a
+    /// table64's u64 bounds cannot exceed 2^64-1).
     func validateTableType(_ t: TableType, section: String) throws {
         try context.validateTypeReferences([t.elementType], section: section)
-        guard t.limits.min <= UInt64(UInt32.max), (t.limits.max ?? 0) <= UInt64(UInt32.max) else {
-            throw ModuleError.invalid("table size must be at most 2^32-1", section: section)
+        if !t.is64 {
+            guard t.limits.min <= UInt64(UInt32.max), (t.limits.max ?? 0) <= UInt64(UInt32.max) else {
+                throw ModuleError.invalid("table size must be at most 2^32-1", section: section)
+            }
         }
         if let max = t.limits.max, t.limits.min > max {
             throw ModuleError.invalid("size minimum must not be greater than maximum", section: section)
         }
     }
 
+    /// A memory's limits fit its address type: 2^16 pages (4 GiB) for a 32-bit memory, 2^48
+    /// pages (2^64 bytes) for a 64-bit one.
     func validateMemoryType(_ m: MemoryType, section: String) throws {
-        guard m.limits.min <= 65_536, (m.limits.max ?? 0) <= 65_536 else {
-            throw ModuleError.invalid("memory size must be at most 65536 pages (4GiB)", section: section)
+        if m.is64 {
+            guard m.limits.min <= 1 << 48, (m.limits.max ?? 0) <= 1 << 48 else {
+                throw ModuleError.invalid("memory size must be at most 2^48 pages (2^64 bytes)", section: section)
+            }
+        } else {
+            guard m.limits.min <= 65_536, (m.limits.max ?? 0) <= 65_536 else {
+                throw ModuleError.invalid("memory size must be at most 65536 pages (4GiB)", section: section)
+            }
         }
         if let max = m.limits.max, m.limits.min > max {
             throw ModuleError.invalid("size minimum must not be greater than maximum", section: section)
@@ -196,7 +208,8 @@ struct ModuleValidator {
                 guard context.isSubtype(segment.type, of: context.tables[Int(table)].elementType) else {
                     throw ModuleError.invalid("type mismatch", at: segment.offset, section: "element")
                 }
-                try validateConstant(offset, type: .i32, section: "element", visibleGlobals: segmentVisibleGlobals)
+                try validateConstant(offset, type: context.tables[Int(table)].addressType, section: "element",
+                                     visibleGlobals: segmentVisibleGlobals)
             }
             for e in segment.initializers {
                 try validateConstant(e, type: segment.type, section: "element", visibleGlobals: segmentVisibleGlobals)
@@ -210,7 +223,8 @@ struct ModuleValidator {
                 guard Int(memory) < context.memories.count else {
                     throw ModuleError.invalid("unknown memory \(memory)", at: segment.offset, section: "data")
                 }
-                try validateConstant(offset, type: .i32, section: "data", visibleGlobals: segmentVisibleGlobals)
+                try validateConstant(offset, type: context.memories[Int(memory)].addressType, section: "data",
+                                     visibleGlobals: segmentVisibleGlobals)
             }
         }
     }

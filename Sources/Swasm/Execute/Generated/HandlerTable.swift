@@ -1531,6 +1531,17 @@ extension Dispatch {
         case .memoryGrowMemory: return op_memoryGrowMemory
         case .simdLoadMemory: return op_simdMemory
         case .simdStoreMemory: return op_simdMemory
+        case .load8sMemory64: return op_load8sMemory64
+        case .load8uMemory64: return op_load8uMemory64
+        case .load16sMemory64: return op_load16sMemory64
+        case .load16uMemory64: return op_load16uMemory64
+        case .load32sMemory64: return op_load32sMemory64
+        case .load32uMemory64: return op_load32uMemory64
+        case .load64Memory64: return op_load64Memory64
+        case .store8Memory64: return op_store8Memory64
+        case .store16Memory64: return op_store16Memory64
+        case .store32Memory64: return op_store32Memory64
+        case .store64Memory64: return op_store64Memory64
         }
     }
 }
