@@ -23,9 +23,7 @@ enum Arguments {
         case .f32: return .f32(f32[j])
         case .f64: return .f64(f64[j])
         case .v128: return .v128(V128(low: i64[j], high: i64[(j + 1) % 8]))
-        case .funcRef: return .funcRef(nil)
-        case .externRef: return .externRef(nil)
-        case .exnRef: return .exnRef(nil)
+        case .ref: return zeroValue(type)
         }
     }
 
@@ -122,9 +120,12 @@ func zeroValue(_ type: ValueType) -> Value {
     case .f32: return .f32(0)
     case .f64: return .f64(0)
     case .v128: return .v128(V128(low: 0, high: 0))
-    case .funcRef: return .funcRef(nil)
-    case .externRef: return .externRef(nil)
-    case .exnRef: return .exnRef(nil)
+    case .ref(let r):
+        switch r.heapType {
+        case .extern, .noExtern: return .externRef(nil)
+        case .exn, .noExn: return .exnRef(nil)
+        default: return .funcRef(nil)
+        }
     }
 }
 

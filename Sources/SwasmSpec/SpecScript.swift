@@ -80,6 +80,8 @@ struct SpecScript {
         switch type {
         case "module": return .module(source, name: c["name"]?.string, definition: c["definition"]?.string == "true")
         case "register": return .register(as: c["as"]?.string ?? "", name: c["name"]?.string)
+        // `(module instance $I $M)`: instantiate the definition $M (wasm-tools' JSON spells it so).
+        case "instance", "module_instance": return .instance(name: c["instance"]?.string, module: c["definition"]?.string ?? c["module"]?.string)
         case "action": return .action(try parseAction(c["action"]))
         case "assert_return":
             var expected = try (c["expected"]?.array ?? []).map(SpecValue.init)
