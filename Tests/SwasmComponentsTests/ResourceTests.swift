@@ -202,4 +202,31 @@ final class ResourceTests: XCTestCase {
         XCTAssertEqual(try g.function("rep").call([]), [.i32(123)])
         XCTAssertComponentTrap("cannot leave component instance") { try g.lift("f", [], .u32, postReturn: "new-post").call([]) }
     }
+
+    func testHostObjectsAsResources() throws {
+        final class Counter { var n = 0 }
+        var dropped = 0
+        let counters = HostResourceTable<Counter>(name: "counter") { _ in dropped += 1 }
+        let bump = ComponentFunction(hostFunction: "bump", type: functionType([.borrow(counters.type)], .u32)) {
+            (handle: ResourceHandle) -> UInt32 in
+            let counter = try counters.object(for: handle)
+            counter.n += 1
+            return UInt32(counter.n)
+        }
+        let state = ComponentInstanceState(name: "C")
+        let g = try Guest("""
+            (func (export "use") (param $h i32) (result i32) (local $n i32)
+              (drop (call $bump (local.get $h)))
+              (local.set $n (call $bump (local.get $h)))
+              (call $drop (local.get $h))
+              (local.get $n))
+            """, state: state, imports: ["bump": bump.lowered(options: CanonicalOptions(), instance: state),
+                                         "drop": state.resourceDropFunction(counters.type)])
+        let counter = Counter()
+        XCTAssertEqual(try g.lift("use", [.own(counters.type)], .u32).call([.resource(counters.own(counter))]), .u32(2))
+        XCTAssertEqual(counter.n, 2)
+        XCTAssertEqual(dropped, 1)
+        XCTAssertEqual(counters.count, 0)
+        XCTAssertEqual(state.handleCount, 0)
+    }
 }
