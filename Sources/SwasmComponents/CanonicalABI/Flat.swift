@@ -121,10 +121,10 @@ extension LiftLowerContext {
         case (.char(let c), .char): return [.i32(c.value)]
         case (.string(let s), .string):
             let (ptr, tagged) = try storeStringIntoRange(s)
-            return [.i32(UInt32(ptr)), .i32(tagged)]
+            return [.i32(UInt32(truncatingIfNeeded: ptr)), .i32(tagged)]
         case (.list(let items), .list(let element)):
             let ptr = try storeListIntoRange(items, element)
-            return [.i32(UInt32(ptr)), .i32(UInt32(items.count))]
+            return [.i32(UInt32(truncatingIfNeeded: ptr)), .i32(UInt32(truncatingIfNeeded: items.count))]
         case (.list(let items), .fixedLengthList(let element, let length)):
             guard items.count == Int(length) else { throw mismatch(value, type) }
             return try items.flatMap { try lowerFlat($0, element) }
@@ -138,7 +138,7 @@ extension LiftLowerContext {
             guard let layout = VariantLayout(type), let found = caseOf(value, type) else { throw mismatch(value, type) }
             let (index, payload) = found
             let joined = Array(CanonicalLayout.flattenVariant(layout.payloads).dropFirst())
-            var flat: [Value] = [.i32(UInt32(index))]
+            var flat: [Value] = [.i32(UInt32(truncatingIfNeeded: index))]
             if let payloadType = layout.payloads[index] {
                 guard let payload else { throw mismatch(value, type) }
                 let lowered = try lowerFlat(payload, payloadType)
@@ -207,7 +207,7 @@ extension LiftLowerContext {
                 try checkBounds(ptr, tuple.canonicalSize, .returnArea)
             } else {
                 ptr = try allocate(0, 0, tuple.canonicalAlignment, tuple.canonicalSize, for: .returnArea)
-                flat = [.i32(UInt32(ptr))]
+                flat = [.i32(UInt32(truncatingIfNeeded: ptr))]
             }
             try store(.tuple(lifted.values), tuple, ptr)
             return flat

@@ -27,12 +27,12 @@ extension LiftLowerContext {
         case (.char(let c), .char): try memory.store(c.value, at: ptr)
         case (.string(let s), .string):
             let (begin, tagged) = try storeStringIntoRange(s)
-            try memory.store(UInt32(begin), at: ptr)
+            try memory.store(UInt32(truncatingIfNeeded: begin), at: ptr)
             try memory.store(tagged, at: ptr + 4)
         case (.list(let items), .list(let element)):
             let begin = try storeListIntoRange(items, element)
-            try memory.store(UInt32(begin), at: ptr)
-            try memory.store(UInt32(items.count), at: ptr + 4)
+            try memory.store(UInt32(truncatingIfNeeded: begin), at: ptr)
+            try memory.store(UInt32(truncatingIfNeeded: items.count), at: ptr + 4)
         case (.list(let items), .fixedLengthList(let element, let length)):
             guard items.count == Int(length) else { throw mismatch(value, type) }
             try storeValidList(items, element, ptr)

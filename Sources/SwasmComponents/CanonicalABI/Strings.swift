@@ -113,7 +113,7 @@ extension LiftLowerContext {
         try checkLength(encoded.count)
         let ptr = try allocate(0, 0, alignment, encoded.count, for: .string)
         try memory().write(encoded, at: ptr)
-        return (ptr, UInt32(units))
+        return (ptr, UInt32(truncatingIfNeeded: units))
     }
 
     /// `store_string_to_utf8`: guess one byte per code unit; at the first non-ASCII scalar,
@@ -124,14 +124,14 @@ extension LiftLowerContext {
         let encoded = Array(string.utf8)
         let asciiPrefix = encoded.firstIndex(where: { $0 >= 0x80 }) ?? encoded.count
         try memory.write(encoded[0 ..< asciiPrefix], at: ptr)
-        guard asciiPrefix < encoded.count else { return (ptr, UInt32(units)) }
+        guard asciiPrefix < encoded.count else { return (ptr, UInt32(truncatingIfNeeded: units)) }
         try checkLength(worstCaseSize)
         ptr = try allocate(ptr, units, 1, worstCaseSize, checkAlignment: false, for: .string)
         try memory.write(encoded[asciiPrefix...], at: ptr + asciiPrefix)
         if worstCaseSize > encoded.count {
             ptr = try allocate(ptr, worstCaseSize, 1, encoded.count, checkAlignment: false, for: .string)
         }
-        return (ptr, UInt32(encoded.count))
+        return (ptr, UInt32(truncatingIfNeeded: encoded.count))
     }
 
     /// `store_utf8_to_utf16`: allocate the worst case (two bytes per UTF-8 byte), then shrink.
@@ -144,7 +144,7 @@ extension LiftLowerContext {
         if encoded.count < worstCaseSize {
             ptr = try allocate(ptr, worstCaseSize, 2, encoded.count, for: .string)
         }
-        return (ptr, UInt32(encoded.count / 2))
+        return (ptr, UInt32(truncatingIfNeeded: encoded.count / 2))
     }
 
     /// `store_string_to_latin1_or_utf16`: guess Latin-1; at the first scalar past U+00FF,
@@ -171,13 +171,13 @@ extension LiftLowerContext {
             if worstCaseSize > encoded.count {
                 ptr = try allocate(ptr, worstCaseSize, 2, encoded.count, for: .string)
             }
-            return (ptr, UInt32(encoded.count / 2) | CanonicalLayout.utf16Tag)
+            return (ptr, UInt32(truncatingIfNeeded: encoded.count / 2) | CanonicalLayout.utf16Tag)
         }
         try memory.write(latin1, at: ptr)
         if latin1.count < units {
             ptr = try allocate(ptr, units, 2, latin1.count, for: .string)
         }
-        return (ptr, UInt32(latin1.count))
+        return (ptr, UInt32(truncatingIfNeeded: latin1.count))
     }
 
     /// `store_probably_utf16_to_latin1_or_utf16`: copy as UTF-16, then deflate to Latin-1 in
@@ -190,12 +190,12 @@ extension LiftLowerContext {
         let encoded = utf16Bytes(string)
         try memory.write(encoded, at: ptr)
         if string.unicodeScalars.contains(where: { $0.value >= 256 }) {
-            return (ptr, UInt32(encoded.count / 2) | CanonicalLayout.utf16Tag)
+            return (ptr, UInt32(truncatingIfNeeded: encoded.count / 2) | CanonicalLayout.utf16Tag)
         }
         let latin1Size = encoded.count / 2
         try memory.write((0 ..< latin1Size).map { encoded[2 * $0] }, at: ptr)
         ptr = try allocate(ptr, sourceByteLength, 1, latin1Size, checkAlignment: false, for: .string)
-        return (ptr, UInt32(latin1Size))
+        return (ptr, UInt32(truncatingIfNeeded: latin1Size))
     }
 
     private func utf16Bytes(_ string: String) -> [UInt8] {
