@@ -214,4 +214,17 @@ final class LiftLowerTests: XCTestCase {
             XCTAssertEqual("\(error)", "function \"multiply\", parameter \"input\", num: expected s32, found u8")
         }
     }
+
+    func testFixedLengthListsAreFlatOrInline() throws {
+        let g = try Guest(recorder("take3", 3) + identity)
+        let triple = ComponentValueType.fixedLengthList(.u16, length: 3)
+        try g.lift("take3", [triple], nil).call([.list([.u16(1), .u16(2), .u16(0xffff)])])
+        XCTAssertEqual(try (0 ..< 3).map { try g.u32(4 * $0) }, [1, 2, 0xffff])
+        XCTAssertTrue(g.reallocCalls.isEmpty)
+        try g.write([7, 0, 8, 0, 9, 0], 64)
+        XCTAssertEqual(try g.lift("ret64", [], triple).call([]), .list([.u16(7), .u16(8), .u16(9)]))
+        XCTAssertThrowsError(try g.lift("take3", [triple], nil).call([.list([.u16(1)])])) { error in
+            XCTAssertEqual("\(error)", "function \"take3\", parameter \"p0\": expected list<u16, 3>, found list of 1")
+        }
+    }
 }

@@ -160,6 +160,8 @@ final class TypedValueTests: XCTestCase {
         }
         let names: [String] = try multiply.call(arguments: [Input(name: "Rust", num: 3)])
         XCTAssertEqual(names, ["Rust", "Rust", "Rust"])
+        let two: [String] = try multiply.call(Input(name: "Swift", num: 2))
+        XCTAssertEqual(two, ["Swift", "Swift"])
         XCTAssertThrowsError(try multiply.call(arguments: ["Rust"], returning: [String].self)) { error in
             XCTAssertEqual("\(error)", "function \"multiply\", parameter \"input\": expected record { name: string, num: s32 }, found String")
         }

@@ -31,6 +31,12 @@ extension ComponentFunction {
         try decodeResult(try call(encodeArguments(arguments)), as: R.self)
     }
 
+    /// Calls the function with Swift arguments and decodes its result:
+    /// `let names: [String] = try multiply.call(Input(name: "Rust", num: 10))`.
+    public func call<R: Decodable>(_ arguments: any Encodable..., returning _: R.Type = R.self) throws -> R {
+        try call(arguments: arguments, returning: R.self)
+    }
+
     /// Calls the function with Swift arguments, ignoring any result.
     public func call(arguments: [any Encodable]) throws {
         try call(encodeArguments(arguments))
