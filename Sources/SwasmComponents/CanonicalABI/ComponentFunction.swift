@@ -88,8 +88,9 @@ public final class ComponentFunction {
             guard task.borrowCount == 0 else { throw ComponentTrap.borrowsRemain }
             try call.resolve(result)
             if let postReturn = options.postReturn {
+                let mayLeave = instance.mayLeave
                 instance.mayLeave = false
-                defer { instance.mayLeave = true }
+                defer { instance.mayLeave = mayLeave }
                 _ = try callCore(postReturn, flatResults)
             }
         }

@@ -194,8 +194,9 @@ extension LiftLowerContext {
         guard lifted.values.count == types.count else {
             throw UsageError("\(lifted.values.count) values for \(types.count) types")
         }
+        let mayLeave = instance.mayLeave
         instance.mayLeave = false
-        defer { instance.mayLeave = true }
+        defer { instance.mayLeave = mayLeave }
         pendingStringHints = lifted.stringHints[...]
         if CanonicalLayout.flatten(types).count > maxFlat {
             let tuple = ComponentValueType.tuple(types)
