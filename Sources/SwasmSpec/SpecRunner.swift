@@ -90,6 +90,7 @@ public struct SpecRunner {
         let missingForFile = featureTable.missing(file: key)
         var featureSkips: [String: Int] = [:]
         var session = Session(directory: url.deletingLastPathComponent(), features: features, textOptions: textOptions)
+        session.componentMode = Session.holdsComponents(script, directory: url.deletingLastPathComponent())
         for (line, command) in script.commands {
             if let reason = skipList["\(url.lastPathComponent):\(line)"] {
                 result.skipped += 1
@@ -152,6 +153,10 @@ struct Session {
     /// The same for named modules, and for names modules were registered under.
     var namedSkips: [String: String] = [:]
     var registeredSkips: [String: String] = [:]
+    /// Whether the script holds components (then binaries without a core preamble are components).
+    var componentMode = false
+    /// `module definition`s that are components, by name.
+    var componentDefinitions: Set<String> = []
 
     init(directory: URL, features: Features, textOptions: TextOptions) {
         self.directory = directory
@@ -205,6 +210,7 @@ struct Session {
     }
 
     mutating func execute(_ command: SpecScript.Command, line: Int) -> Outcome {
+        if let outcome = executeComponentCommand(command) { return outcome }
         switch command {
         case .action(let a), .assertReturn(let a, _), .assertTrap(let a, _), .assertExhaustion(let a, _),
              .assertException(let a):
@@ -348,6 +354,8 @@ struct Session {
             }
         case .unsupported(let type):
             return .failed("unsupported command \(type)")
+        case .componentAction(let type, let reason):
+            return .failed("\(type): \(reason)")
         }
     }
 
