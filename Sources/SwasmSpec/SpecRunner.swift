@@ -93,6 +93,7 @@ public struct SpecRunner {
         session.componentMode = Session.holdsComponents(script, directory: url.deletingLastPathComponent())
         for (line, command) in script.commands {
             if let reason = skipList["\(url.lastPathComponent):\(line)"] {
+                session.markSkipped(command, reason: reason)
                 result.skipped += 1
                 result.skips.append("line \(line): \(reason)")
                 continue
@@ -190,7 +191,7 @@ struct Session {
     mutating func markSkipped(_ command: SpecScript.Command, reason: String) {
         switch command {
         case .module(_, let name, let definition):
-            if !definition { currentSkip = reason; current = nil }
+            if !definition { currentSkip = reason; current = nil } else { namedSkips[""] = reason }
             if let name { namedSkips[name] = reason }
         case .instance(let name, _):
             currentSkip = reason
@@ -220,8 +221,12 @@ struct Session {
                 registeredSkips[name] = why
                 return .notCounted
             }
-        case .instance(_, let module):
-            if let why = namedSkips[module ?? ""] { return .skipped(why) }
+        case .instance(let name, let module):
+            if let why = namedSkips[module ?? ""] {
+                markSkipped(command, reason: why)
+                if let name { namedSkips[name] = why }
+                return .skipped(why)
+            }
         default:
             break
         }

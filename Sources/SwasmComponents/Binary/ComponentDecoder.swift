@@ -64,11 +64,11 @@ struct ComponentDecoder {
         while !r.isAtEnd {
             let idOffset = r.position
             let id = try r.readByte()
+            guard id <= 11 else { throw ComponentError.malformed("malformed section id: \(id)", at: idOffset) }
             let size = Int(try r.readU32())
             guard size <= r.remaining else { throw ComponentError.malformed("unexpected end-of-file", at: r.end) }
             let contentStart = r.position
             let contentEnd = contentStart + size
-            guard id <= 11 else { throw ComponentError.malformed("malformed section id: \(id)", at: idOffset) }
             var c = ComponentReader(bytes: bytes, position: contentStart, end: contentEnd)
             let section = try decodeSection(id, &c)
             if !c.isAtEnd, id != 0, id != 1, id != 4 {

@@ -308,7 +308,12 @@ final class ComponentValidator {
                 switch r {
                 case .function(let i): return .function(try ft(i))
                 case .table(let tt): return .table(tt)
-                case .memory(let m): return .memory(m)
+                case .memory(let m):
+                    let maxPages: UInt64 = m.memory64 ? 1 << 48 : 65536
+                    guard m.limits.min <= maxPages, (m.limits.max ?? 0) <= maxPages else {
+                        throw fail(m.memory64 ? "memory size must be at most 2**48 pages" : "memory size must be at most 65536 pages (4GiB)", offset)
+                    }
+                    return .memory(m)
                 case .global(let g): return .global(g)
                 case .tag(let i):
                     let f = try ft(i)
@@ -367,7 +372,8 @@ final class ComponentValidator {
                  (.value, .value), (.type, .type): matches = true
             default: matches = false
             }
-            guard matches else { throw fail("export `\(name)` for instance \(index) is not a \(sort.name)", offset) }
+            let what = sort == .core(.module) ? "module" : sort.name
+            guard matches else { throw fail("export `\(name)` for instance \(index) is not a \(what)", offset) }
             var entity = e
             try addEntity(&entity, name: nil, at: offset)
         case .coreInstanceExport(let sort, let index, let name):

@@ -99,8 +99,8 @@ extension TypeArena {
             do { try check(ra, isSubtypeOf: rb, at: offset) } catch let e as ComponentError {
                 throw e.context("type mismatch with result type")
             }
-        case (nil, _?): throw fail("expected a result, found none")
-        case (_?, nil): throw fail("expected no result, found one")
+        case (nil, _?): throw fail("expected no result, found one")
+        case (_?, nil): throw fail("expected a result, found none")
         }
     }
 
@@ -190,6 +190,8 @@ extension TypeArena {
             case (let tx?, let ty?): try check(tx, isSubtypeOf: ty, at: offset)
             default: throw fail("type mismatch in \(a.desc) payload")
             }
+        case (_, .primitive):
+            throw fail("expected primitive, found \(a.desc)")
         default:
             throw fail("expected \(b.desc), found \(a.desc)")
         }
