@@ -70,7 +70,11 @@ struct ComponentDecoder {
             let contentStart = r.position
             let contentEnd = contentStart + size
             var c = ComponentReader(bytes: bytes, position: contentStart, end: contentEnd)
-            let section = try decodeSection(id, &c)
+            let section: ComponentSection
+            do { section = try decodeSection(id, &c) } catch var e as ComponentError {
+                if e.section == nil { e.section = Self.sectionNames[Int(id)] }
+                throw e
+            }
             if !c.isAtEnd, id != 0, id != 1, id != 4 {
                 throw ComponentError.malformed("section size mismatch: unexpected data at the end of the section", at: c.position)
             }
@@ -79,6 +83,9 @@ struct ComponentDecoder {
         }
     }
 
+    static let sectionNames = ["custom", "core module", "core instance", "core type", "component", "instance",
+                               "alias", "type", "canonical function", "start", "import", "export"]
+
     private func decodeSection(_ id: UInt8, _ r: inout ComponentReader) throws -> ComponentSection {
         switch id {
         case 0:
@@ -86,21 +93,35 @@ struct ComponentDecoder {
             r.position = r.end
             return .custom(name: name)
         case 1: return .coreModule(start: r.position, end: r.end)
-        case 2: return .coreInstances(try vector(&r) { try $0.readCoreInstance() })
-        case 3: return .coreTypes(try vector(&r) { try $0.readCoreType() })
+        case 2: return .coreInstances(try items(&r) { try $0.readCoreInstance() })
+        case 3: return .coreTypes(try items(&r) { try $0.readCoreType() })
         case 4: return .component(start: r.position, end: r.end)
-        case 5: return .instances(try vector(&r) { try $0.readInstance() })
-        case 6: return .aliases(try vector(&r) { try $0.readAlias() })
-        case 7: return .types(try vector(&r) { try $0.readType() })
-        case 8: return .canons(try vector(&r) { try $0.readCanon() })
+        case 5: return .instances(try items(&r) { try $0.readInstance() })
+        case 6: return .aliases(try items(&r) { try $0.readAlias() })
+        case 7: return .types(try items(&r) { try $0.readType() })
+        case 8: return .canons(try items(&r) { try $0.readCanon() })
         case 9:
             let f = try r.readU32()
             let args = try vector(&r) { try $0.readU32() }
             return .start(StartDef(function: f, arguments: args, results: try r.readU32()))
-        case 10: return .imports(try vector(&r) { r in (try r.readExternName(), try r.readExternDesc()) })
-        default: return .exports(try vector(&r) { try $0.readExport() })
+        case 10: return .imports(try items(&r) { r in (try r.readExternName(), try r.readExternDesc()) })
+        default: return .exports(try items(&r) { try $0.readExport() })
         }
     }
+}
+
+/// A section's vector of items: errors name the item.
+func items<T>(_ r: inout ComponentReader, _ item: (inout ComponentReader) throws -> T) throws -> [T] {
+    let n = try r.readCount()
+    var out: [T] = []
+    out.reserveCapacity(n)
+    for i in 0..<n {
+        do { out.append(try item(&r)) } catch var e as ComponentError {
+            e.index = i
+            throw e
+        }
+    }
+    return out
 }
 
 func vector<T>(_ r: inout ComponentReader, _ item: (inout ComponentReader) throws -> T) throws -> [T] {
