@@ -93,10 +93,8 @@ final class LiftLowerContext {
 
     /// The hint for the next string to lower: the one lifted with it, or the host's.
     func nextStringHint(for s: String) -> StringHint {
-        if let hint = pendingStringHints.first, hint.describes(s) {
-            pendingStringHints.removeFirst()
-            return hint
-        }
+        // One hint per string, in order; a hint that does not fit is not used.
+        if let hint = pendingStringHints.popFirst(), hint.describes(s) { return hint }
         return StringHint.host(s)
     }
 
