@@ -140,6 +140,9 @@ public final class ComponentFunction {
         return HostFunction(type: signature.coreType) { [self] _, flatArguments in
             guard instance.mayLeave else { throw ComponentTrap.cannotLeave }
             let subtask = Subtask()
+            // The lent handles come back when the call returns (also after a trap, so that a
+            // host that goes on using the instance does not find them still lent).
+            defer { subtask.deliverResolve() }
             let cx = LiftLowerContext(options: options, instance: instance, borrowScope: .subtask(subtask), boundary: boundary)
             let reader = FlatReader(flatArguments)
             var flatResults: [Value] = []
@@ -150,7 +153,6 @@ public final class ComponentFunction {
                     flatResults = try cx.lowerFlatValues(CanonicalLayout.maxFlatResults, result, resultTypes,
                                                          outParameter: reader)
                 }))
-            subtask.deliverResolve()
             return flatResults
         }
     }
