@@ -3,7 +3,8 @@
 #   make demo    build and run the three data-in/data-out demos (the main job)
 #   make test    unit tests, the spec conformance suites and a bounded fuzzing campaign
 #                (fixed seed + clock seed), in a release build
-#   make spec    the spec suites: 1.0 and 2.0 (JSON and .wast), 3.0 (.wast; what the engine lacks is skipped)
+#   make spec    the spec suites: 1.0 and 2.0 (JSON and .wast), 3.0 (.wast and JSON; GC is skipped),
+#                the Component Model's reference tests (validation; instantiation is skipped)
 #   make text-oracle  every module of the suites' .wast files against the reference binaries
 #   make text-roundtrip  10,000 wasm-tools smith modules through wasm-tools print and back (needs the venv)
 #   make bench   benchmarks side by side with other runtimes (makes the venv and downloads
@@ -65,6 +66,7 @@ spec: build
 	$(BIN) spec --skips Spec/skips.txt --features Spec/features.txt $(SPEC_DIR)/wasm-3.0/wast
 	$(BIN) spec --skips Spec/skips.txt --features Spec/features.txt $(SPEC_DIR)/wasm-3.0/json \
 		$(SPEC_DIR)/wasm-3.0/json-wasm-tools/tag.json $(SPEC_DIR)/wasm-3.0/json-wasm-tools/try_table.json
+	$(BIN) spec $(SPEC_DIR)/component-model/json
 
 # The text parser's encoding of every module of the suites vs wast2json's / wasm-tools' binaries
 # (also run by `make unit`, in TextOracleTests).

@@ -22,11 +22,11 @@ let package = Package(
         .target(name: "SwasmText", dependencies: ["Swasm"]),
         // Components: decode, validate, the Canonical ABI, instantiation over core instances.
         .target(name: "SwasmComponents", dependencies: ["Swasm", "SwasmBinary"]),
-        .target(name: "SwasmSpec", dependencies: ["Swasm", "SwasmText"]),
+        .target(name: "SwasmSpec", dependencies: ["Swasm", "SwasmText", "SwasmComponents"]),
         .target(name: "SwasmCLI", dependencies: ["Swasm", "SwasmWASI", "SwasmSpec", "SwasmText"]),
         .executableTarget(name: "swasm", dependencies: ["SwasmCLI"]),
         // Fuzzing (Fixtures/Fuzz.mk): not part of any product.
-        .executableTarget(name: "SwasmFuzz", dependencies: ["Swasm", "SwasmBinary"], path: "Sources/SwasmFuzz"),
+        .executableTarget(name: "SwasmFuzz", dependencies: ["Swasm", "SwasmBinary", "SwasmComponents"], path: "Sources/SwasmFuzz"),
         .executableTarget(name: "SwasmBench", dependencies: ["Swasm", "SwasmWASI"], path: "Sources/SwasmBench"),
         // The demos of `make demo`: host-side code for the two Fixtures/demos guests.
         .target(name: "SwasmExamples", dependencies: ["Swasm", "SwasmWASI"]),

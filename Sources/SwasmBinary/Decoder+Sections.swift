@@ -49,21 +49,9 @@ extension ModuleDecoder {
         return types
     }
 
-    /// A reference type: `funcref`, or `externref` with reference types.
+    /// A reference type (as the value type it is).
     func readReferenceType(_ r: inout ByteReader) throws -> ValueType {
-        let at = r.position
-        let b = try r.readByte()
-        switch b {
-        case ValueType.funcRef.rawValue:
-            return .funcRef
-        case ValueType.externRef.rawValue where features.contains(.referenceTypes):
-            return .externRef
-        case ValueType.exnRef.rawValue where features.contains(.exceptions):
-            return .exnRef
-        default:
-            if b & 0x80 != 0 { throw r.error("integer representation too long", at: at) }
-            throw r.error("malformed reference type", at: at)
-        }
+        .ref(try r.readReferenceType(features))
     }
 
     /// Limits: flags, then the minimum and, when bit 0 is set, the maximum. Before memory64 the
@@ -145,7 +133,17 @@ extension ModuleDecoder {
         let count = try r.readLength()
         module.tables.reserveCapacity(Swift.min(count, r.remaining / 3))
         for _ in 0..<count {
-            module.tables.append(try readTableType(&r))
+            // `0x40 0x00 tabletype expr`: a table whose elements start as the expression's value.
+            if try r.peekByte() == 0x40 && features.contains(.functionReferences) {
+                r.position += 1
+                let at = r.position
+                guard try r.readByte() == 0x00 else { throw r.error("malformed table type", at: at) }
+                module.tables.append(try readTableType(&r))
+                module.tableInitializers.append(try readConstantExpression(&r))
+            } else {
+                module.tables.append(try readTableType(&r))
+                module.tableInitializers.append(nil)
+            }
         }
     }
 

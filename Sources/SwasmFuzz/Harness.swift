@@ -1,6 +1,7 @@
 import Glibc
 import Swasm
 import SwasmBinary
+import SwasmComponents
 
 /// The arguments every fuzzer call uses. Argument set 0 is all zeros; set k > 0 takes, for
 /// parameter i, entry (5k + 3i) mod 8 of the table of its type. Scripts/fuzz_differential.py
@@ -23,9 +24,7 @@ enum Arguments {
         case .f32: return .f32(f32[j])
         case .f64: return .f64(f64[j])
         case .v128: return .v128(V128(low: i64[j], high: i64[(j + 1) % 8]))
-        case .funcRef: return .funcRef(nil)
-        case .externRef: return .externRef(nil)
-        case .exnRef: return .exnRef(nil)
+        case .ref: return zeroValue(type)
         }
     }
 
@@ -61,6 +60,8 @@ struct RunLimits {
 /// What happened to the inputs of a campaign.
 struct Stats {
     var cases = 0, decoded = 0, valid = 0, instantiated = 0, calls = 0, returned = 0
+    /// Component binaries among the cases, and those that decoded and validated.
+    var components = 0, validComponents = 0
     var moduleErrors: [String: Int] = [:]
     var instantiationFailures: [String: Int] = [:]
     var traps: [String: Int] = [:]
@@ -72,6 +73,7 @@ struct Stats {
     func summary(title: String) -> String {
         var s = "\(title): \(cases) cases in \(formatSeconds(elapsed)) (\(Int(Double(cases) / max(elapsed, 1e-9))) cases/s)\n"
         s += "  decoded \(decoded), valid \(valid), instantiated \(instantiated), calls \(calls) (returned \(returned))\n"
+        if components > 0 { s += "  components \(components), valid components \(validComponents)\n" }
         func table(_ name: String, _ d: [String: Int]) {
             guard !d.isEmpty else { return }
             s += "  \(name): " + d.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
@@ -122,9 +124,12 @@ func zeroValue(_ type: ValueType) -> Value {
     case .f32: return .f32(0)
     case .f64: return .f64(0)
     case .v128: return .v128(V128(low: 0, high: 0))
-    case .funcRef: return .funcRef(nil)
-    case .externRef: return .externRef(nil)
-    case .exnRef: return .exnRef(nil)
+    case .ref(let r):
+        switch r.heapType {
+        case .extern, .noExtern: return .externRef(nil)
+        case .exn, .noExn: return .exnRef(nil)
+        default: return .funcRef(nil)
+        }
     }
 }
 
@@ -140,6 +145,7 @@ let fuzzFeatures: Features = getenv("SWASM_FUZZ_WASM3").map { String(cString: $0
 func runPipeline(_ bytes: [UInt8], features: Features = fuzzFeatures, limits: RunLimits, stats: inout Stats,
                  watchdog: Watchdog?, report: (String) -> Void) -> Signature {
     stats.cases += 1
+    if isComponentInput(bytes) { return runComponentPipeline(bytes, limits: limits, stats: &stats, report: report) }
     let decoded: SwasmBinary.Module
     do {
         decoded = try decodeModule(bytes, features: features)
@@ -222,6 +228,8 @@ func runPipeline(_ bytes: [UInt8], features: Features = fuzzFeatures, limits: Ru
         switch value {
         case .function(let f):
             guard called < limits.maxFunctionsCalled else { continue }
+            // A non-null reference parameter has no value the harness can make up.
+            guard f.type.parameters.allSatisfy(\.isDefaultable) else { continue }
             called += 1
             for k in 0..<limits.argumentSets {
                 signature += call(f, name: name, arguments: Arguments.values(for: f.type, set: k), limits: limits,
@@ -240,7 +248,7 @@ func runPipeline(_ bytes: [UInt8], features: Features = fuzzFeatures, limits: Ru
         }
     }
     // Functions reachable only through exported tables are called too (also host stubs).
-    for f in tableFunctions {
+    for f in tableFunctions where f.type.parameters.allSatisfy(\.isDefaultable) {
         signature += call(f, name: "table element", arguments: Arguments.values(for: f.type, set: 0), limits: limits,
                           store: store, stats: &stats, watchdog: watchdog, report: report)
     }
@@ -294,4 +302,32 @@ private func checkTrap(_ trap: Trap, watchdog: Watchdog?, stats: inout Stats, re
 
 func strippingDigits(_ s: String) -> String {
     String(s.unicodeScalars.filter { !("0"..."9").contains($0) }.prefix(80).map(Character.init))
+}
+
+/// A component binary (the preamble's version is not the core one); mutants of component seeds
+/// with a damaged layer field count too.
+func isComponentInput(_ bytes: [UInt8]) -> Bool {
+    bytes.count >= 8 && bytes[4] == 0x0D && bytes[5] == 0x00
+}
+
+/// Components are decoded and validated (instantiation is not implemented yet): a
+/// `ComponentError` is the only acceptable failure.
+func runComponentPipeline(_ bytes: [UInt8], limits: RunLimits, stats: inout Stats, report: (String) -> Void) -> Signature {
+    stats.components += 1
+    do {
+        _ = try Component(bytes: bytes)
+    } catch let e as ComponentError {
+        stats.moduleErrors["component " + e.kind.rawValue, default: 0] += 1
+        if limits.expectValid {
+            stats.unexpected["valid component rejected", default: 0] += 1
+            report("a valid component was rejected: \(e)")
+        }
+        return "c:" + strippingDigits(e.message)
+    } catch {
+        stats.unexpected["component error type \(type(of: error))", default: 0] += 1
+        report("Component(bytes:) threw a non-ComponentError: \(error)")
+        return "c?"
+    }
+    stats.validComponents += 1
+    return "cv"
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Swasm
 import SwasmBinary
+import SwasmComponents
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -12,7 +13,8 @@ usage: SwasmFuzz mutate [--seed N] [--cases N] [--start K] [--corpus DIR]... [--
                         [--max-seed-bytes N] [--no-feedback] [--timeout SECONDS]
                         [--emit DIR [--emit-max N]]
          mutated seed modules through decode, validate, instantiate (stub imports) and calls;
-         the default corpus is ../shared/spec/wasm-{1.0,2.0}/json, Fixtures and Tests;
+         the default corpus is ../shared/spec/wasm-{1.0,2.0}/json, the component-model JSON's
+         components, Fixtures and Tests (components are decoded and validated);
          --emit writes mutants that instantiate without imports to DIR (for fuzz_differential.py;
          those valid under the fuzzing features: 2.0, or 3.0 with SWASM_FUZZ_WASM3=1)
        SwasmFuzz run-dir [--timeout SECONDS] [--progress N] [--expect-valid] [--verbose] PATH...
@@ -97,14 +99,19 @@ func mutateCommand(_ a: inout CommandLineArguments) -> Int32 {
     var emitted: UInt64 = 0
     var corpus = a.values("--corpus")
     guard a.rest.isEmpty else { fail("unknown arguments: \(a.rest)\n\n\(usage)") }
-    if corpus.isEmpty { corpus = ["../shared/spec/wasm-1.0/json", "../shared/spec/wasm-2.0/json", "Fixtures", "Tests"] }
+    if corpus.isEmpty {
+        corpus = ["../shared/spec/wasm-1.0/json", "../shared/spec/wasm-2.0/json", "../shared/spec/component-model/json",
+                  "Fixtures", "Tests"]
+    }
 
     var mutator = Mutator()
     for dir in corpus {
         for f in wasmFiles(under: dir) {
             guard let data = FileManager.default.contents(atPath: f), data.count <= maxSeedBytes else { continue }
             let bytes = [UInt8](data)
-            mutator.add(bytes, valid: (try? Swasm.Module(bytes: bytes, features: fuzzFeatures)) != nil)
+            let valid = isComponentInput(bytes) ? (try? Component(bytes: bytes)) != nil
+                : (try? Swasm.Module(bytes: bytes, features: fuzzFeatures)) != nil
+            mutator.add(bytes, valid: valid)
         }
     }
     guard mutator.count > 0 else { fail("no seed modules (.wasm files of at most \(maxSeedBytes) bytes) in \(corpus)") }

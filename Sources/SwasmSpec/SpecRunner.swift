@@ -90,8 +90,10 @@ public struct SpecRunner {
         let missingForFile = featureTable.missing(file: key)
         var featureSkips: [String: Int] = [:]
         var session = Session(directory: url.deletingLastPathComponent(), features: features, textOptions: textOptions)
+        session.componentMode = Session.holdsComponents(script, directory: url.deletingLastPathComponent())
         for (line, command) in script.commands {
             if let reason = skipList["\(url.lastPathComponent):\(line)"] {
+                session.markSkipped(command, reason: reason)
                 result.skipped += 1
                 result.skips.append("line \(line): \(reason)")
                 continue
@@ -152,6 +154,10 @@ struct Session {
     /// The same for named modules, and for names modules were registered under.
     var namedSkips: [String: String] = [:]
     var registeredSkips: [String: String] = [:]
+    /// Whether the script holds components (then binaries without a core preamble are components).
+    var componentMode = false
+    /// `module definition`s that are components, by name.
+    var componentDefinitions: Set<String> = []
 
     init(directory: URL, features: Features, textOptions: TextOptions) {
         self.directory = directory
@@ -185,7 +191,7 @@ struct Session {
     mutating func markSkipped(_ command: SpecScript.Command, reason: String) {
         switch command {
         case .module(_, let name, let definition):
-            if !definition { currentSkip = reason; current = nil }
+            if !definition { currentSkip = reason; current = nil } else { namedSkips[""] = reason }
             if let name { namedSkips[name] = reason }
         case .instance(let name, _):
             currentSkip = reason
@@ -205,6 +211,7 @@ struct Session {
     }
 
     mutating func execute(_ command: SpecScript.Command, line: Int) -> Outcome {
+        if let outcome = executeComponentCommand(command) { return outcome }
         switch command {
         case .action(let a), .assertReturn(let a, _), .assertTrap(let a, _), .assertExhaustion(let a, _),
              .assertException(let a):
@@ -214,8 +221,12 @@ struct Session {
                 registeredSkips[name] = why
                 return .notCounted
             }
-        case .instance(_, let module):
-            if let why = namedSkips[module ?? ""] { return .skipped(why) }
+        case .instance(let name, let module):
+            if let why = namedSkips[module ?? ""] {
+                markSkipped(command, reason: why)
+                if let name { namedSkips[name] = why }
+                return .skipped(why)
+            }
         default:
             break
         }
@@ -348,6 +359,8 @@ struct Session {
             }
         case .unsupported(let type):
             return .failed("unsupported command \(type)")
+        case .componentAction(let type, let reason):
+            return .failed("\(type): \(reason)")
         }
     }
 

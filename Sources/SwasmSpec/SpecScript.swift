@@ -45,6 +45,9 @@ struct SpecScript {
         case assertUninstantiable(ModuleSource, text: String)
         case assertModuleTrap(ModuleSource, text: String)
         case unsupported(type: String)
+        /// An action whose values are not core values (component values): it can only run on a
+        /// component, which the runner cannot instantiate yet.
+        case componentAction(type: String, reason: String)
     }
 
     var commands: [(line: Int, command: Command)] = []
@@ -79,16 +82,16 @@ struct SpecScript {
         let source: ModuleSource = c["module_type"]?.string == "text" ? .textFile(file) : .binaryFile(file)
         switch type {
         case "module": return .module(source, name: c["name"]?.string, definition: c["definition"]?.string == "true")
+        // wasm-tools' JSON (the Component Model tests): compile only, and instantiate a definition.
+        case "module_definition": return .module(source, name: c["name"]?.string, definition: true)
+        // `(module instance $I $M)` in both JSON dialects (core 3.0: "instance"/"definition").
+        case "instance", "module_instance":
+            return .instance(name: c["instance"]?.string, module: c["definition"]?.string ?? c["module"]?.string)
+        case "action", "assert_return", "assert_trap":
+            do { return try parseActionCommand(c, type: type, source: source, text: text) } catch {
+                return .componentAction(type: type, reason: "\(error)")
+            }
         case "register": return .register(as: c["as"]?.string ?? "", name: c["name"]?.string)
-        case "action": return .action(try parseAction(c["action"]))
-        case "assert_return":
-            var expected = try (c["expected"]?.array ?? []).map(SpecValue.init)
-            // Relaxed SIMD: one result, any of these values.
-            if let choices = c["either"]?.array { expected = [.either(try choices.map(SpecValue.init))] }
-            return .assertReturn(try parseAction(c["action"]), expected: expected)
-        case "assert_trap":
-            if c["action"] == nil { return .assertModuleTrap(source, text: text) }
-            return .assertTrap(try parseAction(c["action"]), text: text)
         case "assert_exhaustion": return .assertExhaustion(try parseAction(c["action"]), text: text)
         case "assert_exception": return .assertException(try parseAction(c["action"]))
         case "assert_malformed": return .assertMalformed(source, text: text)
@@ -96,6 +99,20 @@ struct SpecScript {
         case "assert_unlinkable": return .assertUnlinkable(source, text: text)
         case "assert_uninstantiable": return .assertUninstantiable(source, text: text)
         default: return .unsupported(type: type)
+        }
+    }
+
+    static func parseActionCommand(_ c: JSON, type: String, source: ModuleSource, text: String) throws -> Command {
+        switch type {
+        case "action": return .action(try parseAction(c["action"]))
+        case "assert_return":
+            var expected = try (c["expected"]?.array ?? []).map(SpecValue.init)
+            // Relaxed SIMD: one result, any of these values.
+            if let choices = c["either"]?.array { expected = [.either(try choices.map(SpecValue.init))] }
+            return .assertReturn(try parseAction(c["action"]), expected: expected)
+        default:
+            if c["action"] == nil { return .assertModuleTrap(source, text: text) }
+            return .assertTrap(try parseAction(c["action"]), text: text)
         }
     }
 

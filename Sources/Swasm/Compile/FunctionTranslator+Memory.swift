@@ -341,7 +341,7 @@ extension FunctionTranslator {
         case 12:  // table.init
             let element = try readElementIndex()
             let table = try readTableIndex()
-            guard context.module.elements[Int(element)].type == context.tables[Int(table)].elementType else {
+            guard context.isSubtype(context.module.elements[Int(element)].type, of: context.tables[Int(table)].elementType) else {
                 throw invalid("type mismatch")
             }
             let s = try popSlots([addressType(table: table), .i32, .i32])
@@ -355,7 +355,7 @@ extension FunctionTranslator {
         case 14:  // table.copy
             let dstTable = try readTableIndex()
             let srcTable = try readTableIndex()
-            guard context.tables[Int(dstTable)].elementType == context.tables[Int(srcTable)].elementType else {
+            guard context.isSubtype(context.tables[Int(srcTable)].elementType, of: context.tables[Int(dstTable)].elementType) else {
                 throw invalid("type mismatch")
             }
             let dstType = addressType(table: dstTable), srcType = addressType(table: srcTable)
@@ -422,39 +422,6 @@ extension FunctionTranslator {
         if emitting {
             guard table <= 0xFFFF else { throw slotLimit() }
             emit(encode(.tableSet, a: s[0], b: s[1], c: Int(table)))
-        }
-    }
-
-    mutating func translateReference(_ opcode: UInt8) throws {
-        switch opcode {
-        case 0xD0:
-            let at = reader.position
-            let byte = try reader.readByte()
-            guard let t = ValueType(rawValue: byte), t.isReference else {
-                throw ModuleError(.malformed, "malformed reference type", offset: at, section: "code", functionIndex: functionIndex)
-            }
-            push(t, .constant(0))
-        case 0xD1:
-            var value = try pop()
-            if let t = value.type, !t.isReference { throw invalid("type mismatch: expected a reference, found \(t)") }
-            let dst = value.slot
-            if emitting {
-                materializeConstant(&value)
-                let at = emitProducer(encode(.refIsNull, a: dst, b: source(value)))
-                push(.i32, producer: at)
-            } else {
-                push(.i32)
-            }
-        default:  // 0xD2 ref.func
-            let index = try reader.readU32()
-            guard Int(index) < context.functionTypeIndices.count else { throw invalid("unknown function \(index)") }
-            guard context.declaredFunctions.contains(index) else { throw invalid("undeclared function reference") }
-            if emitting {
-                let at = emitProducer(encode(.refFunc, a: nextSlot, w: index))
-                push(.funcRef, producer: at)
-            } else {
-                push(.funcRef)
-            }
         }
     }
 }

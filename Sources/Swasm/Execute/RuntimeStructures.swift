@@ -30,16 +30,14 @@ struct TableStorage {
     var capacity: Int
     var maxCount: Int
     var declaredMax: UInt64?
-    var elementType: RawValueType
+    /// In the store's canonical form (concrete types named by store type ids).
+    var elementType: ValueType
     /// What an index operand's slot is masked with: 0xFFFF_FFFF for a 32-bit table, all ones
     /// for a table64.
     var indexMask: UInt64 = 0xFFFF_FFFF
 
     var is64: Bool { indexMask == .max }
 }
-
-/// Value types as stored in runtime structures (mirrors `ValueType`'s binary encoding).
-typealias RawValueType = UInt8
 
 /// One entry of the function index space: a compiled wasm function or a host function.
 struct FunctionEntry {
@@ -105,6 +103,8 @@ enum TrapCode: UInt8 {
     /// A host function threw; the error is in `VMState.hostError`.
     case hostError
     case nullExceptionReference
+    case nullFunctionReference
+    case nullReference
     /// An exception left the run uncaught; it is in `Store.thrownException`.
     case exception
 }

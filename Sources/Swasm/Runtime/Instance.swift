@@ -150,10 +150,15 @@ extension Store {
         }
         let decoded = module.decoded
         let context = module.context
+        // Types in the store's form: concrete types named by store type ids, so that equivalent
+        // types of different modules compare equal.
+        let ids = canonicalTypeIDs(of: decoded.types)
+        func storeType(_ t: ValueType) -> ValueType { canonical(t, ids) }
         let record = InstanceRecord(module: module, functionCount: context.functionTypeIndices.count,
-                                    globalTypes: context.globals, tableCount: context.tables.count,
+                                    globalTypes: context.globals.map { GlobalType(valueType: storeType($0.valueType), isMutable: $0.isMutable) },
+                                    tableCount: context.tables.count,
                                     memoryCount: context.memories.count, typeCount: decoded.types.count)
-        for (i, t) in decoded.types.enumerated() { record.typeIDs[i] = typeID(for: t) }
+        for (i, id) in ids.enumerated() { record.typeIDs[i] = id }
 
         // Imports
         var functionIndex = 0, tableIndex = 0, globalIndex = 0
@@ -161,15 +166,15 @@ extension Store {
             let definition = imports.lookup(module: imp.module, name: imp.name)
             switch imp.descriptor {
             case .function(let t):
-                let expected = decoded.types[Int(t)]
+                let expected = functionTypes[ids[Int(t)]]
                 let entry: UnsafeMutablePointer<FunctionEntry>
                 switch definition {
                 case .host(let host)?:
-                    guard host.type == expected else { throw incompatible(imp, expected: "\(expected)", found: "\(host.type)") }
+                    guard typeID(for: host.type) == ids[Int(t)] else { throw incompatible(imp, expected: "\(expected)", found: "\(host.type)") }
                     entry = allocateHostFunction(host)
                 case .external(.function(let f))?:
                     guard f.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
-                    guard f.type == expected else { throw incompatible(imp, expected: "\(expected)", found: "\(f.type)") }
+                    guard f.entry.pointee.typeID == ids[Int(t)] else { throw incompatible(imp, expected: "\(expected)", found: "\(f.type)") }
                     entry = f.entry
                 case nil:
                     throw LinkError("unknown import: \(imp.module).\(imp.name) \(expected)")
@@ -185,7 +190,7 @@ extension Store {
                 }
                 guard table.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
                 let s = table.storage.pointee
-                guard s.elementType == t.elementType.rawValue, s.is64 == t.is64,
+                guard s.elementType == storeType(t.elementType), s.is64 == t.is64,
                       limitsMatch(count: UInt64(s.count), max: s.declaredMax, t.limits) else {
                     throw incompatible(imp, expected: "table", found: "a table with other limits, element type or index type")
                 }
@@ -212,26 +217,28 @@ extension Store {
                                             : incompatible(imp, expected: "global", found: "another kind")
                 }
                 guard global.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
-                guard global.type == g else {
+                let expectedType = storeType(g.valueType)
+                guard global.type.isMutable == g.isMutable,
+                      g.isMutable ? global.type.valueType == expectedType : isSubtype(global.type.valueType, of: expectedType) else {
                     throw incompatible(imp, expected: "global \(g.valueType)", found: "global \(global.type.valueType)")
                 }
                 record.globals[globalIndex] = global.cell
                 globalIndex += 1
             case .tag(let t):
-                let expected = decoded.types[Int(t)]
+                let expected = functionTypes[ids[Int(t)]]
                 guard case .external(.tag(let tag))? = definition else {
                     throw definition == nil ? LinkError("unknown import: \(imp.module).\(imp.name) (tag \(expected))")
                                             : incompatible(imp, expected: "tag \(expected)", found: "another kind")
                 }
                 guard tag.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
-                guard tag.type == expected else {
+                guard typeID(for: tag.type) == ids[Int(t)] else {
                     throw incompatible(imp, expected: "tag \(expected)", found: "tag \(tag.type)")
                 }
                 record.tags.append(tag.object)
             }
         }
         for t in decoded.tags {
-            let tag = TagObject(type: decoded.types[Int(t)])
+            let tag = TagObject(type: functionTypes[ids[Int(t)]])
             tagObjects.append(tag)
             record.tags.append(tag)
         }
@@ -241,14 +248,21 @@ extension Store {
             let info = module.functionCode[i]
             let type = decoded.types[Int(typeIndex)]
             record.functions[functionIndex] = allocateFunction(FunctionEntry(
-                code: module.code + info.offset, context: record.context, typeID: typeID(for: type),
+                code: module.code + info.offset, context: record.context, typeID: ids[Int(typeIndex)],
                 parameterSlots: info.parameterSlots, resultSlots: type.results.reduce(0) { $0 + ($1 == .v128 ? 2 : 1) },
                 localSlots: info.localSlots, frameSlots: info.frameSlots, host: nil,
                 functionIndex: functionIndex, storeID: id))
             functionIndex += 1
         }
-        for t in decoded.tables {
-            guard let storage = allocateTable(t) else {
+        for (i, t) in decoded.tables.enumerated() {
+            // A table with an initial value (function references) may read imported globals.
+            var initial: UInt64 = 0
+            if i < decoded.tableInitializers.count, let initializer = decoded.tableInitializers[i] {
+                initial = evaluate(initializer, record).0
+            }
+            var type = t
+            type.elementType = storeType(t.elementType)
+            guard let storage = allocateTable(type, initial: initial) else {
                 throw LinkError("table of \(t.limits.min) elements exceeds the store's limit")
             }
             record.tables[tableIndex] = storage
@@ -269,7 +283,7 @@ extension Store {
 
         for global in decoded.globals {
             let value = evaluate(global.initializer, record)
-            record.globals[globalIndex] = allocateGlobal(global.type, value: value)
+            record.globals[globalIndex] = allocateGlobal(record.globalTypes[globalIndex], value: value)
             globalIndex += 1
         }
 

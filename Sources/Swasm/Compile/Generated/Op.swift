@@ -46,6 +46,10 @@ enum Op: UInt16 {
     case returnCall
     /// A = first argument's slot, B = element index slot, C = table; [1] = type index
     case returnCallIndirect
+    /// A = callee frame base, B = function reference slot (trap if null)
+    case callRef
+    /// A = first argument's slot, B = function reference slot: the callee replaces the frame
+    case returnCallRef
     /// A = first payload slot, W = tag index: throw a new exception
     case throwTag
     /// A = exnref slot: rethrow the exception (trap if null)
@@ -382,6 +386,12 @@ enum Op: UInt16 {
     case refFunc
     /// A = dst, B = src
     case refIsNull
+    /// A = dst, B = src: copy, trap if null
+    case refAsNonNull
+    /// A = reference slot, W = offset: branch if null
+    case brOnNull
+    /// A = reference slot, W = offset: branch if not null
+    case brOnNonNull
     /// A = dst, B = operand
     case i32Eqz
     /// result to the accumulator, B = operand
@@ -3080,7 +3090,7 @@ enum AccumulatorKind: Hashable {
 
 extension Op {
     /// Number of operations (the handler table's size).
-    static let count = 1533
+    static let count = 1538
 
     /// Words the instruction takes.
     var length: Int {

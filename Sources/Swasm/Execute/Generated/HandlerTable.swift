@@ -25,6 +25,8 @@ extension Dispatch {
         case .callIndirect: return op_callIndirect
         case .returnCall: return op_returnCall
         case .returnCallIndirect: return op_returnCallIndirect
+        case .callRef: return op_callRef
+        case .returnCallRef: return op_returnCallRef
         case .throwTag: return op_throwTag
         case .throwRef: return op_throwRef
         case .checkpoint: return op_checkpoint
@@ -193,6 +195,9 @@ extension Dispatch {
         case .elemDrop: return op_cold
         case .refFunc: return op_cold
         case .refIsNull: return op_refIsNull
+        case .refAsNonNull: return op_refAsNonNull
+        case .brOnNull: return op_brOnNull
+        case .brOnNonNull: return op_brOnNonNull
         case .i32Eqz: return op_i32Eqz
         case .i32EqzToAcc: return op_i32EqzToAcc
         case .i32EqzFromAcc: return op_i32EqzFromAcc
