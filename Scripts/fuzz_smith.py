@@ -64,7 +64,7 @@ def flag(name, value):
 # script, the SwasmFuzz binary and the wasmtime reference read it).
 WASM3 = os.environ.get("SWASM_FUZZ_WASM3") == "1"
 # For `wasm-tools validate --features`.
-VALIDATE_FEATURES = ("wasm2,tail-call,extended-const,multi-memory,exceptions,relaxed-simd,function-references"
+VALIDATE_FEATURES = ("wasm2,tail-call,extended-const,multi-memory,exceptions,relaxed-simd,memory64,function-references"
                      if WASM3 else "wasm2")
 
 
@@ -74,6 +74,8 @@ def wasm3_args(rng):
             + flag("--tail-call-enabled", rng.random() < 0.7)
             + flag("--extended-const-enabled", rng.random() < 0.7)
             + flag("--relaxed-simd-enabled", rng.random() < 0.5)
+            # 64-bit memories and tables (their sizes bounded as 32-bit ones: see smith_args)
+            + flag("--memory64-enabled", rng.random() < 0.6)
             + flag("--max-memories", rng.choice([1, 2, 4])))
 
 
@@ -82,7 +84,7 @@ def smith_args(rng, profile):
     args = list(BEYOND_2_0)
     if WASM3:
         overridden = {"--exceptions-enabled", "--tail-call-enabled", "--extended-const-enabled",
-                      "--relaxed-simd-enabled", "--max-memories"}
+                      "--relaxed-simd-enabled", "--memory64-enabled", "--max-memories"}
         pairs = [(args[i], args[i + 1]) for i in range(0, len(args), 2)]
         args = [x for name, value in pairs if name not in overridden for x in (name, value)]
         args += wasm3_args(rng)
@@ -111,7 +113,9 @@ def smith_args(rng, profile):
         args += flag("--max-imports", 0)
         args += flag("--export-everything", True)
         args += flag("--memory-max-size-required", True)
-        args += flag("--max-memory32-bytes", rng.choice([65536, 1 << 20, 4 << 20]))
+        memory_bytes = rng.choice([65536, 1 << 20, 4 << 20])
+        args += flag("--max-memory32-bytes", memory_bytes)
+        args += flag("--max-memory64-bytes", memory_bytes)
         args += flag("--min-funcs", min(max_funcs, rng.choice([1, 3, 6])))
         args += flag("--allow-start-export", rng.random() < 0.5)
         args += flag("--disallow-traps", rng.random() < 0.2)
@@ -124,7 +128,9 @@ def smith_args(rng, profile):
         args += flag("--max-imports", rng.choice([0, 2, 10]))
         args += flag("--export-everything", rng.random() < 0.7)
         args += flag("--memory-max-size-required", rng.random() < 0.5)
-        args += flag("--max-memory32-bytes", rng.choice([65536, 1 << 20, 16 << 20, 64 << 20]))
+        memory_bytes = rng.choice([65536, 1 << 20, 16 << 20, 64 << 20])
+        args += flag("--max-memory32-bytes", memory_bytes)
+        args += flag("--max-memory64-bytes", memory_bytes)
         args += flag("--disallow-traps", rng.random() < 0.2)
         args += flag("--generate-custom-sections", rng.random() < 0.2)
     return args

@@ -162,7 +162,7 @@ class Wasmtime:
         wasm3 = os.environ.get("SWASM_FUZZ_WASM3") == "1"
         config.wasm_tail_call = wasm3
         config.wasm_threads = False
-        config.wasm_memory64 = False
+        config.wasm_memory64 = wasm3
         config.wasm_multi_memory = wasm3
         config.wasm_relaxed_simd = wasm3
         if wasm3:

@@ -15,7 +15,8 @@ usage: SwasmFuzz mutate [--seed N] [--cases N] [--start K] [--corpus DIR]... [--
          mutated seed modules through decode, validate, instantiate (stub imports) and calls;
          the default corpus is ../shared/spec/wasm-{1.0,2.0}/json, the component-model JSON's
          components, Fixtures and Tests (components are decoded and validated);
-         --emit writes mutants that instantiate without imports to DIR (for fuzz_differential.py)
+         --emit writes mutants that instantiate without imports to DIR (for fuzz_differential.py;
+         those valid under the fuzzing features: 2.0, or 3.0 with SWASM_FUZZ_WASM3=1)
        SwasmFuzz run-dir [--timeout SECONDS] [--progress N] [--expect-valid] [--verbose] PATH...
          every .wasm file under each PATH through the same pipeline (--expect-valid: a module
          that does not decode and validate is a finding; --verbose: print link errors)
@@ -138,8 +139,8 @@ func mutateCommand(_ a: inout CommandLineArguments) -> Int32 {
         }
         watchdog.end()
         // (Small ones only: Cranelift takes up to a minute on the deepest nests of the stress mutations.)
-        if let emitDirectory, emitted < emitMax, signature.hasPrefix("r:"), features == .wasm2, input.count <= 16 * 1024,
-           (try? decodeModule(input, features: .wasm2))?.imports.isEmpty == true {
+        if let emitDirectory, emitted < emitMax, signature.hasPrefix("r:"), features == fuzzFeatures, input.count <= 16 * 1024,
+           (try? decodeModule(input, features: fuzzFeatures))?.imports.isEmpty == true {
             _ = FileManager.default.createFile(atPath: "\(emitDirectory)/s\(seed)-c\(index).wasm", contents: Data(input))
             emitted += 1
         }
