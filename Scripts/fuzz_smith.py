@@ -64,7 +64,7 @@ def flag(name, value):
 # script, the SwasmFuzz binary and the wasmtime reference read it).
 WASM3 = os.environ.get("SWASM_FUZZ_WASM3") == "1"
 # For `wasm-tools validate --features`.
-VALIDATE_FEATURES = ("wasm2,tail-call,extended-const,multi-memory,exceptions,relaxed-simd"
+VALIDATE_FEATURES = ("wasm2,tail-call,extended-const,multi-memory,exceptions,relaxed-simd,function-references"
                      if WASM3 else "wasm2")
 
 

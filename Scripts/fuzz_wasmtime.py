@@ -168,7 +168,7 @@ class Wasmtime:
         if wasm3:
             config.wasm_relaxed_simd_deterministic = True
         config.wasm_gc = False
-        config.wasm_function_references = False
+        config.wasm_function_references = wasm3
         config.wasm_exceptions = wasm3
         config.wasm_reference_types = True
         config.wasm_simd = True

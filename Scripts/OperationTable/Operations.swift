@@ -32,6 +32,8 @@ func fillTable(_ t: Table) {
     t.custom("callIndirect", length: 2, "A = callee frame base, B = element index slot, C = table; [1] = type id")
     t.custom("returnCall", length: 1, "A = first argument's slot, W = function index: the callee replaces the frame")
     t.custom("returnCallIndirect", length: 2, "A = first argument's slot, B = element index slot, C = table; [1] = type index")
+    t.custom("callRef", length: 1, "A = callee frame base, B = function reference slot (trap if null)")
+    t.custom("returnCallRef", length: 1, "A = first argument's slot, B = function reference slot: the callee replaces the frame")
     t.custom("throwTag", length: 1, "A = first payload slot, W = tag index: throw a new exception")
     t.custom("throwRef", length: 1, "A = exnref slot: rethrow the exception (trap if null)")
     t.custom("checkpoint", length: 1, "W = fuel cost of the region: fuel and interruption check")
@@ -120,6 +122,12 @@ func fillTable(_ t: Table) {
     t.custom("elemDrop", length: 1, "W = element segment index", handler: "op_cold")
     t.custom("refFunc", length: 1, "A = dst, W = function index", handler: "op_cold")
     t.special("refIsNull", length: 1, "A = dst, B = src", group: "Moves", "fp[operandA(pc)] = fp[operandB(pc)] == 0 ? 1 : 0\nNEXT")
+    t.special("refAsNonNull", length: 1, "A = dst, B = src: copy, trap if null", group: "Moves",
+              "let r = fp[operandB(pc)]\nguard r != 0 else { return trapExit(vm, pc, .nullReference) }\nfp[operandA(pc)] = r\nNEXT")
+    t.special("brOnNull", length: 1, "A = reference slot, W = offset: branch if null", group: "Branch",
+              "if fp[operandA(pc)] == 0 { BRANCH(operandWSigned(pc)) }\nNEXT")
+    t.special("brOnNonNull", length: 1, "A = reference slot, W = offset: branch if not null", group: "Branch",
+              "if fp[operandA(pc)] != 0 { BRANCH(operandWSigned(pc)) }\nNEXT")
 
     // MARK: i32
     t.numeric("i32Eqz", 0x45, [.u32], .bool, "a == 0", wasm: (["i32"], "i32"))
@@ -309,4 +317,6 @@ func fillTable(_ t: Table) {
 
     // MARK: Memories other than memory 0 (MultiMemory.swift)
     t.otherMemories()
+    // MARK: 64-bit memories (Memory64.swift)
+    t.memory64()
 }

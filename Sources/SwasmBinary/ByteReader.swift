@@ -237,15 +237,75 @@ public struct ByteReader {
     public mutating func readValueType(_ features: Features) throws -> ValueType {
         let at = position
         let b = try readByte()
-        guard let t = ValueType(rawValue: b) else {
-            // Value types are encoded as one-byte signed LEB128 (s7): a continuation bit makes
-            // the encoding too long, as the reference interpreter reports it.
-            if b & 0x80 != 0 { throw error("integer representation too long", at: at) }
-            throw error("malformed value type", at: at)
+        switch b {
+        case 0x7F: return .i32
+        case 0x7E: return .i64
+        case 0x7D: return .f32
+        case 0x7C: return .f64
+        case 0x7B:
+            guard features.contains(.simd) else { throw error("malformed value type", at: at) }
+            return .v128
+        default:
+            guard features.contains(.referenceTypes) else {
+                if b & 0x80 != 0 { throw error("integer representation too long", at: at) }
+                throw error("malformed value type", at: at)
+            }
+            position = at
+            return .ref(try readReferenceType(features, malformed: "malformed value type"))
         }
-        if t == .v128 && !features.contains(.simd) { throw error("malformed value type", at: at) }
-        if t.isReference && !features.contains(.referenceTypes) { throw error("malformed value type", at: at) }
-        if t == .exnRef && !features.contains(.exceptions) { throw error("malformed value type", at: at) }
-        return t
+    }
+
+    /// Reads a reference type: a shorthand (`funcref`, ...) or `0x63`/`0x64` and a heap type.
+    public mutating func readReferenceType(_ features: Features, malformed: String = "malformed reference type") throws -> ReferenceType {
+        let at = position
+        let b = try readByte()
+        if b == 0x63 || b == 0x64 {
+            guard features.contains(.functionReferences) else { throw error(malformed, at: at) }
+            return ReferenceType(try readHeapType(features), nullable: b == 0x63)
+        }
+        guard let heap = HeapType(code: b), allows(heap, features) else {
+            // Types are one-byte signed LEB128 (s7): a continuation bit makes the encoding too
+            // long, as the reference interpreter reports it.
+            if b & 0x80 != 0 { throw error("integer representation too long", at: at) }
+            throw error(malformed, at: at)
+        }
+        return ReferenceType(heap, nullable: true)
+    }
+
+    /// Reads a heap type: an abstract type's code or a type index (as s33).
+    public mutating func readHeapType(_ features: Features) throws -> HeapType {
+        let at = position
+        let b = try peekByte()
+        if b & 0xC0 == 0x40 {
+            // A one-byte negative s33: an abstract heap type.
+            position += 1
+            guard let heap = HeapType(code: b), allows(heap, features) else { throw error("malformed reference type", at: at) }
+            return heap
+        }
+        let index = try readSigned(bits: 33)
+        guard index >= 0 else { throw error("malformed reference type", at: at) }
+        guard features.contains(.functionReferences) else { throw error("malformed reference type", at: at) }
+        return .concrete(UInt32(index))
+    }
+
+    /// Whether a block type starting with byte `b` is a value type (rather than a type index).
+    public func startsValueType(_ b: UInt8, _ features: Features) -> Bool {
+        switch b {
+        case 0x7B...0x7F, 0x70, 0x6F, 0x69: return true
+        case 0x63, 0x64: return features.contains(.functionReferences)
+        default: return features.contains(.gc) && HeapType(code: b) != nil
+        }
+    }
+
+    private func allows(_ heap: HeapType, _ features: Features) -> Bool {
+        switch heap {
+        case .func: return true
+        case .extern: return features.contains(.referenceTypes)
+        case .exn: return features.contains(.exceptions)
+        case .noExn: return features.contains(.exceptions) && features.contains(.gc)
+        case .noFunc, .noExtern: return features.contains(.gc)
+        case .concrete: return features.contains(.functionReferences)
+        default: return features.contains(.gc)
+        }
     }
 }

@@ -49,43 +49,41 @@ extension ModuleDecoder {
         return types
     }
 
-    /// A reference type: `funcref`, or `externref` with reference types.
+    /// A reference type (as the value type it is).
     func readReferenceType(_ r: inout ByteReader) throws -> ValueType {
-        let at = r.position
-        let b = try r.readByte()
-        switch b {
-        case ValueType.funcRef.rawValue:
-            return .funcRef
-        case ValueType.externRef.rawValue where features.contains(.referenceTypes):
-            return .externRef
-        case ValueType.exnRef.rawValue where features.contains(.exceptions):
-            return .exnRef
-        default:
-            if b & 0x80 != 0 { throw r.error("integer representation too long", at: at) }
-            throw r.error("malformed reference type", at: at)
-        }
+        .ref(try r.readReferenceType(features))
     }
 
-    /// Limits: a flag (0: min only, 1: min and max) and u32 bounds.
-    func readLimits(_ r: inout ByteReader) throws -> Limits {
+    /// Limits: flags, then the minimum and, when bit 0 is set, the maximum. Before memory64 the
+    /// flags are a one-bit unsigned LEB128 (u1) and the bounds u32. With it (3.0), the bounds
+    /// are u64 whatever the address type (validation bounds them), bit 2 says the memory or
+    /// table is 64-bit, and the flags must be 0, 1, 4 or 5 (bit 1, a shared memory, is the
+    /// threads proposal, which swasm does not implement).
+    func readLimits(_ r: inout ByteReader) throws -> (limits: Limits, is64: Bool) {
         let at = r.position
         let flag = try r.readByte()
-        // The flag is a one-bit unsigned LEB128 (u1), as the reference interpreter reads it.
-        guard flag & 0x7F <= 1 else { throw r.error("integer too large", at: at) }
-        guard flag & 0x80 == 0 else { throw r.error("integer representation too long", at: at) }
-        let min = UInt64(try r.readU32())
-        let max = flag == 1 ? UInt64(try r.readU32()) : nil
-        return Limits(min: min, max: max)
+        guard features.contains(.memory64) else {
+            // As the reference interpreter reads the u1.
+            guard flag & 0x7F <= 1 else { throw r.error("integer too large", at: at) }
+            guard flag & 0x80 == 0 else { throw r.error("integer representation too long", at: at) }
+            let min = UInt64(try r.readU32())
+            return (Limits(min: min, max: flag == 1 ? UInt64(try r.readU32()) : nil), false)
+        }
+        guard flag & ~0x05 == 0 else { throw r.error("malformed limits flags", at: at) }
+        let min = try r.readU64()
+        let max = flag & 0x01 == 0 ? nil : try r.readU64()
+        return (Limits(min: min, max: max), flag & 0x04 != 0)
     }
 
     func readTableType(_ r: inout ByteReader) throws -> TableType {
         let elementType = try readReferenceType(&r)
-        let limits = try readLimits(&r)
-        return TableType(elementType: elementType, limits: limits)
+        let (limits, is64) = try readLimits(&r)
+        return TableType(elementType: elementType, limits: limits, is64: is64)
     }
 
     func readMemoryType(_ r: inout ByteReader) throws -> MemoryType {
-        MemoryType(limits: try readLimits(&r))
+        let (limits, is64) = try readLimits(&r)
+        return MemoryType(limits: limits, is64: is64)
     }
 
     func readGlobalType(_ r: inout ByteReader) throws -> GlobalType {
@@ -135,7 +133,17 @@ extension ModuleDecoder {
         let count = try r.readLength()
         module.tables.reserveCapacity(Swift.min(count, r.remaining / 3))
         for _ in 0..<count {
-            module.tables.append(try readTableType(&r))
+            // `0x40 0x00 tabletype expr`: a table whose elements start as the expression's value.
+            if try r.peekByte() == 0x40 && features.contains(.functionReferences) {
+                r.position += 1
+                let at = r.position
+                guard try r.readByte() == 0x00 else { throw r.error("malformed table type", at: at) }
+                module.tables.append(try readTableType(&r))
+                module.tableInitializers.append(try readConstantExpression(&r))
+            } else {
+                module.tables.append(try readTableType(&r))
+                module.tableInitializers.append(nil)
+            }
         }
     }
 

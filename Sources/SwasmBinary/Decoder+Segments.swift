@@ -52,7 +52,9 @@ extension ModuleDecoder {
             mode = .declarative
         }
         let usesExpressions = flags & 4 != 0
-        var type = ValueType.funcRef
+        // Function indices are never null: under function references their type is (ref func).
+        let indexType: ValueType = features.contains(.functionReferences) ? .ref(ReferenceType(.func, nullable: false)) : .funcRef
+        var type = usesExpressions ? ValueType.funcRef : indexType
         if flags & 3 != 0 {
             if usesExpressions {
                 type = try readReferenceType(&r)
@@ -152,7 +154,7 @@ extension ModuleDecoder {
             case 0x6A...0x6C where features.contains(.extendedConst), 0x7C...0x7E where features.contains(.extendedConst):
                 instructions.append(.integerArithmetic(opcode))
             case 0xD0 where features.contains(.referenceTypes):
-                instructions.append(.refNull(try readReferenceType(&r)))
+                instructions.append(.refNull(try r.readHeapType(features)))
             case 0xD2 where features.contains(.referenceTypes):
                 instructions.append(.refFunc(try r.readU32()))
             case 0x05:
@@ -196,6 +198,10 @@ enum Opcodes {
             return features.contains(.tailCall)
         case 0x08, 0x0A, 0x1F:
             return features.contains(.exceptions)
+        case 0x14, 0xD4...0xD6:
+            return features.contains(.functionReferences)
+        case 0x15:
+            return features.contains(.functionReferences) && features.contains(.tailCall)
         case 0x1C, 0x25, 0x26, 0xD0...0xD2:
             return features.contains(.referenceTypes)
         case 0xC0...0xC4:

@@ -43,7 +43,8 @@ public struct Features: OptionSet, Hashable, Sendable {
     public static let wasm2: Features = [.mutableGlobals, .multiValue, .referenceTypes, .bulkMemory,
                                          .signExtension, .saturatingFloatToInt, .simd]
     /// The WebAssembly 3.0 proposals swasm implements so far, on top of 2.0.
-    public static let wasm3: Features = wasm2.union([.tailCall, .extendedConst, .relaxedSIMD, .exceptions, .multiMemory])
+    public static let wasm3: Features = wasm2.union([.tailCall, .extendedConst, .relaxedSIMD, .exceptions, .multiMemory,
+                                                        .memory64, .functionReferences])
     /// What `Module` accepts unless told otherwise: every implemented proposal (as wasmtime).
     public static let `default`: Features = wasm3
 }

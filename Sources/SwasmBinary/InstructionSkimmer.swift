@@ -85,8 +85,12 @@ public struct InstructionSkimmer {
             case 0x45...0xBF: break
             case 0xC0...0xC4 where features.contains(.signExtension): break
             case 0xD0 where features.contains(.referenceTypes):
-                let b = try reader.readByte()
-                guard b == 0x70 || b == 0x6F || (b == 0x69 && features.contains(.exceptions)) else { throw reader.error("malformed reference type", at: reader.position - 1) }
+                _ = try reader.readHeapType(features)
+            case 0x14 where features.contains(.functionReferences): _ = try reader.readU32()
+            case 0x15 where features.contains(.functionReferences) && features.contains(.tailCall): _ = try reader.readU32()
+            case 0xD4 where features.contains(.functionReferences): break
+            case 0xD5 where features.contains(.functionReferences), 0xD6 where features.contains(.functionReferences):
+                _ = try reader.readU32()
             case 0xD1 where features.contains(.referenceTypes): break
             case 0xD2 where features.contains(.referenceTypes): _ = try reader.readU32()
             case 0xFC: try skipPrefixFC(at)
@@ -110,7 +114,7 @@ public struct InstructionSkimmer {
         let b = try reader.peekByte()
         if b == 0x40 {
             reader.position += 1
-        } else if (b >= 0x6F && b <= 0x7F || b == 0x69) && ValueType(rawValue: b) != nil {
+        } else if reader.startsValueType(b, features) {
             _ = try reader.readValueType(features)
         } else if features.contains(.multiValue) {
             _ = try reader.readSigned(bits: 33)

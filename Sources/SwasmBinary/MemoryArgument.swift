@@ -9,20 +9,23 @@ public struct MemoryArgument: Hashable, Sendable {
 }
 
 extension ByteReader {
-    /// Reads a `memarg`. Under multiple memories (3.0 rules) bit 6 of the flags says a memory
-    /// index follows, the flags must be below 128 and the offset is a u64 (validation bounds it
-    /// by the memory's address type); before, the flags are just the alignment, below 32.
+    /// Reads a `memarg`. Under multiple memories or memory64 (3.0 rules) the offset is a u64
+    /// (validation bounds it by the memory's address type: "offset out of range" for a 32-bit
+    /// memory); with multiple memories bit 6 of the flags says a memory index follows and the
+    /// flags must be below 128. Before, the flags are just the alignment, below 32, and the
+    /// offset a u32.
     public mutating func readMemoryArgument(_ features: Features) throws -> MemoryArgument {
         let flagsAt = position
         let flags = try readU32()
-        guard features.contains(.multiMemory) else {
+        let multiMemory = features.contains(.multiMemory)
+        guard multiMemory || features.contains(.memory64) else {
             // The alignment exponent must fit the flags field (bits above 5 are reserved).
             guard flags < 32 else { throw error("malformed memop flags", at: flagsAt) }
             return MemoryArgument(alignment: flags, memory: 0, offset: UInt64(try readU32()))
         }
-        let memory = flags & 0x40 != 0 ? try readU32() : 0
+        let memory = multiMemory && flags & 0x40 != 0 ? try readU32() : 0
         let offset = try readU64()
-        guard flags < 0x80 else { throw error("malformed memop flags", at: flagsAt) }
+        guard flags < (multiMemory ? 0x80 : 0x40) else { throw error("malformed memop flags", at: flagsAt) }
         return MemoryArgument(alignment: flags & 0x3F, memory: memory, offset: offset)
     }
 

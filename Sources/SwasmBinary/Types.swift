@@ -1,20 +1,53 @@
 /// A WebAssembly value type.
-public enum ValueType: UInt8, Hashable, Sendable, CustomStringConvertible {
-    case i32 = 0x7F
-    case i64 = 0x7E
-    case f32 = 0x7D
-    case f64 = 0x7C
-    case v128 = 0x7B
-    case funcRef = 0x70
-    case externRef = 0x6F
-    /// `exnref`: a caught exception (WebAssembly 3.0 exception handling).
-    case exnRef = 0x69
+public enum ValueType: Hashable, Sendable, CustomStringConvertible {
+    case i32
+    case i64
+    case f32
+    case f64
+    case v128
+    /// A reference: `(ref null? heaptype)`.
+    case ref(ReferenceType)
 
-    /// True for `funcref`, `externref` and `exnref`.
-    @inlinable public var isReference: Bool { self == .funcRef || self == .externRef || self == .exnRef }
+    /// `funcref`: `(ref null func)`.
+    public static let funcRef = ValueType.ref(.funcRef)
+    /// `externref`: `(ref null extern)`.
+    public static let externRef = ValueType.ref(.externRef)
+    /// `exnref`: a caught exception, `(ref null exn)` (WebAssembly 3.0 exception handling).
+    public static let exnRef = ValueType.ref(.exnRef)
+
+    /// True for reference types.
+    @inlinable public var isReference: Bool {
+        if case .ref = self { return true }
+        return false
+    }
 
     /// True for the numeric types (and `v128`).
     @inlinable public var isNumeric: Bool { !isReference }
+
+    /// The reference type, for references.
+    @inlinable public var referenceType: ReferenceType? {
+        if case .ref(let r) = self { return r }
+        return nil
+    }
+
+    /// True when the type has a default value (zero, or null): every type but non-nullable
+    /// references. Locals of other types must be set before they are read.
+    @inlinable public var isDefaultable: Bool {
+        if case .ref(let r) = self { return r.isNullable }
+        return true
+    }
+
+    /// The type's binary encoding (one byte for the numeric types and the shorthands).
+    public var encoded: [UInt8] {
+        switch self {
+        case .i32: return [0x7F]
+        case .i64: return [0x7E]
+        case .f32: return [0x7D]
+        case .f64: return [0x7C]
+        case .v128: return [0x7B]
+        case .ref(let r): return r.encoded
+        }
+    }
 
     public var description: String {
         switch self {
@@ -23,9 +56,153 @@ public enum ValueType: UInt8, Hashable, Sendable, CustomStringConvertible {
         case .f32: return "f32"
         case .f64: return "f64"
         case .v128: return "v128"
-        case .funcRef: return "funcref"
-        case .externRef: return "externref"
-        case .exnRef: return "exnref"
+        case .ref(let r): return r.description
+        }
+    }
+}
+
+/// A reference type: a heap type and whether null is a value of the type.
+public struct ReferenceType: Hashable, Sendable, CustomStringConvertible {
+    /// What the reference points to.
+    public var heapType: HeapType
+    /// True for `(ref null ht)`.
+    public var isNullable: Bool
+
+    /// A reference type from its heap type and nullability.
+    public init(_ heapType: HeapType, nullable: Bool) {
+        self.heapType = heapType
+        self.isNullable = nullable
+    }
+
+    /// `funcref`.
+    public static let funcRef = ReferenceType(.func, nullable: true)
+    /// `externref`.
+    public static let externRef = ReferenceType(.extern, nullable: true)
+    /// `exnref`.
+    public static let exnRef = ReferenceType(.exn, nullable: true)
+
+    /// The same reference type without null.
+    public var nonNullable: ReferenceType { ReferenceType(heapType, nullable: false) }
+
+    /// The binary encoding: the one-byte shorthand for nullable abstract types, else
+    /// `0x63` (nullable) or `0x64` and the heap type.
+    public var encoded: [UInt8] {
+        if isNullable, case let code? = heapType.code { return [code] }
+        return [isNullable ? 0x63 : 0x64] + heapType.encoded
+    }
+
+    public var description: String {
+        if isNullable, let short = heapType.shorthandName { return short }
+        return isNullable ? "(ref null \(heapType))" : "(ref \(heapType))"
+    }
+}
+
+/// What a reference points to: an abstract heap type or a type of the module's type section.
+public enum HeapType: Hashable, Sendable, CustomStringConvertible {
+    case `func`
+    case extern
+    case exn
+    /// The GC proposal's abstract types (decoded for messages; not implemented yet).
+    case any, eq, i31, `struct`, array
+    /// The bottom types of each hierarchy (`none`, `nofunc`, `noextern`, `noexn`).
+    case noneType, noFunc, noExtern, noExn
+    /// A defined type, by its index in the module's type section. (In the types a store gives
+    /// back, such as `Function.type`, the index is the store's canonical type identifier.)
+    case concrete(UInt32)
+
+    /// The heap type of an abstract heap type's binary code (one negative s33 byte), if any.
+    public init?(code: UInt8) {
+        switch code {
+        case 0x70: self = .func
+        case 0x6F: self = .extern
+        case 0x69: self = .exn
+        case 0x6E: self = .any
+        case 0x6D: self = .eq
+        case 0x6C: self = .i31
+        case 0x6B: self = .struct
+        case 0x6A: self = .array
+        case 0x71: self = .noneType
+        case 0x73: self = .noFunc
+        case 0x72: self = .noExtern
+        case 0x74: self = .noExn
+        default: return nil
+        }
+    }
+
+    /// The one-byte code of an abstract heap type (nil for a type index).
+    public var code: UInt8? {
+        switch self {
+        case .func: return 0x70
+        case .extern: return 0x6F
+        case .exn: return 0x69
+        case .any: return 0x6E
+        case .eq: return 0x6D
+        case .i31: return 0x6C
+        case .struct: return 0x6B
+        case .array: return 0x6A
+        case .noneType: return 0x71
+        case .noFunc: return 0x73
+        case .noExtern: return 0x72
+        case .noExn: return 0x74
+        case .concrete: return nil
+        }
+    }
+
+    /// The binary encoding: the code, or the type index as s33.
+    public var encoded: [UInt8] {
+        if let code { return [code] }
+        guard case .concrete(var index) = self else { return [] }
+        var bytes: [UInt8] = []
+        while true {
+            let byte = UInt8(index & 0x7F)
+            index >>= 7
+            // s33: stop once the rest is zero and the sign bit (0x40) of this byte is clear.
+            if index == 0 && byte & 0x40 == 0 { bytes.append(byte); return bytes }
+            bytes.append(byte | 0x80)
+        }
+    }
+
+    /// True for the abstract types that only the GC proposal defines.
+    public var needsGC: Bool {
+        switch self {
+        case .any, .eq, .i31, .struct, .array, .noneType: return true
+        default: return false
+        }
+    }
+
+    var shorthandName: String? {
+        switch self {
+        case .func: return "funcref"
+        case .extern: return "externref"
+        case .exn: return "exnref"
+        case .any: return "anyref"
+        case .eq: return "eqref"
+        case .i31: return "i31ref"
+        case .struct: return "structref"
+        case .array: return "arrayref"
+        case .noneType: return "nullref"
+        case .noFunc: return "nullfuncref"
+        case .noExtern: return "nullexternref"
+        case .noExn: return "nullexnref"
+        case .concrete: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .func: return "func"
+        case .extern: return "extern"
+        case .exn: return "exn"
+        case .any: return "any"
+        case .eq: return "eq"
+        case .i31: return "i31"
+        case .struct: return "struct"
+        case .array: return "array"
+        case .noneType: return "none"
+        case .noFunc: return "nofunc"
+        case .noExtern: return "noextern"
+        case .noExn: return "noexn"
+        case .concrete(let i): return "\(i)"
         }
     }
 }
@@ -64,26 +241,41 @@ public struct Limits: Hashable, Sendable {
     }
 }
 
-/// A table's type: its element type and size limits.
+/// A table's type: its element type, size limits and address type.
 public struct TableType: Hashable, Sendable {
     /// `funcref` or `externref`.
     public var elementType: ValueType
     /// Initial and maximum size in elements.
     public var limits: Limits
+    /// True for a table64 (memory64 proposal): its indices and sizes are `i64`, not `i32`.
+    public var is64: Bool
 
-    /// A table type from its element type and limits.
-    public init(elementType: ValueType, limits: Limits) {
+    /// A table type from its element type, limits and (for table64) 64-bit indices.
+    public init(elementType: ValueType, limits: Limits, is64: Bool = false) {
         self.elementType = elementType
         self.limits = limits
+        self.is64 = is64
     }
+
+    /// The type of the table's indices and sizes: `i64` for a table64, else `i32`.
+    public var addressType: ValueType { is64 ? .i64 : .i32 }
 }
 
-/// A memory's type: its size limits in 64 KiB pages.
+/// A memory's type: its size limits in 64 KiB pages and its address type.
 public struct MemoryType: Hashable, Sendable {
     /// Initial and maximum size in pages.
     public var limits: Limits
-    /// A memory type with these limits.
-    public init(limits: Limits) { self.limits = limits }
+    /// True for a 64-bit memory (memory64 proposal): its addresses and sizes are `i64`, not `i32`.
+    public var is64: Bool
+
+    /// A memory type with these limits and (for memory64) 64-bit addresses.
+    public init(limits: Limits, is64: Bool = false) {
+        self.limits = limits
+        self.is64 = is64
+    }
+
+    /// The type of the memory's addresses and sizes: `i64` for a 64-bit memory, else `i32`.
+    public var addressType: ValueType { is64 ? .i64 : .i32 }
 }
 
 /// A global's type: its value type and whether it can be set.
@@ -158,7 +350,7 @@ public enum ConstantInstruction: Hashable, Sendable {
     case f32Const(UInt32)   // bit pattern
     case f64Const(UInt64)   // bit pattern
     case v128Const(V128)
-    case refNull(ValueType)
+    case refNull(HeapType)
     case refFunc(UInt32)
     case globalGet(UInt32)
     /// `i32.add`, `i32.sub`, `i32.mul`, `i64.add`, `i64.sub`, `i64.mul` (opcode kept as its byte).
@@ -346,6 +538,9 @@ public struct Module: Sendable {
     public var functions: [UInt32] = []
     /// Tables defined in the module (imports excluded).
     public var tables: [TableType] = []
+    /// Each defined table's initial element (function references: `0x40 0x00` tables), or nil
+    /// for tables that start out null.
+    public var tableInitializers: [ConstantExpression?] = []
     /// Memories defined in the module (imports excluded).
     public var memories: [MemoryType] = []
     /// Globals defined in the module (imports excluded).

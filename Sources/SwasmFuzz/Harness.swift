@@ -24,9 +24,7 @@ enum Arguments {
         case .f32: return .f32(f32[j])
         case .f64: return .f64(f64[j])
         case .v128: return .v128(V128(low: i64[j], high: i64[(j + 1) % 8]))
-        case .funcRef: return .funcRef(nil)
-        case .externRef: return .externRef(nil)
-        case .exnRef: return .exnRef(nil)
+        case .ref: return zeroValue(type)
         }
     }
 
@@ -126,9 +124,12 @@ func zeroValue(_ type: ValueType) -> Value {
     case .f32: return .f32(0)
     case .f64: return .f64(0)
     case .v128: return .v128(V128(low: 0, high: 0))
-    case .funcRef: return .funcRef(nil)
-    case .externRef: return .externRef(nil)
-    case .exnRef: return .exnRef(nil)
+    case .ref(let r):
+        switch r.heapType {
+        case .extern, .noExtern: return .externRef(nil)
+        case .exn, .noExn: return .exnRef(nil)
+        default: return .funcRef(nil)
+        }
     }
 }
 
@@ -227,6 +228,8 @@ func runPipeline(_ bytes: [UInt8], features: Features = fuzzFeatures, limits: Ru
         switch value {
         case .function(let f):
             guard called < limits.maxFunctionsCalled else { continue }
+            // A non-null reference parameter has no value the harness can make up.
+            guard f.type.parameters.allSatisfy(\.isDefaultable) else { continue }
             called += 1
             for k in 0..<limits.argumentSets {
                 signature += call(f, name: name, arguments: Arguments.values(for: f.type, set: k), limits: limits,
@@ -245,7 +248,7 @@ func runPipeline(_ bytes: [UInt8], features: Features = fuzzFeatures, limits: Ru
         }
     }
     // Functions reachable only through exported tables are called too (also host stubs).
-    for f in tableFunctions {
+    for f in tableFunctions where f.type.parameters.allSatisfy(\.isDefaultable) {
         signature += call(f, name: "table element", arguments: Arguments.values(for: f.type, set: 0), limits: limits,
                           store: store, stats: &stats, watchdog: watchdog, report: report)
     }

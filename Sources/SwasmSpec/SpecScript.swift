@@ -84,12 +84,13 @@ struct SpecScript {
         case "module": return .module(source, name: c["name"]?.string, definition: c["definition"]?.string == "true")
         // wasm-tools' JSON (the Component Model tests): compile only, and instantiate a definition.
         case "module_definition": return .module(source, name: c["name"]?.string, definition: true)
-        case "module_instance": return .instance(name: c["instance"]?.string, module: c["module"]?.string)
         case "action", "assert_return", "assert_trap":
             do { return try parseActionCommand(c, type: type, source: source, text: text) } catch {
                 return .componentAction(type: type, reason: "\(error)")
             }
         case "register": return .register(as: c["as"]?.string ?? "", name: c["name"]?.string)
+        // `(module instance $I $M)`: instantiate the definition $M (wasm-tools' JSON spells it so).
+        case "instance", "module_instance": return .instance(name: c["instance"]?.string, module: c["definition"]?.string ?? c["module"]?.string)
         case "assert_exhaustion": return .assertExhaustion(try parseAction(c["action"]), text: text)
         case "assert_exception": return .assertException(try parseAction(c["action"]))
         case "assert_malformed": return .assertMalformed(source, text: text)

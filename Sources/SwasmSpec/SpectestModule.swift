@@ -25,6 +25,10 @@ enum SpectestModule {
         if let table = try? Table(store: store, type: TableType(elementType: .funcRef, limits: Limits(min: 10, max: 20))) {
             imports.define(module: "spectest", name: "table", .table(table))
         }
+        // 3.0 (memory64): a table with i64 indices.
+        if let table = try? Table(store: store, type: TableType(elementType: .funcRef, limits: Limits(min: 10, max: 20), is64: true)) {
+            imports.define(module: "spectest", name: "table64", .table(table))
+        }
         if let memory = try? Memory(store: store, type: MemoryType(limits: Limits(min: 1, max: 2))) {
             imports.define(module: "spectest", name: "memory", .memory(memory))
         }

@@ -207,7 +207,7 @@ final class DecoderTests: XCTestCase {
 
     func testConstantExpressions() throws {
         func global(_ type: ValueType, _ expr: [UInt8]) -> [UInt8] {
-            W.module(W.section(6, W.vec([[type.rawValue, 0x00] + expr])))
+            W.module(W.section(6, W.vec([type.encoded + [0x00] + expr])))
         }
         func initializer(_ type: ValueType, _ expr: [UInt8], features: Features = .wasm2) throws -> [ConstantInstruction] {
             try decodeModule(global(type, expr), features: features).globals.first?.initializer.instructions ?? []
@@ -218,8 +218,8 @@ final class DecoderTests: XCTestCase {
         XCTAssertEqual(try initializer(.f32, [0x43, 0x00, 0x00, 0xC0, 0x7F, 0x0B]), [.f32Const(0x7FC0_0000)])
         XCTAssertEqual(try initializer(.f64, [0x44, 1, 2, 3, 4, 5, 6, 7, 8, 0x0B]), [.f64Const(0x0807_0605_0403_0201)])
         XCTAssertEqual(try initializer(.i32, [0x23, 0x05, 0x0B]), [.globalGet(5)])
-        XCTAssertEqual(try initializer(.externRef, [0xD0, 0x6F, 0x0B]), [.refNull(.externRef)])
-        XCTAssertEqual(try initializer(.funcRef, [0xD0, 0x70, 0x0B]), [.refNull(.funcRef)])
+        XCTAssertEqual(try initializer(.externRef, [0xD0, 0x6F, 0x0B]), [.refNull(.extern)])
+        XCTAssertEqual(try initializer(.funcRef, [0xD0, 0x70, 0x0B]), [.refNull(.func)])
         XCTAssertEqual(try initializer(.funcRef, [0xD2, 0x03, 0x0B]), [.refFunc(3)])
         XCTAssertEqual(try initializer(.v128, [0xFD, 0x0C] + Array(0...15) + [0x0B]),
                        [.v128Const(V128(low: 0x0706_0504_0302_0100, high: 0x0F0E_0D0C_0B0A_0908))])
@@ -299,10 +299,10 @@ final class DecoderTests: XCTestCase {
         XCTAssertEqual(exprs(e[3]), [])
         guard case .active(table: 0, offset: _) = e[4].mode else { return XCTFail("\(e[4].mode)") }
         XCTAssertEqual(e[4].type, .funcRef)
-        XCTAssertEqual(exprs(e[4]), [[.refFunc(5)], [.refNull(.funcRef)]])
+        XCTAssertEqual(exprs(e[4]), [[.refFunc(5)], [.refNull(.func)]])
         XCTAssertEqual(e[5].mode, .passive)
         XCTAssertEqual(e[5].type, .externRef)
-        XCTAssertEqual(exprs(e[5]), [[.refNull(.externRef)]])
+        XCTAssertEqual(exprs(e[5]), [[.refNull(.extern)]])
         guard case .active(table: 2, offset: _) = e[6].mode else { return XCTFail("\(e[6].mode)") }
         XCTAssertEqual(exprs(e[6]), [[.globalGet(0)]])
         XCTAssertEqual(e[7].mode, .declarative)

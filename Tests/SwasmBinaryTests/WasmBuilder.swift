@@ -46,13 +46,13 @@ enum W {
     // Section shorthands.
     static func types(_ entries: [[UInt8]]) -> [UInt8] { section(1, vec(entries)) }
     static func functionType(_ params: [ValueType], _ results: [ValueType]) -> [UInt8] {
-        [0x60] + vec(params.map { [$0.rawValue] }) + vec(results.map { [$0.rawValue] })
+        [0x60] + vec(params.map { $0.encoded }) + vec(results.map { $0.encoded })
     }
     static func functions(_ typeIndices: [UInt32]) -> [UInt8] { section(3, vec(typeIndices.map { u32($0) })) }
     /// A code section of bodies with the given locals (count, type) and instruction bytes.
     static func code(_ bodies: [(locals: [(UInt32, ValueType)], code: [UInt8])]) -> [UInt8] {
         section(10, vec(bodies.map { body in
-            let content = vec(body.locals.map { u32($0.0) + [$0.1.rawValue] }) + body.code
+            let content = vec(body.locals.map { u32($0.0) + $0.1.encoded }) + body.code
             return u32(UInt32(content.count)) + content
         }))
     }

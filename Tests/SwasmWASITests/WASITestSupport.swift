@@ -39,7 +39,7 @@ struct ModuleBuilder {
         for f in functions { _ = typeIndex(f.type) }
         var out: [UInt8] = [0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00]
         out += Self.section(1, Self.vector(types.map { t in
-            [0x60] + Self.vector(t.parameters.map { [$0.rawValue] }) + Self.vector(t.results.map { [$0.rawValue] })
+            [0x60] + Self.vector(t.parameters.map { $0.encoded }) + Self.vector(t.results.map { $0.encoded })
         }))
         if !imports.isEmpty {
             out += Self.section(2, Self.vector(imports.map { Self.name($0.module) + Self.name($0.name) + [0x00] + Self.leb(types.firstIndex(of: $0.type)!) }))
@@ -54,7 +54,7 @@ struct ModuleBuilder {
         out += Self.section(7, Self.vector(exports.map { Self.name($0.name) + [$0.kind] + Self.leb(Int($0.index)) }))
         if !functions.isEmpty {
             out += Self.section(10, Self.vector(functions.map { f in
-                let body = Self.vector(f.locals.map { [0x01, $0.rawValue] }) + f.code + [0x0B]
+                let body = Self.vector(f.locals.map { [0x01] + $0.encoded }) + f.code + [0x0B]
                 return Self.leb(body.count) + body
             }))
         }

@@ -31,8 +31,9 @@ extension FunctionTranslator {
             reader.position += 1
             return FunctionType()
         }
-        if let t = ValueType(rawValue: byte), byte >= 0x6F || byte == 0x69 {
-            _ = try reader.readValueType(context.features)
+        if reader.startsValueType(byte, context.features) {
+            let t = try reader.readValueType(context.features)
+            try context.validateTypeReferences([t], section: "code", at: at)
             return FunctionType(results: [t])
         }
         guard context.features.contains(.multiValue) else {
@@ -55,6 +56,7 @@ extension FunctionTranslator {
         let wasEmitting = emitting
         var frame = ControlFrame(kind: kind, parameters: blockType.parameters, results: blockType.results,
                                  height: height, baseSlot: base, emitting: wasEmitting)
+        frame.initLogHeight = initLog.count
         if kind == .loop {
             bindLabel()
             // Back edges jump to the checkpoint, so every iteration is charged and can be interrupted.
@@ -212,6 +214,7 @@ extension FunctionTranslator {
             patch(elseFixup, to: code.count)
         }
         frame.elseFixup = nil
+        resetLocalInitialization(to: frame.initLogHeight)
         frame.kind = .else
         frame.unreachable = false
         controls[controls.count - 1] = frame
@@ -240,10 +243,12 @@ extension FunctionTranslator {
     /// Returns `true` when the function's final `end` was reached.
     mutating func translateEnd() throws -> Bool {
         guard let frame = controls.last else { throw invalid("unexpected end") }
-        if frame.kind == .if && frame.parameters != frame.results {
+        if frame.kind == .if && !(frame.parameters.count == frame.results.count
+                                  && zip(frame.parameters, frame.results).allSatisfy({ context.isSubtype($0, of: $1) })) {
             throw invalid("type mismatch")
         }
         try finishArm(frame)
+        resetLocalInitialization(to: frame.initLogHeight)
         finishExceptionHandler(frame)
         if frame.kind == .function {
             closeCheckpoint()
@@ -359,8 +364,9 @@ extension FunctionTranslator {
         }
         for v in values { operands.append(v) }
         // The operands keep their identity; re-pushing keeps their types for validation.
+        // What stays on the stack has the label's types (a subtype may have been passed).
         for i in (operands.count - values.count)..<operands.count {
-            if operands[i].type == nil { operands[i].type = labelTypes[i - (operands.count - values.count)] }
+            operands[i].type = labelTypes[i - (operands.count - values.count)]
         }
     }
 
@@ -488,9 +494,11 @@ extension FunctionTranslator {
         }
         guard Int(tableIndex) < context.tables.count else { throw invalid("unknown table \(tableIndex)") }
         guard Int(typeIndex) < context.types.count else { throw invalid("unknown type \(typeIndex)") }
-        guard context.tables[Int(tableIndex)].elementType == .funcRef else { throw invalid("type mismatch: call_indirect on a table of externref") }
+        guard context.isSubtype(context.tables[Int(tableIndex)].elementType, of: .funcRef) else {
+            throw invalid("type mismatch: call_indirect on a table of \(context.tables[Int(tableIndex)].elementType)")
+        }
         let calleeType = context.types[Int(typeIndex)]
-        var index = try pop(.i32)
+        var index = try pop(addressType(table: tableIndex))
         materializeConstant(&index)
         // The index may sit above the arguments; read it before the frame changes.
         let indexSlot = source(index)
@@ -514,19 +522,20 @@ extension FunctionTranslator {
             tableIndex = try reader.readU32()
             guard Int(tableIndex) < context.tables.count else { throw invalid("unknown table \(tableIndex)") }
             guard Int(index) < context.types.count else { throw invalid("unknown type \(index)") }
-            guard context.tables[Int(tableIndex)].elementType == .funcRef else {
-                throw invalid("type mismatch: return_call_indirect on a table of externref")
+            guard context.isSubtype(context.tables[Int(tableIndex)].elementType, of: .funcRef) else {
+                throw invalid("type mismatch: return_call_indirect on a table of \(context.tables[Int(tableIndex)].elementType)")
             }
             calleeType = context.types[Int(index)]
         } else {
             guard let type = context.functionType(index) else { throw invalid("unknown function \(index)") }
             calleeType = type
         }
-        guard calleeType.results == type.results else {
+        guard calleeType.results.count == type.results.count,
+              zip(calleeType.results, type.results).allSatisfy({ context.isSubtype($0, of: $1) }) else {
             throw invalid("type mismatch: the callee returns \(calleeType.results), the function \(type.results)")
         }
         if indirect {
-            var element = try pop(.i32)
+            var element = try pop(addressType(table: tableIndex))
             materializeConstant(&element)
             indexSlot = source(element)
         }

@@ -68,8 +68,9 @@ extension FunctionTranslator {
             let depth = try reader.readU32()
             let target = try labelFrameIndex(depth)
             let capturesReference = kind == 1 || kind == 3
-            if capturesReference { payload.append(.exnRef) }
-            guard controls[target].labelTypes == payload else {
+            if capturesReference { payload.append(.ref(ReferenceType(.exn, nullable: false))) }
+            let labelTypes = controls[target].labelTypes
+            guard labelTypes.count == payload.count, zip(payload, labelTypes).allSatisfy({ context.isSubtype($0, of: $1) }) else {
                 throw invalid("type mismatch: the catch clause gives [\(payload.map(\.description).joined(separator: " "))], "
                               + "the label takes [\(controls[target].labelTypes.map(\.description).joined(separator: " "))]")
             }

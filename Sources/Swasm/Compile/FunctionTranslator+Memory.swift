@@ -36,14 +36,26 @@ extension FunctionTranslator {
     ]
 
     /// Reads a memarg and checks its memory exists, the alignment is at most `natural` and the
-    /// offset fits the memory's 32-bit addresses. Returns the offset and the memory index.
-    mutating func readMemoryArgument(naturalAlignment: UInt32) throws -> (offset: UInt64, memory: UInt32) {
+    /// offset fits the memory's addresses (any u64 for a 64-bit memory). Returns the offset,
+    /// the memory index and whether the memory is 64-bit.
+    mutating func readMemoryArgument(naturalAlignment: UInt32) throws -> (offset: UInt64, memory: UInt32, is64: Bool) {
         let argument = try reader.readMemoryArgument(context.features)
         try requireMemory(argument.memory)
         guard argument.alignment <= naturalAlignment else { throw invalid("alignment must not be larger than natural") }
-        guard argument.offset <= UInt64(UInt32.max) else { throw invalid("offset out of range") }
-        return (argument.offset, argument.memory)
+        let is64 = context.memories[Int(argument.memory)].is64
+        guard is64 || argument.offset <= UInt64(UInt32.max) else { throw invalid("offset out of range") }
+        return (argument.offset, argument.memory, is64)
     }
+
+    /// The type of a (validated) memory's addresses: `i32`, or `i64` for a 64-bit memory.
+    func addressType(memory index: UInt32) -> ValueType { context.memories[Int(index)].addressType }
+
+    /// The type of a (validated) table's indices: `i32`, or `i64` for a table64.
+    func addressType(table index: UInt32) -> ValueType { context.tables[Int(index)].addressType }
+
+    /// Whether an instruction on this memory takes memory 0's fast path (its base and size in
+    /// the handler registers, 32-bit addresses), or the generic form that names the memory.
+    func usesFastPath(memory index: UInt32) -> Bool { index == 0 && !context.memories[0].is64 }
 
     func requireMemory(_ index: UInt32 = 0) throws {
         guard Int(index) < context.memories.count else { throw invalid("unknown memory \(index)") }
@@ -56,19 +68,20 @@ extension FunctionTranslator {
         return index
     }
 
-    /// A load or store on a memory other than memory 0: the generic form, which finds the memory
-    /// by index (none of memory 0's fused forms).
-    private mutating func translateOtherMemoryAccess(_ access: MemoryAccess, offset: UInt64, memory: UInt32) throws {
-        guard let op = access.op.otherMemory else { throw invalid("unsupported memory access") }
+    /// A load or store on a memory other than memory 0, or on a 64-bit memory: the generic
+    /// form, which finds the memory by index (none of memory 0's fused forms).
+    private mutating func translateOtherMemoryAccess(_ access: MemoryAccess, offset: UInt64, memory: UInt32, is64: Bool) throws {
+        guard let op = is64 ? access.op.memory64 : access.op.otherMemory else { throw invalid("unsupported memory access") }
+        let addressType: ValueType = is64 ? .i64 : .i32
         if access.isStore {
-            let s = try popSlots([.i32, access.type])
+            let s = try popSlots([addressType, access.type])
             if emitting {
                 emit(encode(op, a: s[1], b: s[0]))
                 code.append(offset)
                 code.append(UInt64(memory))
             }
         } else {
-            var address = try pop(.i32)
+            var address = try pop(addressType)
             let dst = address.slot
             if emitting {
                 materializeConstant(&address)
@@ -82,8 +95,8 @@ extension FunctionTranslator {
 
     mutating func translateLoadStore(_ opcode: UInt8) throws {
         let access = Self.accesses[Int(opcode) - 0x28]
-        let (offset, memory) = try readMemoryArgument(naturalAlignment: access.naturalAlignment)
-        if memory != 0 { return try translateOtherMemoryAccess(access, offset: offset, memory: memory) }
+        let (offset, memory, is64) = try readMemoryArgument(naturalAlignment: access.naturalAlignment)
+        if !usesFastPath(memory: memory) { return try translateOtherMemoryAccess(access, offset: offset, memory: memory, is64: is64) }
         if access.isStore {
             var value = try pop(access.type)
             var address = try pop(.i32)
@@ -215,26 +228,29 @@ extension FunctionTranslator {
         return true
     }
 
+    /// `memory.size` and `memory.grow`: sizes and deltas in pages, of the memory's address type.
     mutating func translateMemorySizeGrow(_ opcode: UInt8) throws {
         let memory = try readMemoryIndex()
+        let type = addressType(memory: memory)
+        let fast = usesFastPath(memory: memory)
         if opcode == 0x3F {
             if emitting {
-                let at = memory == 0 ? emitProducer(encode(.memorySize, a: nextSlot))
-                                     : emitProducer(encode(.memorySizeMemory, a: nextSlot, w: memory))
-                push(.i32, producer: at)
+                let at = fast ? emitProducer(encode(.memorySize, a: nextSlot))
+                              : emitProducer(encode(.memorySizeMemory, a: nextSlot, w: memory))
+                push(type, producer: at)
             } else {
-                push(.i32)
+                push(type)
             }
         } else {
-            var delta = try pop(.i32)
+            var delta = try pop(type)
             let dst = delta.slot
             if emitting {
                 materializeConstant(&delta)
-                let at = memory == 0 ? emitProducer(encode(.memoryGrow, a: dst, b: source(delta)))
-                                     : emitProducer(encode(.memoryGrowMemory, a: dst, b: source(delta)), UInt64(memory))
-                push(.i32, producer: at)
+                let at = fast ? emitProducer(encode(.memoryGrow, a: dst, b: source(delta)))
+                              : emitProducer(encode(.memoryGrowMemory, a: dst, b: source(delta)), UInt64(memory))
+                push(type, producer: at)
             } else {
-                push(.i32)
+                push(type)
             }
         }
     }
@@ -295,7 +311,7 @@ extension FunctionTranslator {
             let data = try reader.readU32()
             let memory = try readMemoryIndex()
             try checkDataIndex(data)
-            let s = try popSlots([.i32, .i32, .i32])
+            let s = try popSlots([addressType(memory: memory), .i32, .i32])
             if emitting {
                 emit(encode(.memoryInit, a: s[0], b: s[1], c: s[2]))
                 code.append(UInt64(data) | UInt64(memory) << 32)
@@ -307,14 +323,17 @@ extension FunctionTranslator {
         case 10:  // memory.copy
             let dstMemory = try readMemoryIndex()
             let srcMemory = try readMemoryIndex()
-            let s = try popSlots([.i32, .i32, .i32])
+            // The count has the smaller address type of the two.
+            let dstType = addressType(memory: dstMemory), srcType = addressType(memory: srcMemory)
+            let s = try popSlots([dstType, srcType, dstType == .i64 && srcType == .i64 ? .i64 : .i32])
             if emitting {
                 emit(encode(.memoryCopy, a: s[0], b: s[1], c: s[2]))
                 code.append(UInt64(dstMemory) | UInt64(srcMemory) << 32)
             }
         case 11:  // memory.fill
             let memory = try readMemoryIndex()
-            let s = try popSlots([.i32, .i32, .i32])
+            let type = addressType(memory: memory)
+            let s = try popSlots([type, .i32, type])
             if emitting {
                 emit(encode(.memoryFill, a: s[0], b: s[1], c: s[2]))
                 code.append(UInt64(memory))
@@ -322,10 +341,10 @@ extension FunctionTranslator {
         case 12:  // table.init
             let element = try readElementIndex()
             let table = try readTableIndex()
-            guard context.module.elements[Int(element)].type == context.tables[Int(table)].elementType else {
+            guard context.isSubtype(context.module.elements[Int(element)].type, of: context.tables[Int(table)].elementType) else {
                 throw invalid("type mismatch")
             }
-            let s = try popSlots([.i32, .i32, .i32])
+            let s = try popSlots([addressType(table: table), .i32, .i32])
             if emitting {
                 emit(encode(.tableInit, a: s[0], b: s[1], c: s[2]))
                 code.append(UInt64(table) | UInt64(element) << 32)
@@ -336,10 +355,11 @@ extension FunctionTranslator {
         case 14:  // table.copy
             let dstTable = try readTableIndex()
             let srcTable = try readTableIndex()
-            guard context.tables[Int(dstTable)].elementType == context.tables[Int(srcTable)].elementType else {
+            guard context.isSubtype(context.tables[Int(srcTable)].elementType, of: context.tables[Int(dstTable)].elementType) else {
                 throw invalid("type mismatch")
             }
-            let s = try popSlots([.i32, .i32, .i32])
+            let dstType = addressType(table: dstTable), srcType = addressType(table: srcTable)
+            let s = try popSlots([dstType, srcType, dstType == .i64 && srcType == .i64 ? .i64 : .i32])
             if emitting {
                 emit(encode(.tableCopy, a: s[0], b: s[1], c: s[2]))
                 code.append(UInt64(dstTable) | UInt64(srcTable) << 32)
@@ -347,7 +367,8 @@ extension FunctionTranslator {
         case 15:  // table.grow
             let table = try readTableIndex()
             let type = context.tables[Int(table)].elementType
-            var delta = try pop(.i32)
+            let indexType = addressType(table: table)
+            var delta = try pop(indexType)
             var initial = try pop(type)
             let dst = initial.slot
             if emitting {
@@ -357,20 +378,21 @@ extension FunctionTranslator {
                 emit(encode(.tableGrow, a: dst, b: source(delta), c: Int(table)))
                 code.append(UInt64(source(initial)))
             }
-            push(.i32)
+            push(indexType)
         case 16:  // table.size
             let table = try readTableIndex()
             if emitting {
                 guard table <= 0xFFFF else { throw slotLimit() }
                 let at = emitProducer(encode(.tableSize, a: nextSlot, c: Int(table)))
-                push(.i32, producer: at)
+                push(addressType(table: table), producer: at)
             } else {
-                push(.i32)
+                push(addressType(table: table))
             }
         default:  // 17: table.fill
             let table = try readTableIndex()
             let type = context.tables[Int(table)].elementType
-            let s = try popSlots([.i32, type, .i32])
+            let indexType = addressType(table: table)
+            let s = try popSlots([indexType, type, indexType])
             if emitting {
                 emit(encode(.tableFill, a: s[0], b: s[1], c: s[2]))
                 code.append(UInt64(table))
@@ -382,7 +404,7 @@ extension FunctionTranslator {
 
     mutating func translateTableGet() throws {
         let table = try readTableIndex()
-        var index = try pop(.i32)
+        var index = try pop(addressType(table: table))
         let dst = index.slot
         if emitting {
             materializeConstant(&index)
@@ -396,43 +418,10 @@ extension FunctionTranslator {
 
     mutating func translateTableSet() throws {
         let table = try readTableIndex()
-        let s = try popSlots([.i32, context.tables[Int(table)].elementType])
+        let s = try popSlots([addressType(table: table), context.tables[Int(table)].elementType])
         if emitting {
             guard table <= 0xFFFF else { throw slotLimit() }
             emit(encode(.tableSet, a: s[0], b: s[1], c: Int(table)))
-        }
-    }
-
-    mutating func translateReference(_ opcode: UInt8) throws {
-        switch opcode {
-        case 0xD0:
-            let at = reader.position
-            let byte = try reader.readByte()
-            guard let t = ValueType(rawValue: byte), t.isReference else {
-                throw ModuleError(.malformed, "malformed reference type", offset: at, section: "code", functionIndex: functionIndex)
-            }
-            push(t, .constant(0))
-        case 0xD1:
-            var value = try pop()
-            if let t = value.type, !t.isReference { throw invalid("type mismatch: expected a reference, found \(t)") }
-            let dst = value.slot
-            if emitting {
-                materializeConstant(&value)
-                let at = emitProducer(encode(.refIsNull, a: dst, b: source(value)))
-                push(.i32, producer: at)
-            } else {
-                push(.i32)
-            }
-        default:  // 0xD2 ref.func
-            let index = try reader.readU32()
-            guard Int(index) < context.functionTypeIndices.count else { throw invalid("unknown function \(index)") }
-            guard context.declaredFunctions.contains(index) else { throw invalid("undeclared function reference") }
-            if emitting {
-                let at = emitProducer(encode(.refFunc, a: nextSlot, w: index))
-                push(.funcRef, producer: at)
-            } else {
-                push(.funcRef)
-            }
         }
     }
 }

@@ -10,27 +10,27 @@ extension FunctionTranslator {
         }
         switch op.shape {
         case .load(let natural):
-            let (offset, memory) = try readMemoryArgument(naturalAlignment: natural)
-            var address = try pop(.i32)
+            let (offset, memory, is64) = try readMemoryArgument(naturalAlignment: natural)
+            var address = try pop(is64 ? .i64 : .i32)
             let dst = address.slot
             if emitting {
                 materializeConstant(&address)
-                let at = emitProducer(encode(memory == 0 ? .simdLoad : .simdLoadMemory, a: dst, b: source(address)), offset,
+                let at = emitProducer(encode(usesFastPath(memory: memory) ? .simdLoad : .simdLoadMemory, a: dst, b: source(address)), offset,
                                       UInt64(op.rawValue) | UInt64(memory) << 32)
                 push(.v128, producer: at)
             } else {
                 push(.v128)
             }
         case .loadLane(let natural, let lanes):
-            let (offset, memory) = try readMemoryArgument(naturalAlignment: natural)
+            let (offset, memory, is64) = try readMemoryArgument(naturalAlignment: natural)
             let lane = try readLane(lanes)
             var vector = try pop(.v128)
-            var address = try pop(.i32)
+            var address = try pop(is64 ? .i64 : .i32)
             let dst = address.slot
             if emitting {
                 materializeConstant(&address)
                 materializeConstant(&vector)
-                let at = emitProducer(encode(memory == 0 ? .simdLoad : .simdLoadMemory, a: dst, b: source(address),
+                let at = emitProducer(encode(usesFastPath(memory: memory) ? .simdLoad : .simdLoadMemory, a: dst, b: source(address),
                                              c: source(vector)), offset,
                                       UInt64(op.rawValue) | UInt64(lane) << 16 | UInt64(memory) << 32)
                 push(.v128, producer: at)
@@ -38,12 +38,12 @@ extension FunctionTranslator {
                 push(.v128)
             }
         case .store:
-            let (offset, memory) = try readMemoryArgument(naturalAlignment: 4)
-            try translateSIMDStore(op, offset: offset, memory: memory, lane: 0)
+            let (offset, memory, is64) = try readMemoryArgument(naturalAlignment: 4)
+            try translateSIMDStore(op, offset: offset, memory: memory, is64: is64, lane: 0)
         case .storeLane(let natural, let lanes):
-            let (offset, memory) = try readMemoryArgument(naturalAlignment: natural)
+            let (offset, memory, is64) = try readMemoryArgument(naturalAlignment: natural)
             let lane = try readLane(lanes)
-            try translateSIMDStore(op, offset: offset, memory: memory, lane: lane)
+            try translateSIMDStore(op, offset: offset, memory: memory, is64: is64, lane: lane)
         case .constant:
             let value = try reader.readV128()
             if emitting {
@@ -91,13 +91,13 @@ extension FunctionTranslator {
         return lane
     }
 
-    private mutating func translateSIMDStore(_ op: SIMDOp, offset: UInt64, memory: UInt32, lane: UInt8) throws {
+    private mutating func translateSIMDStore(_ op: SIMDOp, offset: UInt64, memory: UInt32, is64: Bool, lane: UInt8) throws {
         var value = try pop(.v128)
-        var address = try pop(.i32)
+        var address = try pop(is64 ? .i64 : .i32)
         if emitting {
             materializeConstant(&value)
             materializeConstant(&address)
-            emit(encode(memory == 0 ? .simdStore : .simdStoreMemory, a: source(value), b: source(address)))
+            emit(encode(usesFastPath(memory: memory) ? .simdStore : .simdStoreMemory, a: source(value), b: source(address)))
             code.append(offset)
             code.append(UInt64(op.rawValue) | UInt64(lane) << 16 | UInt64(memory) << 32)
         }

@@ -96,6 +96,14 @@ extension FunctionTranslator {
         case 0xD0, 0xD1, 0xD2:
             guard context.features.contains(.referenceTypes) else { throw malformed("illegal opcode \(hex(opcode))") }
             try translateReference(opcode)
+        case 0xD4, 0xD5, 0xD6:
+            guard context.features.contains(.functionReferences) else { throw malformed("illegal opcode \(hex(opcode))") }
+            try translateTypedReference(opcode)
+        case 0x14, 0x15:
+            guard context.features.contains(.functionReferences), opcode == 0x14 || context.features.contains(.tailCall) else {
+                throw malformed("illegal opcode \(hex(opcode))")
+            }
+            try translateCallRef(tail: opcode == 0x15)
         case 0xFC: try translatePrefixFC()
         case 0xFD:
             guard context.features.contains(.simd) else { throw malformed("illegal opcode fd") }
@@ -304,7 +312,9 @@ extension FunctionTranslator {
         if typed {
             let count = try reader.readU32()
             guard count == 1 else { throw invalid("invalid result arity") }
-            selectedType = try reader.readValueType(context.features)
+            let t = try reader.readValueType(context.features)
+            try context.validateTypeReferences([t], section: "code", at: instructionOffset)
+            selectedType = t
         }
         var condition = try pop(.i32)
         var b: Operand
@@ -315,8 +325,8 @@ extension FunctionTranslator {
         } else {
             b = try pop()
             a = try pop()
-            if let ta = a.type, ta.isReference { throw invalid("type mismatch") }
-            if let tb = b.type, tb.isReference { throw invalid("type mismatch") }
+            if let ta = a.type, ta.isReference { throw invalid("type mismatch: select without a type needs numeric operands") }
+            if let tb = b.type, tb.isReference { throw invalid("type mismatch: select without a type needs numeric operands") }
             if let ta = a.type, let tb = b.type, ta != tb { throw invalid("type mismatch") }
             selectedType = a.type ?? b.type
         }
@@ -343,6 +353,7 @@ extension FunctionTranslator {
 
     mutating func translateLocalGet() throws {
         let index = try readLocalIndex()
+        guard localInitialized[index] else { throw invalid("uninitialized local \(index)") }
         push(localTypes[index], .local(localSlot[index]))
     }
 
@@ -351,6 +362,10 @@ extension FunctionTranslator {
         let type = localTypes[index]
         let slot = localSlot[index]
         let value = try pop(type)
+        if !localInitialized[index] {
+            localInitialized[index] = true
+            initLog.append(index)
+        }
         guard emitting else {
             if tee { push(type) }
             return

@@ -18,6 +18,11 @@ struct FunctionTranslator {
     var operands: [Operand] = []
     var controls: [ControlFrame] = []
     var localTypes: [ValueType] = []
+    /// Function references: which locals hold a value. Only non-defaultable locals (non-null
+    /// references) start out unset; `initLog` lists those set since, so that leaving a block
+    /// can forget them again.
+    var localInitialized: [Bool] = []
+    var initLog: [Int] = []
     var localSlot: [Int] = []
     var localSlotCount = 0
     var parameterSlotCount = 0
@@ -110,6 +115,8 @@ struct FunctionTranslator {
         var elseFixup: Fixup?
         /// For `try_table`: its handler, recorded when it ends.
         var exceptionHandler: ExceptionHandler?
+        /// `initLog.count` on entry: locals set inside the frame are unset again at its end.
+        var initLogHeight = 0
 
         var labelTypes: [ValueType] { kind == .loop ? parameters : results }
     }
@@ -132,6 +139,10 @@ struct FunctionTranslator {
                 throw ModuleError(.implementationLimit, "too many locals (swasm supports \(maxFrameSlots) value slots per function)",
                                   offset: body.offset, section: "code", functionIndex: functionIndex)
             }
+            try context.validateTypeReferences([group.type], section: "code", at: body.offset)
+            if !group.type.isDefaultable && !context.features.contains(.functionReferences) {
+                throw ModuleError.invalid("non-defaultable local type", at: body.offset, section: "code", function: functionIndex)
+            }
             for _ in 0..<group.count { addLocal(group.type) }
         }
         guard localSlotCount <= maxFrameSlots else {
@@ -144,6 +155,8 @@ struct FunctionTranslator {
 
     private mutating func addLocal(_ t: ValueType) {
         localTypes.append(t)
+        // Parameters are set by the caller.
+        localInitialized.append(t.isDefaultable || localTypes.count <= type.parameters.count)
         localSlot.append(localSlotCount)
         localSlotCount += width(t)
     }
@@ -200,7 +213,7 @@ struct FunctionTranslator {
     @discardableResult @inline(__always)
     mutating func pop(_ expected: ValueType) throws -> Operand {
         let operand = try pop()
-        if let actual = operand.type, actual != expected {
+        if let actual = operand.type, !context.isSubtype(actual, of: expected) {
             throw invalid("type mismatch: expected \(expected), found \(actual)")
         }
         return operand

@@ -1,3 +1,9 @@
+/// `start ..< start + count` lies within `0 ..< size`, computed without wrapping (64-bit
+/// addresses and counts may be anything).
+@inline(__always) func fits(_ start: UInt64, _ count: UInt64, _ size: UInt64) -> Bool {
+    count <= size && start <= size - count
+}
+
 /// Instructions too rare or too large for the main loop: bulk memory, tables, segments.
 /// Returns the trap (or `.none`) and the instruction's length in words.
 @inline(never)
@@ -9,15 +15,18 @@ func executeColdOperation(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutabl
     switch op {
     case .memoryFill:
         let memory = ctx.pointee.memories[Int(truncatingIfNeeded: pc[1])]
-        let dst = UInt64(u32(fieldA(w))), value = UInt8(truncatingIfNeeded: fp[fieldB(w)]), count = UInt64(u32(fieldC(w)))
-        guard dst + count <= UInt64(memory.pointee.byteCount) else { return (.outOfBoundsMemoryAccess, 2) }
+        let mask = memory.pointee.addressMask
+        let dst = fp[fieldA(w)] & mask, value = UInt8(truncatingIfNeeded: fp[fieldB(w)]), count = fp[fieldC(w)] & mask
+        guard fits(dst, count, UInt64(memory.pointee.byteCount)) else { return (.outOfBoundsMemoryAccess, 2) }
         if count > 0 { (memory.pointee.base + Int(dst)).initializeMemory(as: UInt8.self, repeating: value, count: Int(count)) }
         return (.none, 2)
     case .memoryCopy:
         let dstMemory = ctx.pointee.memories[Int(truncatingIfNeeded: pc[1] & 0xFFFF_FFFF)]
         let srcMemory = ctx.pointee.memories[Int(truncatingIfNeeded: pc[1] >> 32)]
-        let dst = UInt64(u32(fieldA(w))), src = UInt64(u32(fieldB(w))), count = UInt64(u32(fieldC(w)))
-        guard dst + count <= UInt64(dstMemory.pointee.byteCount), src + count <= UInt64(srcMemory.pointee.byteCount) else {
+        // The count has the smaller of the two address types (memory64).
+        let dstMask = dstMemory.pointee.addressMask, srcMask = srcMemory.pointee.addressMask
+        let dst = fp[fieldA(w)] & dstMask, src = fp[fieldB(w)] & srcMask, count = fp[fieldC(w)] & dstMask & srcMask
+        guard fits(dst, count, UInt64(dstMemory.pointee.byteCount)), fits(src, count, UInt64(srcMemory.pointee.byteCount)) else {
             return (.outOfBoundsMemoryAccess, 2)
         }
         if count > 0 {
@@ -30,7 +39,7 @@ func executeColdOperation(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutabl
         let segment = Int(truncatingIfNeeded: pc[1] & 0xFFFF_FFFF)
         let memory = ctx.pointee.memories[Int(truncatingIfNeeded: pc[1] >> 32)]
         let result = initializeMemory(memory, from: record.dataSegments[segment], source: u32(fieldB(w)),
-                                      destination: u32(fieldA(w)), count: u32(fieldC(w)))
+                                      destination: fp[fieldA(w)] & memory.pointee.addressMask, count: u32(fieldC(w)))
         return (result, 2)
     case .dataDrop:
         let record = ctx.pointee.instance.takeUnretainedValue()
@@ -38,15 +47,15 @@ func executeColdOperation(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutabl
         return (.none, 1)
     case .tableGet:
         let table = ctx.pointee.tables[fieldC(w)]
-        let index = Int(u32(fieldB(w)))
-        guard index < table.pointee.count else { return (.outOfBoundsTableAccess, 1) }
-        fp[fieldA(w)] = table.pointee.elements[index]
+        let index = fp[fieldB(w)] & table.pointee.indexMask
+        guard index < UInt64(table.pointee.count) else { return (.outOfBoundsTableAccess, 1) }
+        fp[fieldA(w)] = table.pointee.elements[Int(index)]
         return (.none, 1)
     case .tableSet:
         let table = ctx.pointee.tables[fieldC(w)]
-        let index = Int(u32(fieldA(w)))
-        guard index < table.pointee.count else { return (.outOfBoundsTableAccess, 1) }
-        table.pointee.elements[index] = fp[fieldB(w)]
+        let index = fp[fieldA(w)] & table.pointee.indexMask
+        guard index < UInt64(table.pointee.count) else { return (.outOfBoundsTableAccess, 1) }
+        table.pointee.elements[Int(index)] = fp[fieldB(w)]
         return (.none, 1)
     case .tableSize:
         fp[fieldA(w)] = UInt64(ctx.pointee.tables[fieldC(w)].pointee.count)
@@ -54,19 +63,22 @@ func executeColdOperation(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutabl
     case .tableGrow:
         let table = ctx.pointee.tables[fieldC(w)]
         let initial = fp[Int(truncatingIfNeeded: pc[1])]
-        fp[fieldA(w)] = UInt64(UInt32(bitPattern: growTable(table, by: u32(fieldB(w)), initial: initial)))
+        let mask = table.pointee.indexMask
+        fp[fieldA(w)] = UInt64(bitPattern: growTable(table, by: fp[fieldB(w)] & mask, initial: initial)) & mask
         return (.none, 2)
     case .tableFill:
         let table = ctx.pointee.tables[Int(truncatingIfNeeded: pc[1])]
-        let start = UInt64(u32(fieldA(w))), value = fp[fieldB(w)], count = UInt64(u32(fieldC(w)))
-        guard start + count <= UInt64(table.pointee.count) else { return (.outOfBoundsTableAccess, 2) }
+        let mask = table.pointee.indexMask
+        let start = fp[fieldA(w)] & mask, value = fp[fieldB(w)], count = fp[fieldC(w)] & mask
+        guard fits(start, count, UInt64(table.pointee.count)) else { return (.outOfBoundsTableAccess, 2) }
         if count > 0 { (table.pointee.elements + Int(start)).update(repeating: value, count: Int(count)) }
         return (.none, 2)
     case .tableCopy:
         let dstTable = ctx.pointee.tables[Int(truncatingIfNeeded: pc[1] & 0xFFFF_FFFF)]
         let srcTable = ctx.pointee.tables[Int(truncatingIfNeeded: pc[1] >> 32)]
-        let dst = UInt64(u32(fieldA(w))), src = UInt64(u32(fieldB(w))), count = UInt64(u32(fieldC(w)))
-        guard dst + count <= UInt64(dstTable.pointee.count), src + count <= UInt64(srcTable.pointee.count) else {
+        let dstMask = dstTable.pointee.indexMask, srcMask = srcTable.pointee.indexMask
+        let dst = fp[fieldA(w)] & dstMask, src = fp[fieldB(w)] & srcMask, count = fp[fieldC(w)] & dstMask & srcMask
+        guard fits(dst, count, UInt64(dstTable.pointee.count)), fits(src, count, UInt64(srcTable.pointee.count)) else {
             return (.outOfBoundsTableAccess, 2)
         }
         if count > 0 {
@@ -79,7 +91,7 @@ func executeColdOperation(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutabl
         let table = ctx.pointee.tables[Int(truncatingIfNeeded: pc[1] & 0xFFFF_FFFF)]
         let segment = Int(truncatingIfNeeded: pc[1] >> 32)
         let result = initializeTable(table, from: record.elementSegments[segment], source: u32(fieldB(w)),
-                                     destination: u32(fieldA(w)), count: u32(fieldC(w)))
+                                     destination: fp[fieldA(w)] & table.pointee.indexMask, count: u32(fieldC(w)))
         return (result, 2)
     case .elemDrop:
         let record = ctx.pointee.instance.takeUnretainedValue()

@@ -244,11 +244,20 @@ func op_ret1(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UI
 @inline(__always)
 func callee(at pc: PC, _ fp: FP, _ vm: VM) -> (UnsafeMutablePointer<FunctionEntry>?, TrapCode) {
     let context = vm.pointee.context
-    if decodeOp(pc.pointee) == .call { return (context.pointee.functions[Int(operandW(pc))], .none) }
+    let op = decodeOp(pc.pointee)
+    if op == .call { return (context.pointee.functions[Int(operandW(pc))], .none) }
+    if op == .callRef || op == .returnCallRef {
+        let ref = fp[operandB(pc)]
+        guard ref != 0, let target = UnsafeMutablePointer<FunctionEntry>(bitPattern: UInt(ref)) else {
+            return (nil, .nullFunctionReference)
+        }
+        return (target, .none)
+    }
     let elements = context.pointee.tables[operandC(pc)]
-    let index = Int(i32(fp, operandB(pc)))
-    guard index < elements.pointee.count else { return (nil, .undefinedElement) }
-    let ref = elements.pointee.elements[index]
+    // An i32 index (its slot's upper half is not cleared), or a table64's i64 one.
+    let index = fp[operandB(pc)] & elements.pointee.indexMask
+    guard index < UInt64(elements.pointee.count) else { return (nil, .undefinedElement) }
+    let ref = elements.pointee.elements[Int(index)]
     guard ref != 0, let target = UnsafeMutablePointer<FunctionEntry>(bitPattern: UInt(ref)) else {
         return (nil, .uninitializedElement)
     }
@@ -329,7 +338,8 @@ func op_callIndirect(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
 func op_callSlow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let (target, trap) = callee(at: pc, fp, vm)
     guard let callee = target else { return trapExit(vm, pc, trap) }
-    let returnPC = pc + (decodeOp(pc.pointee) == .call ? 1 : 2)
+    let op = decodeOp(pc.pointee)
+    let returnPC = pc + (op == .call || op == .callRef ? 1 : 2)
     let newFP = fp + operandA(pc)
     let context = vm.pointee.context
     guard let code = callee.pointee.code else {
@@ -356,6 +366,22 @@ func op_returnCall(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
 }
 
 func op_returnCallIndirect(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let (target, trap) = callee(at: pc, fp, vm)
+    guard let callee = target else { return trapExit(vm, pc, trap) }
+    return tailCall(callee, pc, fp, vm, acc, facc)
+}
+
+/// `call_ref`: the function reference's type was checked by validation; only null traps.
+func op_callRef(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let (target, trap) = callee(at: pc, fp, vm)
+    guard let callee = target else { return trapExit(vm, pc, trap) }
+    guard let code = callee.pointee.code, callee.pointee.localSlots <= inlineZeroedLocals else {
+        return op_callSlow(pc, fp, mem, size, vm, acc, facc)
+    }
+    return enterFast(callee, code, returnPC: pc + 1, callerFP: fp, newFP: fp + operandA(pc), vm, acc, facc)
+}
+
+func op_returnCallRef(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let (target, trap) = callee(at: pc, fp, vm)
     guard let callee = target else { return trapExit(vm, pc, trap) }
     return tailCall(callee, pc, fp, vm, acc, facc)
@@ -440,7 +466,7 @@ func op_memorySize(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
 
 func op_memoryGrow(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let memory = vm.pointee.context.pointee.memory
-    fp[operandA(pc)] = UInt64(UInt32(bitPattern: growMemory(memory, by: i32(fp, operandB(pc)))))
+    fp[operandA(pc)] = UInt64(UInt32(truncatingIfNeeded: growMemory(memory, by: UInt64(i32(fp, operandB(pc))))))
     return next(pc + 1, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, acc, facc)
 }
 

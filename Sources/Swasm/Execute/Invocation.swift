@@ -8,8 +8,8 @@ extension Store {
             throw UsageError("expected \(type.parameters.count) arguments \(type.parameters), got \(arguments.count)")
         }
         for (i, (value, expected)) in zip(arguments, type.parameters).enumerated() {
-            guard value.type == expected else {
-                throw UsageError("argument \(i): expected \(expected), got \(value.type)")
+            guard matches(value, expected) else {
+                throw UsageError("argument \(i): expected \(expected), got \(value)")
             }
             if case .funcRef(let f?) = value, f.store !== self {
                 throw UsageError("argument \(i): a function reference from another store")

@@ -31,3 +31,11 @@
 @inline(__always) func storeValue<T: FixedWidthInteger>(_ mem: Mem, _ end: UInt64, _ value: T) {
     mem.storeBytes(of: value, toByteOffset: Int(truncatingIfNeeded: end) &- MemoryLayout<T>.size, as: T.self)
 }
+
+/// One past the last byte of an access to a 64-bit memory: address + offset + width, or
+/// UInt64.max when that sum passes 2^64 (no memory is that large, so the bounds check fails).
+@inline(__always) func accessEnd64(_ address: UInt64, _ offset: UInt64, _ width: UInt64) -> UInt64 {
+    let (start, overflow) = address.addingReportingOverflow(offset)
+    let (end, past) = start.addingReportingOverflow(width)
+    return overflow || past ? .max : end
+}

@@ -12,9 +12,15 @@ struct MemoryStorage {
     /// how many of them are readable and writable (at least `byteCount`).
     var reservedBytes: Int
     var accessibleBytes: Int
-    /// Upper bound on pages: the declared maximum, the embedder's limit and 65,536, whichever is lowest.
+    /// Upper bound on pages: the declared maximum, the embedder's limit and the address type's
+    /// (65,536 pages, or 2^48 for a 64-bit memory), whichever is lowest.
     var maxPages: Int
     var declaredMax: UInt64?
+    /// What an address operand's slot is masked with: 0xFFFF_FFFF for a 32-bit memory (its i32
+    /// slot may hold other bits above), all ones for a 64-bit one.
+    var addressMask: UInt64 = 0xFFFF_FFFF
+
+    var is64: Bool { addressMask == .max }
 }
 
 /// A table's elements: references encoded as `UInt64` (0 is null).
@@ -24,11 +30,14 @@ struct TableStorage {
     var capacity: Int
     var maxCount: Int
     var declaredMax: UInt64?
-    var elementType: RawValueType
-}
+    /// In the store's canonical form (concrete types named by store type ids).
+    var elementType: ValueType
+    /// What an index operand's slot is masked with: 0xFFFF_FFFF for a 32-bit table, all ones
+    /// for a table64.
+    var indexMask: UInt64 = 0xFFFF_FFFF
 
-/// Value types as stored in runtime structures (mirrors `ValueType`'s binary encoding).
-typealias RawValueType = UInt8
+    var is64: Bool { indexMask == .max }
+}
 
 /// One entry of the function index space: a compiled wasm function or a host function.
 struct FunctionEntry {
@@ -94,6 +103,8 @@ enum TrapCode: UInt8 {
     /// A host function threw; the error is in `VMState.hostError`.
     case hostError
     case nullExceptionReference
+    case nullFunctionReference
+    case nullReference
     /// An exception left the run uncaught; it is in `Store.thrownException`.
     case exception
 }

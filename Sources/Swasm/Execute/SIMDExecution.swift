@@ -10,8 +10,8 @@ func executeSIMD(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<
     let w = pc[0]
     // (Compared by raw value so that this does not depend on the width of `Op`'s raw type.)
     let rawOp = w & 0xFFFF
-    if rawOp == UInt64(Op.simdLoad.rawValue) { return (executeSIMDLoad(pc, fp, memBase, memSize), 3) }
-    if rawOp == UInt64(Op.simdStore.rawValue) { return (executeSIMDStore(pc, fp, memBase, memSize), 3) }
+    if rawOp == UInt64(Op.simdLoad.rawValue) { return (executeSIMDLoad(pc, fp, memBase, memSize, ea: simdAddress32(pc, fp)), 3) }
+    if rawOp == UInt64(Op.simdStore.rawValue) { return (executeSIMDStore(pc, fp, memBase, memSize, ea: simdAddress32(pc, fp)), 3) }
     let imm = pc[1]
     guard let op = SIMDOp(rawValue: UInt16(truncatingIfNeeded: imm)) else { return (.unreachable, 2) }
     let a = fieldA(w), b = fieldB(w), c = fieldC(w)

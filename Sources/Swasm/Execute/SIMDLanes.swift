@@ -226,13 +226,19 @@ func saturateToUInt32(_ x: Double) -> UInt32 {
 
 // MARK: Memory
 
+/// The effective address of a SIMD access to a 32-bit memory: address + offset (below 2^33).
+@inline(__always)
+func simdAddress32(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<UInt64>) -> UInt64 {
+    UInt64(UInt32(truncatingIfNeeded: fp[fieldB(pc[0])])) &+ pc[1]
+}
+
 /// Executes a `.simdLoad`: A = dst, B = address slot, C = vector slot, [1] = offset, [2] = op | lane << 16.
+/// `ea` is address + offset, at most the memory size for a 64-bit memory (so `ea + width` cannot wrap).
 @inline(__always)
 func executeSIMDLoad(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<UInt64>,
-                     _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> TrapCode {
+                     _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64, ea: UInt64) -> TrapCode {
     let w = pc[0]
     let dst = fieldA(w)
-    let ea = UInt64(UInt32(truncatingIfNeeded: fp[fieldB(w)])) &+ pc[1]
     let lane = Int(truncatingIfNeeded: (pc[2] &>> 16) & 0xFF)
     guard let op = SIMDOp(rawValue: UInt16(truncatingIfNeeded: pc[2])) else { return .unreachable }
     @inline(__always) func check(_ size: UInt64) -> Bool { ea &+ size <= memSize }
@@ -296,12 +302,12 @@ func executeSIMDLoad(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePoin
 }
 
 /// Executes a `.simdStore`: A = value slot, B = address slot, [1] = offset, [2] = op | lane << 16.
+/// `ea` as for `executeSIMDLoad`.
 @inline(__always)
 func executeSIMDStore(_ pc: UnsafeMutablePointer<UInt64>, _ fp: UnsafeMutablePointer<UInt64>,
-                      _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64) -> TrapCode {
+                      _ memBase: UnsafeMutableRawPointer, _ memSize: UInt64, ea: UInt64) -> TrapCode {
     let w = pc[0]
     let src = fieldA(w)
-    let ea = UInt64(UInt32(truncatingIfNeeded: fp[fieldB(w)])) &+ pc[1]
     let lane = Int(truncatingIfNeeded: (pc[2] &>> 16) & 0xFF)
     guard let op = SIMDOp(rawValue: UInt16(truncatingIfNeeded: pc[2])) else { return .unreachable }
     @inline(__always) func check(_ size: UInt64) -> Bool { ea &+ size <= memSize }

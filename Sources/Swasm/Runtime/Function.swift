@@ -58,8 +58,8 @@ public struct Global {
 
     /// Creates a global owned by `store`, for use as an import.
     public init(store: Store, type: GlobalType, value: Value) throws {
-        guard value.type == type.valueType else {
-            throw UsageError("global of type \(type.valueType) cannot hold \(value.type)")
+        guard store.matches(value, type.valueType) else {
+            throw UsageError("global of type \(type.valueType) cannot hold \(value)")
         }
         self.store = store
         self.type = type
@@ -78,7 +78,7 @@ public struct Global {
     /// Sets a mutable global. Throws `UsageError` if it is immutable or the type differs.
     public func set(_ newValue: Value) throws {
         guard type.isMutable else { throw UsageError("global is immutable") }
-        guard newValue.type == type.valueType else { throw UsageError("global of type \(type.valueType) cannot hold \(newValue.type)") }
+        guard store.matches(newValue, type.valueType) else { throw UsageError("global of type \(type.valueType) cannot hold \(newValue)") }
         let (a, b) = store.encode(newValue)
         cell[0] = a
         cell[1] = b
@@ -94,6 +94,12 @@ public struct Table {
     /// Creates a table owned by `store`, for use as an import.
     public init(store: Store, type: TableType, initial: Value? = nil) throws {
         guard type.elementType.isReference else { throw UsageError("table elements must be references") }
+        if let initial, !store.matches(initial, type.elementType) {
+            throw UsageError("table of \(type.elementType) cannot hold \(initial.type)")
+        }
+        guard initial != nil || type.elementType.isDefaultable else {
+            throw UsageError("a table of \(type.elementType) needs an initial value")
+        }
         let fill = initial.map { store.encode($0).0 } ?? 0
         guard let s = store.allocateTable(type, initial: fill) else {
             throw UsageError("table minimum exceeds the store's limit")
@@ -107,14 +113,17 @@ public struct Table {
         self.storage = storage
     }
 
-    /// The reference type of the elements (`funcref` or `externref`).
-    public var elementType: ValueType { ValueType(rawValue: storage.pointee.elementType) ?? .funcRef }
+    /// The reference type of the elements (`funcref`, `externref`, a typed function reference...).
+    public var elementType: ValueType { storage.pointee.elementType }
     /// The current number of elements.
     public var count: Int { storage.pointee.count }
-    /// The table's current size as its minimum, with its declared maximum.
+    /// The table's current size as its minimum, with its declared maximum and index type.
     public var type: TableType {
-        TableType(elementType: elementType, limits: Limits(min: UInt64(count), max: storage.pointee.declaredMax))
+        TableType(elementType: elementType, limits: Limits(min: UInt64(count), max: storage.pointee.declaredMax), is64: is64)
     }
+
+    /// True for a table64 (memory64 proposal): the guest indexes it with `i64` values.
+    public var is64: Bool { storage.pointee.is64 }
 
     /// The element at `index`, or nil if out of bounds.
     public func element(at index: Int) -> Value? {
@@ -125,15 +134,30 @@ public struct Table {
     /// Sets the element at `index`. Throws `UsageError` when out of bounds or of the wrong type.
     public func setElement(_ value: Value, at index: Int) throws {
         guard index >= 0, index < count else { throw UsageError("table index \(index) out of bounds (size \(count))") }
-        guard value.type == elementType else { throw UsageError("table of \(elementType) cannot hold \(value.type)") }
+        guard store.matches(value, elementType) else { throw UsageError("table of \(elementType) cannot hold \(value)") }
         storage.pointee.elements[index] = store.encode(value).0
     }
 
-    /// Grows by `delta` elements; returns the old size, or nil past the maximum.
+    /// The element at the 64-bit index `index` (a table64's index as the guest gives it), or
+    /// nil if out of bounds.
+    public func element(at index: UInt64) -> Value? {
+        guard let i = Int(exactly: index) else { return nil }
+        return element(at: i)
+    }
+
+    /// Sets the element at the 64-bit index `index`. Throws `UsageError` when out of bounds or
+    /// of the wrong type.
+    public func setElement(_ value: Value, at index: UInt64) throws {
+        guard let i = Int(exactly: index) else { throw UsageError("table index \(index) out of bounds (size \(count))") }
+        try setElement(value, at: i)
+    }
+
+    /// Grows by `delta` elements; returns the old size, or nil past the maximum (or the store's
+    /// limit on table elements).
     @discardableResult
     public func grow(by delta: Int, filling value: Value? = nil) -> Int? {
-        guard delta >= 0, delta <= Int(UInt32.max) else { return nil }
-        let r = growTable(storage, by: UInt32(delta), initial: value.map { store.encode($0).0 } ?? 0)
+        guard delta >= 0 else { return nil }
+        let r = growTable(storage, by: UInt64(delta), initial: value.map { store.encode($0).0 } ?? 0)
         return r < 0 ? nil : Int(r)
     }
 }
@@ -160,13 +184,14 @@ extension Store {
         case .f32: return .f32(UInt32(truncatingIfNeeded: a))
         case .f64: return .f64(a)
         case .v128: return .v128(V128(low: a, high: b))
-        case .funcRef:
-            guard a != 0, let p = UnsafeMutablePointer<FunctionEntry>(bitPattern: UInt(a)) else { return .funcRef(nil) }
-            return .funcRef(Function(store: self, entry: p))
-        case .externRef:
-            return .externRef(a == 0 ? nil : ExternRef(id: a &- 1))
-        case .exnRef:
-            return .exnRef(a == 0 ? nil : ExceptionReference(bits: a))
+        case .ref(let r):
+            switch r.heapType.top {
+            case .extern: return .externRef(a == 0 ? nil : ExternRef(id: a &- 1))
+            case .exn: return .exnRef(a == 0 ? nil : ExceptionReference(bits: a))
+            default:
+                guard a != 0, let p = UnsafeMutablePointer<FunctionEntry>(bitPattern: UInt(a)) else { return .funcRef(nil) }
+                return .funcRef(Function(store: self, entry: p))
+            }
         }
     }
 }

@@ -27,7 +27,7 @@ public struct HostFunction {
         self.invoke = { caller, slots in
             let store = caller.store
             let results = try body(caller, store.read(type.parameters, from: slots))
-            guard results.count == type.results.count, zip(results, type.results).allSatisfy({ $0.type == $1 }) else {
+            guard results.count == type.results.count, zip(results, type.results).allSatisfy({ store.matches($0, $1) }) else {
                 throw UsageError("host function returned \(results.map(\.type)), expected \(type.results)")
             }
             for case .funcRef(let f?) in results where f.store !== store {

@@ -150,10 +150,15 @@ extension Store {
         }
         let decoded = module.decoded
         let context = module.context
+        // Types in the store's form: concrete types named by store type ids, so that equivalent
+        // types of different modules compare equal.
+        let ids = canonicalTypeIDs(of: decoded.types)
+        func storeType(_ t: ValueType) -> ValueType { canonical(t, ids) }
         let record = InstanceRecord(module: module, functionCount: context.functionTypeIndices.count,
-                                    globalTypes: context.globals, tableCount: context.tables.count,
+                                    globalTypes: context.globals.map { GlobalType(valueType: storeType($0.valueType), isMutable: $0.isMutable) },
+                                    tableCount: context.tables.count,
                                     memoryCount: context.memories.count, typeCount: decoded.types.count)
-        for (i, t) in decoded.types.enumerated() { record.typeIDs[i] = typeID(for: t) }
+        for (i, id) in ids.enumerated() { record.typeIDs[i] = id }
 
         // Imports
         var functionIndex = 0, tableIndex = 0, globalIndex = 0
@@ -161,15 +166,15 @@ extension Store {
             let definition = imports.lookup(module: imp.module, name: imp.name)
             switch imp.descriptor {
             case .function(let t):
-                let expected = decoded.types[Int(t)]
+                let expected = functionTypes[ids[Int(t)]]
                 let entry: UnsafeMutablePointer<FunctionEntry>
                 switch definition {
                 case .host(let host)?:
-                    guard host.type == expected else { throw incompatible(imp, expected: "\(expected)", found: "\(host.type)") }
+                    guard typeID(for: host.type) == ids[Int(t)] else { throw incompatible(imp, expected: "\(expected)", found: "\(host.type)") }
                     entry = allocateHostFunction(host)
                 case .external(.function(let f))?:
                     guard f.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
-                    guard f.type == expected else { throw incompatible(imp, expected: "\(expected)", found: "\(f.type)") }
+                    guard f.entry.pointee.typeID == ids[Int(t)] else { throw incompatible(imp, expected: "\(expected)", found: "\(f.type)") }
                     entry = f.entry
                 case nil:
                     throw LinkError("unknown import: \(imp.module).\(imp.name) \(expected)")
@@ -185,9 +190,9 @@ extension Store {
                 }
                 guard table.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
                 let s = table.storage.pointee
-                guard s.elementType == t.elementType.rawValue,
+                guard s.elementType == storeType(t.elementType), s.is64 == t.is64,
                       limitsMatch(count: UInt64(s.count), max: s.declaredMax, t.limits) else {
-                    throw incompatible(imp, expected: "table", found: "a table with other limits or element type")
+                    throw incompatible(imp, expected: "table", found: "a table with other limits, element type or index type")
                 }
                 record.tables[tableIndex] = table.storage
                 tableIndex += 1
@@ -198,6 +203,10 @@ extension Store {
                 }
                 guard memory.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
                 let s = memory.storage.pointee
+                guard s.is64 == m.is64 else {
+                    throw incompatible(imp, expected: m.is64 ? "a 64-bit memory" : "a 32-bit memory",
+                                       found: s.is64 ? "a 64-bit memory" : "a 32-bit memory")
+                }
                 guard limitsMatch(count: UInt64(s.byteCount / pageSize), max: s.declaredMax, m.limits) else {
                     throw incompatible(imp, expected: "memory", found: "a memory with other limits")
                 }
@@ -208,26 +217,28 @@ extension Store {
                                             : incompatible(imp, expected: "global", found: "another kind")
                 }
                 guard global.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
-                guard global.type == g else {
+                let expectedType = storeType(g.valueType)
+                guard global.type.isMutable == g.isMutable,
+                      g.isMutable ? global.type.valueType == expectedType : isSubtype(global.type.valueType, of: expectedType) else {
                     throw incompatible(imp, expected: "global \(g.valueType)", found: "global \(global.type.valueType)")
                 }
                 record.globals[globalIndex] = global.cell
                 globalIndex += 1
             case .tag(let t):
-                let expected = decoded.types[Int(t)]
+                let expected = functionTypes[ids[Int(t)]]
                 guard case .external(.tag(let tag))? = definition else {
                     throw definition == nil ? LinkError("unknown import: \(imp.module).\(imp.name) (tag \(expected))")
                                             : incompatible(imp, expected: "tag \(expected)", found: "another kind")
                 }
                 guard tag.store === self else { throw LinkError("import \(imp.module).\(imp.name) comes from another store") }
-                guard tag.type == expected else {
+                guard typeID(for: tag.type) == ids[Int(t)] else {
                     throw incompatible(imp, expected: "tag \(expected)", found: "tag \(tag.type)")
                 }
                 record.tags.append(tag.object)
             }
         }
         for t in decoded.tags {
-            let tag = TagObject(type: decoded.types[Int(t)])
+            let tag = TagObject(type: functionTypes[ids[Int(t)]])
             tagObjects.append(tag)
             record.tags.append(tag)
         }
@@ -237,14 +248,21 @@ extension Store {
             let info = module.functionCode[i]
             let type = decoded.types[Int(typeIndex)]
             record.functions[functionIndex] = allocateFunction(FunctionEntry(
-                code: module.code + info.offset, context: record.context, typeID: typeID(for: type),
+                code: module.code + info.offset, context: record.context, typeID: ids[Int(typeIndex)],
                 parameterSlots: info.parameterSlots, resultSlots: type.results.reduce(0) { $0 + ($1 == .v128 ? 2 : 1) },
                 localSlots: info.localSlots, frameSlots: info.frameSlots, host: nil,
                 functionIndex: functionIndex, storeID: id))
             functionIndex += 1
         }
-        for t in decoded.tables {
-            guard let storage = allocateTable(t) else {
+        for (i, t) in decoded.tables.enumerated() {
+            // A table with an initial value (function references) may read imported globals.
+            var initial: UInt64 = 0
+            if i < decoded.tableInitializers.count, let initializer = decoded.tableInitializers[i] {
+                initial = evaluate(initializer, record).0
+            }
+            var type = t
+            type.elementType = storeType(t.elementType)
+            guard let storage = allocateTable(type, initial: initial) else {
                 throw LinkError("table of \(t.limits.min) elements exceeds the store's limit")
             }
             record.tables[tableIndex] = storage
@@ -265,7 +283,7 @@ extension Store {
 
         for global in decoded.globals {
             let value = evaluate(global.initializer, record)
-            record.globals[globalIndex] = allocateGlobal(global.type, value: value)
+            record.globals[globalIndex] = allocateGlobal(record.globalTypes[globalIndex], value: value)
             globalIndex += 1
         }
 
@@ -280,9 +298,10 @@ extension Store {
         for (i, segment) in decoded.elements.enumerated() {
             switch segment.mode {
             case .active(let table, let offset):
-                let start = UInt32(truncatingIfNeeded: evaluate(offset, record).0)
+                let storage = record.tables[Int(table)]
+                let start = evaluate(offset, record).0 & storage.pointee.indexMask
                 let elements = record.elementSegments[i]
-                let result = initializeTable(record.tables[Int(table)], from: elements, source: 0,
+                let result = initializeTable(storage, from: elements, source: 0,
                                              destination: start, count: UInt32(elements.count))
                 if result != .none { throw Trap(Trap.Kind(result) ?? .outOfBoundsTableAccess) }
                 record.elementSegments[i] = []
@@ -294,8 +313,9 @@ extension Store {
         }
         for (i, segment) in decoded.data.enumerated() {
             if case .active(let memory, let offset) = segment.mode {
-                let start = UInt32(truncatingIfNeeded: evaluate(offset, record).0)
-                let result = initializeMemory(record.memories[Int(memory)], from: segment.bytes, source: 0,
+                let storage = record.memories[Int(memory)]
+                let start = evaluate(offset, record).0 & storage.pointee.addressMask
+                let result = initializeMemory(storage, from: segment.bytes, source: 0,
                                               destination: start, count: UInt32(segment.bytes.count))
                 if result != .none { throw Trap(.outOfBoundsMemoryAccess) }
                 record.dataSegments[i] = []
@@ -389,22 +409,24 @@ extension Store {
     }
 }
 
-/// `table.init` semantics: bounds-checked copy of `count` references.
+/// `table.init` semantics: bounds-checked copy of `count` references (`destination` is a
+/// 64-bit index for a table64).
 func initializeTable(_ table: UnsafeMutablePointer<TableStorage>, from elements: [UInt64], source: UInt32,
-                     destination: UInt32, count: UInt32) -> TrapCode {
-    guard UInt64(source) + UInt64(count) <= UInt64(elements.count),
-          UInt64(destination) + UInt64(count) <= UInt64(table.pointee.count) else { return .outOfBoundsTableAccess }
+                     destination: UInt64, count: UInt32) -> TrapCode {
+    guard fits(UInt64(source), UInt64(count), UInt64(elements.count)),
+          fits(destination, UInt64(count), UInt64(table.pointee.count)) else { return .outOfBoundsTableAccess }
     for i in 0..<Int(count) {
         table.pointee.elements[Int(destination) + i] = elements[Int(source) + i]
     }
     return .none
 }
 
-/// `memory.init` semantics: bounds-checked copy of `count` bytes.
+/// `memory.init` semantics: bounds-checked copy of `count` bytes (`destination` is a 64-bit
+/// address for a 64-bit memory).
 func initializeMemory(_ memory: UnsafeMutablePointer<MemoryStorage>, from bytes: [UInt8], source: UInt32,
-                      destination: UInt32, count: UInt32) -> TrapCode {
-    guard UInt64(source) + UInt64(count) <= UInt64(bytes.count),
-          UInt64(destination) + UInt64(count) <= UInt64(memory.pointee.byteCount) else { return .outOfBoundsMemoryAccess }
+                      destination: UInt64, count: UInt32) -> TrapCode {
+    guard fits(UInt64(source), UInt64(count), UInt64(bytes.count)),
+          fits(destination, UInt64(count), UInt64(memory.pointee.byteCount)) else { return .outOfBoundsMemoryAccess }
     if count > 0 {
         bytes.withUnsafeBytes { src in
             guard let from = src.baseAddress else { return }

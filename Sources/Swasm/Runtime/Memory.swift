@@ -29,17 +29,20 @@ public struct Memory {
     public var byteCount: Int { storage.pointee.byteCount }
     /// Current size in 64 KiB pages.
     public var pageCount: Int { storage.pointee.byteCount / Memory.pageSize }
-    /// The memory's current size as its minimum, with its declared maximum.
+    /// The memory's current size as its minimum, with its declared maximum and address type.
     public var type: MemoryType {
-        MemoryType(limits: Limits(min: UInt64(pageCount), max: storage.pointee.declaredMax))
+        MemoryType(limits: Limits(min: UInt64(pageCount), max: storage.pointee.declaredMax), is64: is64)
     }
 
+    /// True for a 64-bit memory (memory64): the guest addresses it with `i64` values.
+    public var is64: Bool { storage.pointee.is64 }
+
     /// Grows by `pages`; returns the old size in pages, or nil if that would pass the maximum
-    /// (or the host cannot allocate).
+    /// (or the memory's reservation, or what the host can allocate).
     @discardableResult
     public func grow(by pages: Int) -> Int? {
-        guard pages >= 0, pages <= 65_536 else { return nil }
-        let r = growMemory(storage, by: UInt32(pages))
+        guard pages >= 0 else { return nil }
+        let r = growMemory(storage, by: UInt64(pages))
         return r < 0 ? nil : Int(r)
     }
 
@@ -48,6 +51,16 @@ public struct Memory {
         guard offset >= 0, count >= 0, offset <= byteCount, count <= byteCount - offset else {
             throw MemoryAccessError(offset: offset, count: count, memorySize: byteCount)
         }
+    }
+
+    /// A guest's 64-bit address as an offset. Every byte of a memory has an `Int` offset (its
+    /// size is an `Int`); an address past `Int.max` is out of bounds whatever the count.
+    @inline(__always)
+    func offset(_ address: UInt64, _ count: Int) throws -> Int {
+        guard let offset = Int(exactly: address) else {
+            throw MemoryAccessError(offset: .max, count: count, memorySize: byteCount)
+        }
+        return offset
     }
 
     // MARK: Bytes
@@ -109,6 +122,50 @@ public struct Memory {
     /// Writes a `Double` (little-endian) at `offset`.
     public func storeDouble(_ value: Double, at offset: Int) throws { try store(value.bitPattern, at: offset) }
 
+    // MARK: 64-bit addresses (memory64)
+    //
+    // The same accessors for a guest address as an i64 gives it. (The `Int` forms reach every
+    // byte too; these spare the conversion and its overflow check.)
+
+    /// Copies `count` bytes starting at the 64-bit address `address`.
+    public func read(at address: UInt64, count: Int) throws -> [UInt8] {
+        try read(at: offset(address, count), count: count)
+    }
+
+    /// Writes `bytes` starting at the 64-bit address `address`.
+    public func write<Bytes: Collection>(_ bytes: Bytes, at address: UInt64) throws where Bytes.Element == UInt8 {
+        try write(bytes, at: offset(address, bytes.count))
+    }
+
+    /// Direct access to the bytes of `address ..< address + count` (a 64-bit address), only
+    /// valid inside `body`.
+    public func withUnsafeMutableBytes<R>(at address: UInt64, count: Int,
+                                          _ body: (UnsafeMutableRawBufferPointer) throws -> R) throws -> R {
+        try withUnsafeMutableBytes(at: offset(address, count), count: count, body)
+    }
+
+    /// Reads a little-endian integer at the 64-bit address `address`.
+    public func load<T: FixedWidthInteger>(_ type: T.Type, at address: UInt64) throws -> T {
+        try load(type, at: offset(address, MemoryLayout<T>.size))
+    }
+
+    /// Writes a little-endian integer at the 64-bit address `address`.
+    public func store<T: FixedWidthInteger>(_ value: T, at address: UInt64) throws {
+        try store(value, at: offset(address, MemoryLayout<T>.size))
+    }
+
+    /// Reads `count` bytes at the 64-bit address `address` as UTF-8.
+    public func readString(at address: UInt64, count: Int) throws -> String {
+        try readString(at: offset(address, count), count: count)
+    }
+
+    /// Writes `string` as UTF-8 (no terminator) at the 64-bit address `address`; returns the
+    /// number of bytes written.
+    @discardableResult
+    public func writeString(_ string: String, at address: UInt64) throws -> Int {
+        try writeString(string, at: offset(address, string.utf8.count))
+    }
+
     // MARK: Strings
 
     /// Reads `count` bytes at `offset` as UTF-8. Throws `MemoryAccessError` when out of bounds
@@ -166,27 +223,35 @@ public struct MemoryAccessError: Error, Hashable, Sendable, CustomStringConverti
     }
 }
 
-/// Grows a memory by `delta` pages; returns the old page count or -1.
-func growMemory(_ m: UnsafeMutablePointer<MemoryStorage>, by delta: UInt32) -> Int32 {
+/// Grows a memory by `delta` pages; returns the old page count or -1 (past the maximum, the
+/// reservation or what the host can commit). `delta` may be any u64 (memory64).
+func growMemory(_ m: UnsafeMutablePointer<MemoryStorage>, by delta: UInt64) -> Int64 {
     let oldPages = m.pointee.byteCount / pageSize
+    guard delta <= UInt64(m.pointee.maxPages - oldPages) else { return -1 }
+    if delta == 0 { return Int64(oldPages) }
     let newPages = oldPages + Int(delta)
-    guard newPages <= m.pointee.maxPages else { return -1 }
-    if delta == 0 { return Int32(oldPages) }
+    // Compared in pages first: a 64-bit memory's maximum in bytes may not fit an Int.
+    guard newPages <= (m.pointee.reservedBytes - SystemMemory.guardBytes) / pageSize else { return -1 }
     let newBytes = newPages * pageSize
-    guard newBytes + SystemMemory.guardBytes <= m.pointee.reservedBytes else { return -1 }
     if newBytes > m.pointee.accessibleBytes {
         guard SystemMemory.commit(m.pointee.base, from: m.pointee.accessibleBytes, to: newBytes) else { return -1 }
         m.pointee.accessibleBytes = SystemMemory.roundUp(newBytes)
     }
     m.pointee.byteCount = newBytes
-    return Int32(truncatingIfNeeded: oldPages)
+    return Int64(oldPages)
 }
 
-/// Grows a table by `delta` elements set to `initial`; returns the old size or -1.
-func growTable(_ t: UnsafeMutablePointer<TableStorage>, by delta: UInt32, initial: UInt64) -> Int32 {
+/// `memory.grow`'s result in a slot: the old size or -1, as an i32 or (64-bit memory) an i64.
+func growMemoryResult(_ m: UnsafeMutablePointer<MemoryStorage>, delta: UInt64) -> UInt64 {
+    UInt64(bitPattern: growMemory(m, by: delta & m.pointee.addressMask)) & m.pointee.addressMask
+}
+
+/// Grows a table by `delta` elements set to `initial`; returns the old size or -1. `delta` may
+/// be any u64 (table64).
+func growTable(_ t: UnsafeMutablePointer<TableStorage>, by delta: UInt64, initial: UInt64) -> Int64 {
     let old = t.pointee.count
+    guard delta <= UInt64(t.pointee.maxCount - old) else { return -1 }
     let new = old + Int(delta)
-    guard new <= t.pointee.maxCount else { return -1 }
     if new > t.pointee.capacity {
         let capacity = max(new, min(t.pointee.maxCount, t.pointee.capacity * 2))
         let elements = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
@@ -197,5 +262,5 @@ func growTable(_ t: UnsafeMutablePointer<TableStorage>, by delta: UInt32, initia
     }
     (t.pointee.elements + old).initialize(repeating: initial, count: Int(delta))
     t.pointee.count = new
-    return Int32(truncatingIfNeeded: old)
+    return Int64(old)
 }

@@ -118,6 +118,52 @@ public final class Store {
         for g in globalCells { g.deallocate() }
     }
 
+    /// The store's ids for a module's types: equivalent types (also across modules) share one.
+    func canonicalTypeIDs(of types: [FunctionType]) -> [Int] {
+        var ids: [Int] = []
+        ids.reserveCapacity(types.count)
+        for (i, t) in types.enumerated() {
+            ids.append(typeID(for: TypeCanonicalizer.key(of: t, at: i, identity: { ids[$0] })))
+        }
+        return ids
+    }
+
+    /// A module's value type in the store's form: concrete types named by store type ids.
+    func canonical(_ type: ValueType, _ ids: [Int]) -> ValueType {
+        guard case .ref(var r) = type, case .concrete(let k) = r.heapType, Int(k) < ids.count else { return type }
+        r.heapType = .concrete(UInt32(truncatingIfNeeded: ids[Int(k)]))
+        return .ref(r)
+    }
+
+    /// Whether a host-side value may be stored where the store-form type `type` is expected.
+    func matches(_ value: Value, _ type: ValueType) -> Bool {
+        switch (value, type) {
+        case (.i32, .i32), (.i64, .i64), (.f32, .f32), (.f64, .f64), (.v128, .v128): return true
+        case (.funcRef(let f), .ref(let r)):
+            guard r.heapType.top == .func else { return false }
+            guard let f else { return r.isNullable }
+            switch r.heapType {
+            case .func: return true
+            case .concrete(let id): return f.store === self && f.entry.pointee.typeID == Int(id)
+            default: return false
+            }
+        case (.externRef(let e), .ref(let r)):
+            guard r.heapType.top == .extern else { return false }
+            return e == nil ? r.isNullable : r.heapType == .extern
+        case (.exnRef(let e), .ref(let r)):
+            guard r.heapType.top == .exn else { return false }
+            return e == nil ? r.isNullable : r.heapType == .exn
+        default: return false
+        }
+    }
+
+    /// Subtyping between store-form value types (concrete types are equal when their ids are).
+    func isSubtype(_ a: ValueType, of b: ValueType) -> Bool {
+        if a == b { return true }
+        guard case .ref(let ra) = a, case .ref(let rb) = b, !ra.isNullable || rb.isNullable else { return false }
+        return Subtyping.isSubtype(ra.heapType, of: rb.heapType, sameType: ==)
+    }
+
     /// The store's id for a function type (equal types share one id).
     func typeID(for type: FunctionType) -> Int {
         if let id = typeIDs[type] { return id }
@@ -215,28 +261,36 @@ public final class Store {
             functionIndex: 0, storeID: id))
     }
 
-    /// Allocates a memory of `type`; nil if its minimum exceeds the store's limit or the host is out of memory.
+    /// Allocates a memory of `type`; nil if its minimum exceeds the store's limit or the host is
+    /// out of memory (or, for a 64-bit memory, address space).
     func allocateMemory(_ type: MemoryType) -> UnsafeMutablePointer<MemoryStorage>? {
-        var maxPages = 65_536
-        if let declared = type.limits.max { maxPages = min(maxPages, Int(declared)) }
+        // The architectural limit: 2^16 pages (4 GiB) for a 32-bit memory, 2^48 for a 64-bit one.
+        var maxPages = type.is64 ? 1 << 48 : 65_536
+        if let declared = type.limits.max { maxPages = min(maxPages, Int(clamping: declared)) }
         if let limit = configuration.maxMemoryPages { maxPages = min(maxPages, limit) }
         guard type.limits.min <= UInt64(maxPages) || (type.limits.min <= 65_536 && configuration.maxMemoryPages == nil) else {
             return nil
         }
+        // The whole range the memory may ever use is reserved once: its maximum, or 4 GiB for a
+        // 32-bit memory. A 64-bit memory's is capped (it cannot grow past its reservation).
+        var reservedPages = max(maxPages, Int(clamping: type.limits.min))
+        if type.is64 {
+            reservedPages = min(reservedPages, max(0, configuration.memory64ReservationPages), 1 << 30)
+            guard type.limits.min <= UInt64(reservedPages) else { return nil }
+        }
         let bytes = Int(type.limits.min) * pageSize
-        // The whole range the memory may ever use: its maximum, or 4 GiB for a 32-bit memory.
-        guard let (base, reserved, accessible) = SystemMemory.reserveMemory(maximumBytes: max(maxPages, Int(type.limits.min)) * pageSize,
-                                                          initialBytes: bytes) else { return nil }
+        guard let (base, reserved, accessible) = SystemMemory.reserveMemory(maximumBytes: reservedPages * pageSize,
+                                                                            initialBytes: bytes) else { return nil }
         let p = UnsafeMutablePointer<MemoryStorage>.allocate(capacity: 1)
         p.initialize(to: MemoryStorage(base: base, byteCount: bytes, reservedBytes: reserved, accessibleBytes: accessible, maxPages: maxPages,
-                                       declaredMax: type.limits.max))
+                                       declaredMax: type.limits.max, addressMask: type.is64 ? .max : 0xFFFF_FFFF))
         memoryStorages.append(p)
         return p
     }
 
     func allocateTable(_ type: TableType, initial: UInt64 = 0) -> UnsafeMutablePointer<TableStorage>? {
-        var maxCount = Int(UInt32.max)
-        if let declared = type.limits.max { maxCount = min(maxCount, Int(declared)) }
+        var maxCount = type.is64 ? Int.max : Int(UInt32.max)
+        if let declared = type.limits.max { maxCount = min(maxCount, Int(clamping: declared)) }
         maxCount = min(maxCount, configuration.maxTableElements ?? 10_000_000)
         guard type.limits.min <= UInt64(maxCount) else { return nil }
         let count = Int(type.limits.min)
@@ -244,7 +298,8 @@ public final class Store {
         elements.initialize(repeating: initial, count: max(1, count))
         let p = UnsafeMutablePointer<TableStorage>.allocate(capacity: 1)
         p.initialize(to: TableStorage(elements: elements, count: count, capacity: max(1, count), maxCount: maxCount,
-                                      declaredMax: type.limits.max, elementType: type.elementType.rawValue))
+                                      declaredMax: type.limits.max, elementType: type.elementType,
+                                      indexMask: type.is64 ? .max : 0xFFFF_FFFF))
         tableStorages.append(p)
         return p
     }

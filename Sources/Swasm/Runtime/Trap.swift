@@ -19,6 +19,10 @@ public struct Trap: Error, Sendable, CustomStringConvertible {
         case hostError = "host function error"
         /// `throw_ref` of a null `exnref`.
         case nullExceptionReference = "null exception reference"
+        /// `call_ref` or `return_call_ref` of a null function reference.
+        case nullFunctionReference = "null function reference"
+        /// `ref.as_non_null` of null.
+        case nullReference = "null reference"
     }
 
     /// One wasm frame of a backtrace.
@@ -93,6 +97,8 @@ extension Trap.Kind {
         case .interrupted: self = .interrupted
         case .hostError: self = .hostError
         case .nullExceptionReference: self = .nullExceptionReference
+        case .nullFunctionReference: self = .nullFunctionReference
+        case .nullReference: self = .nullReference
         case .exception: return nil
         }
     }

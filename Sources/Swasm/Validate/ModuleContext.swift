@@ -16,6 +16,9 @@ struct ModuleContext {
     var importedTagCount = 0
     /// Functions that `ref.func` may name: those referenced outside function bodies.
     var declaredFunctions: Set<UInt32> = []
+    /// For each type index, the first index of an equivalent type (types are compared
+    /// structurally, as WebAssembly 3.0's iso-recursive equivalence does for one-type groups).
+    var canonicalTypeIndices: [Int] = []
 
     init(module: SwasmBinary.Module, features: Features) {
         self.module = module
@@ -41,7 +44,9 @@ struct ModuleContext {
         globals.append(contentsOf: module.globals.map(\.type))
         tagTypeIndices.append(contentsOf: module.tags)
 
+        canonicalTypeIndices = TypeCanonicalizer.canonicalIndices(of: module.types)
         for global in module.globals { collectReferences(global.initializer) }
+        for case let initializer? in module.tableInitializers { collectReferences(initializer) }
         for segment in module.elements {
             for e in segment.initializers { collectReferences(e) }
         }

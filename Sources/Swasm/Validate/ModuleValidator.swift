@@ -13,6 +13,12 @@ struct ModuleValidator {
                 throw ModuleError.invalid("invalid result arity", section: "type")
             }
         }
+        for (i, t) in module.types.enumerated() {
+            // A type may refer to itself and to earlier types only.
+            for v in t.parameters + t.results {
+                try context.validateTypeReferences(v, limit: i + 1, section: "type")
+            }
+        }
         try validateImports()
         for (i, typeIndex) in module.functions.enumerated() {
             guard Int(typeIndex) < module.types.count else {
@@ -23,7 +29,15 @@ struct ModuleValidator {
         if !features.contains(.referenceTypes) && context.tables.count > 1 {
             throw ModuleError.invalid("multiple tables", section: "table")
         }
-        for table in module.tables { try validateTableType(table, section: "table") }
+        for (i, table) in module.tables.enumerated() {
+            try validateTableType(table, section: "table")
+            if i < module.tableInitializers.count, let initializer = module.tableInitializers[i] {
+                try validateConstant(initializer, type: table.elementType, section: "table",
+                                     visibleGlobals: context.importedGlobalCount)
+            } else if !table.elementType.isDefaultable {
+                throw ModuleError.invalid("type mismatch: a table of \(table.elementType) needs an initial value", section: "table")
+            }
+        }
         if !features.contains(.multiMemory) && context.memories.count > 1 {
             throw ModuleError.invalid("multiple memories", section: "memory")
         }
@@ -32,6 +46,7 @@ struct ModuleValidator {
         // only imported ones.
         let laterGlobals = features.contains(.extendedConst)
         for (i, global) in module.globals.enumerated() {
+            try context.validateTypeReferences([global.type.valueType], section: "global")
             try validateConstant(global.initializer, type: global.type.valueType, section: "global",
                                  visibleGlobals: laterGlobals ? context.importedGlobalCount + i : context.importedGlobalCount)
         }
@@ -58,6 +73,7 @@ struct ModuleValidator {
             case .memory(let m):
                 try validateMemoryType(m, section: "import")
             case .global(let g):
+                try context.validateTypeReferences([g.valueType], section: "import")
                 if g.isMutable && !features.contains(.mutableGlobals) {
                     throw ModuleError.invalid("mutable globals cannot be imported", section: "import")
                 }
@@ -76,18 +92,31 @@ struct ModuleValidator {
         }
     }
 
+    /// A table's limits fit its index type: at most 2^32-1 elements for a 32-bit table (a
+    /// table64's u64 bounds cannot exceed 2^64-1).
     func validateTableType(_ t: TableType, section: String) throws {
-        guard t.limits.min <= UInt64(UInt32.max), (t.limits.max ?? 0) <= UInt64(UInt32.max) else {
-            throw ModuleError.invalid("table size must be at most 2^32-1", section: section)
+        try context.validateTypeReferences([t.elementType], section: section)
+        if !t.is64 {
+            guard t.limits.min <= UInt64(UInt32.max), (t.limits.max ?? 0) <= UInt64(UInt32.max) else {
+                throw ModuleError.invalid("table size must be at most 2^32-1", section: section)
+            }
         }
         if let max = t.limits.max, t.limits.min > max {
             throw ModuleError.invalid("size minimum must not be greater than maximum", section: section)
         }
     }
 
+    /// A memory's limits fit its address type: 2^16 pages (4 GiB) for a 32-bit memory, 2^48
+    /// pages (2^64 bytes) for a 64-bit one.
     func validateMemoryType(_ m: MemoryType, section: String) throws {
-        guard m.limits.min <= 65_536, (m.limits.max ?? 0) <= 65_536 else {
-            throw ModuleError.invalid("memory size must be at most 65536 pages (4GiB)", section: section)
+        if m.is64 {
+            guard m.limits.min <= 1 << 48, (m.limits.max ?? 0) <= 1 << 48 else {
+                throw ModuleError.invalid("memory size must be at most 2^48 pages (2^64 bytes)", section: section)
+            }
+        } else {
+            guard m.limits.min <= 65_536, (m.limits.max ?? 0) <= 65_536 else {
+                throw ModuleError.invalid("memory size must be at most 65536 pages (4GiB)", section: section)
+            }
         }
         if let max = m.limits.max, m.limits.min > max {
             throw ModuleError.invalid("size minimum must not be greater than maximum", section: section)
@@ -111,12 +140,15 @@ struct ModuleValidator {
             case .f32Const: stack.append(.f32)
             case .f64Const: stack.append(.f64)
             case .v128Const: stack.append(.v128)
-            case .refNull(let t): stack.append(t)
+            case .refNull(let heap):
+                let t = ValueType.ref(ReferenceType(heap, nullable: true))
+                try context.validateTypeReferences([t], section: section, at: expr.offset)
+                stack.append(t)
             case .refFunc(let f):
                 guard Int(f) < context.functionTypeIndices.count else {
                     throw ModuleError.invalid("unknown function \(f)", at: expr.offset, section: section)
                 }
-                stack.append(.funcRef)
+                stack.append(context.referenceType(ofFunction: f))
             case .integerArithmetic(let opcode):
                 let operand: ValueType = opcode <= 0x6C ? .i32 : .i64
                 guard stack.count >= 2, stack[stack.count - 1] == operand, stack[stack.count - 2] == operand else {
@@ -135,7 +167,7 @@ struct ModuleValidator {
                 stack.append(context.globals[Int(g)].valueType)
             }
         }
-        guard stack == [type] else {
+        guard stack.count == 1, context.isSubtype(stack[0], of: type) else {
             let found = stack.map(\.description).joined(separator: " ")
             throw ModuleError.invalid("type mismatch: expected \(type), found [\(found)]", at: expr.offset, section: section)
         }
@@ -168,14 +200,16 @@ struct ModuleValidator {
 
     func validateElements() throws {
         for segment in module.elements {
+            try context.validateTypeReferences([segment.type], section: "element", at: segment.offset)
             if case .active(let table, let offset) = segment.mode {
                 guard Int(table) < context.tables.count else {
                     throw ModuleError.invalid("unknown table \(table)", at: segment.offset, section: "element")
                 }
-                guard context.tables[Int(table)].elementType == segment.type else {
+                guard context.isSubtype(segment.type, of: context.tables[Int(table)].elementType) else {
                     throw ModuleError.invalid("type mismatch", at: segment.offset, section: "element")
                 }
-                try validateConstant(offset, type: .i32, section: "element", visibleGlobals: segmentVisibleGlobals)
+                try validateConstant(offset, type: context.tables[Int(table)].addressType, section: "element",
+                                     visibleGlobals: segmentVisibleGlobals)
             }
             for e in segment.initializers {
                 try validateConstant(e, type: segment.type, section: "element", visibleGlobals: segmentVisibleGlobals)
@@ -189,7 +223,8 @@ struct ModuleValidator {
                 guard Int(memory) < context.memories.count else {
                     throw ModuleError.invalid("unknown memory \(memory)", at: segment.offset, section: "data")
                 }
-                try validateConstant(offset, type: .i32, section: "data", visibleGlobals: segmentVisibleGlobals)
+                try validateConstant(offset, type: context.memories[Int(memory)].addressType, section: "data",
+                                     visibleGlobals: segmentVisibleGlobals)
             }
         }
     }

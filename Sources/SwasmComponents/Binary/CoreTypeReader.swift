@@ -3,9 +3,15 @@ import SwasmBinary
 // Core types inside components (core type section, module types) and the canonical section.
 extension ComponentReader {
     mutating func readCoreValueType() throws -> ValueType {
-        let b = try readByte()
-        guard let t = ValueType(rawValue: b) else { throw invalidLeadingByte(b, "value type") }
-        return t
+        var core = ByteReader(bytes: bytes, position: position, end: end)
+        do {
+            let t = try core.readValueType(.default)
+            position = core.position
+            return t
+        } catch let e as ModuleError {
+            let message = e.message == ByteReader.unexpectedEnd ? "unexpected end-of-file" : e.message
+            throw ComponentError.malformed(message, at: e.offset ?? position)
+        }
     }
 
     /// A core type of the core type section or a type declarator: a rec group of function

@@ -57,11 +57,53 @@ public struct ComponentFunctionType: Hashable, Sendable {
 
 /// A resource type. Resource types are generative: each definition (and each instantiation of a
 /// component that defines one) is a new type, so equality is identity.
-public final class ResourceType: Hashable, Sendable, CustomStringConvertible {
+///
+/// A runtime resource type also says who implements it: a component instance (whose
+/// `resource.new` makes its handles, and whose core function is the destructor) or the host.
+// @unchecked: the only mutable state is the weak reference to the implementing instance, set
+// once in `init`; instances and their resources are used from one thread at a time.
+public final class ResourceType: Hashable, @unchecked Sendable, CustomStringConvertible {
     /// The name the resource was imported or exported under, for messages (may be empty).
     public let name: String
-    public init(name: String) { self.name = name }
+    /// Whether the host defines the resource (its representations are the host's numbers).
+    public let isHostDefined: Bool
+    /// The component instance that defined the resource (`rt.impl` in the Canonical ABI), for
+    /// guest-defined runtime types. Weak: the instance's handle table refers to its types.
+    public private(set) weak var implementation: ComponentInstanceState?
+    /// Called with the representation when an owned handle is dropped (`rt.dtor`), if any.
+    public let destructor: ResourceDestructor?
+
+    /// A resource type known by name only (as the validator resolves types), guest-defined.
+    public init(name: String) {
+        self.name = name
+        self.isHostDefined = false
+        self.destructor = nil
+    }
+
+    /// A runtime resource type defined by the component instance `implementation`.
+    public init(name: String, implementation: ComponentInstanceState, destructor: ResourceDestructor? = nil) {
+        self.name = name
+        self.isHostDefined = false
+        self.implementation = implementation
+        self.destructor = destructor
+    }
+
+    /// A resource type the host defines; `destructor` runs when a component drops an owned handle.
+    public init(hostDefined name: String, destructor: ResourceDestructor? = nil) {
+        self.name = name
+        self.isHostDefined = true
+        self.destructor = destructor
+    }
+
     public static func == (lhs: ResourceType, rhs: ResourceType) -> Bool { lhs === rhs }
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
     public var description: String { name.isEmpty ? "resource" : name }
+}
+
+/// A resource's destructor: called with the representation of a dropped owned handle.
+public struct ResourceDestructor: @unchecked Sendable {
+    /// Runs the destructor (a core function of the implementing instance, or host code).
+    public let call: (UInt32) throws -> Void
+    /// A destructor in Swift.
+    public init(_ call: @escaping (UInt32) throws -> Void) { self.call = call }
 }

@@ -5,7 +5,7 @@ let maxFlatParams = 16
 let maxFlatResults = 1
 
 /// Canonical options, checked.
-struct CanonicalOptions {
+struct CheckedCanonOptions {
     var memory: UInt32?
     var realloc: UInt32?
     var postReturn: UInt32?
@@ -87,9 +87,9 @@ extension ComponentValidator {
         return rep
     }
 
-    func checkOptions(_ options: [CanonOption], _ offset: Int) throws -> CanonicalOptions {
+    func checkOptions(_ options: [CanonOption], _ offset: Int) throws -> CheckedCanonOptions {
         var encoding: String?
-        var opts = CanonicalOptions()
+        var opts = CheckedCanonOptions()
         for option in options {
             switch option {
             case .utf8, .utf16, .latin1UTF16:
@@ -138,7 +138,7 @@ extension ComponentValidator {
 
     /// The core signature of a lifted (`lift`) or lowered function: its flattened parameters
     /// and results, through memory past `MAX_FLAT_PARAMS`/`MAX_FLAT_RESULTS`.
-    func lower(_ f: FuncType, _ opts: CanonicalOptions, lift: Bool, _ offset: Int) throws -> FunctionType {
+    func lower(_ f: FuncType, _ opts: CheckedCanonOptions, lift: Bool, _ offset: Int) throws -> FunctionType {
         var params: [ValueType] = []
         var overflow = false
         for p in f.params {

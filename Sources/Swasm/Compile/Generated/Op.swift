@@ -46,6 +46,10 @@ enum Op: UInt16 {
     case returnCall
     /// A = first argument's slot, B = element index slot, C = table; [1] = type index
     case returnCallIndirect
+    /// A = callee frame base, B = function reference slot (trap if null)
+    case callRef
+    /// A = first argument's slot, B = function reference slot: the callee replaces the frame
+    case returnCallRef
     /// A = first payload slot, W = tag index: throw a new exception
     case throwTag
     /// A = exnref slot: rethrow the exception (trap if null)
@@ -382,6 +386,12 @@ enum Op: UInt16 {
     case refFunc
     /// A = dst, B = src
     case refIsNull
+    /// A = dst, B = src: copy, trap if null
+    case refAsNonNull
+    /// A = reference slot, W = offset: branch if null
+    case brOnNull
+    /// A = reference slot, W = offset: branch if not null
+    case brOnNonNull
     /// A = dst, B = operand
     case i32Eqz
     /// result to the accumulator, B = operand
@@ -3048,6 +3058,28 @@ enum Op: UInt16 {
     case simdLoadMemory
     /// as simdStore; [2] = SIMDOp | lane << 16 | memory index << 32
     case simdStoreMemory
+    /// A = dst, B = 64-bit address, [1] = offset, [2] = memory index
+    case load8sMemory64
+    /// A = dst, B = 64-bit address, [1] = offset, [2] = memory index
+    case load8uMemory64
+    /// A = dst, B = 64-bit address, [1] = offset, [2] = memory index
+    case load16sMemory64
+    /// A = dst, B = 64-bit address, [1] = offset, [2] = memory index
+    case load16uMemory64
+    /// A = dst, B = 64-bit address, [1] = offset, [2] = memory index
+    case load32sMemory64
+    /// A = dst, B = 64-bit address, [1] = offset, [2] = memory index
+    case load32uMemory64
+    /// A = dst, B = 64-bit address, [1] = offset, [2] = memory index
+    case load64Memory64
+    /// A = value, B = 64-bit address, [1] = offset, [2] = memory index
+    case store8Memory64
+    /// A = value, B = 64-bit address, [1] = offset, [2] = memory index
+    case store16Memory64
+    /// A = value, B = 64-bit address, [1] = offset, [2] = memory index
+    case store32Memory64
+    /// A = value, B = 64-bit address, [1] = offset, [2] = memory index
+    case store64Memory64
 }
 
 /// The accumulators that carry a value from one instruction to the next in a machine register:
@@ -3058,7 +3090,7 @@ enum AccumulatorKind: Hashable {
 
 extension Op {
     /// Number of operations (the handler table's size).
-    static let count = 1522
+    static let count = 1538
 
     /// Words the instruction takes.
     var length: Int {
@@ -3277,7 +3309,9 @@ extension Op {
              .brIfI32GeUImmLoad16s, .brIfI32GeULoad8u, .brIfI32GeUImmLoad8u, .simdLoad, .simdStore,
              .load8sMemory, .load8uMemory, .load16sMemory, .load16uMemory, .load32sMemory, .load32uMemory,
              .load64Memory, .store8Memory, .store16Memory, .store32Memory, .store64Memory, .simdLoadMemory,
-             .simdStoreMemory: return 3
+             .simdStoreMemory, .load8sMemory64, .load8uMemory64, .load16sMemory64, .load16uMemory64,
+             .load32sMemory64, .load32uMemory64, .load64Memory64, .store8Memory64, .store16Memory64,
+             .store32Memory64, .store64Memory64: return 3
         default: return 1
         }
     }
@@ -5231,6 +5265,24 @@ extension Op {
         case .store16: return .store16Memory
         case .store32: return .store32Memory
         case .store64: return .store64Memory
+        default: return nil
+        }
+    }
+
+    /// The form of a load or store on a 64-bit memory (its index in the last word).
+    var memory64: Op? {
+        switch self {
+        case .load8s: return .load8sMemory64
+        case .load8u: return .load8uMemory64
+        case .load16s: return .load16sMemory64
+        case .load16u: return .load16uMemory64
+        case .load32s: return .load32sMemory64
+        case .load32u: return .load32uMemory64
+        case .load64: return .load64Memory64
+        case .store8: return .store8Memory64
+        case .store16: return .store16Memory64
+        case .store32: return .store32Memory64
+        case .store64: return .store64Memory64
         default: return nil
         }
     }

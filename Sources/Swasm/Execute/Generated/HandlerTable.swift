@@ -25,6 +25,8 @@ extension Dispatch {
         case .callIndirect: return op_callIndirect
         case .returnCall: return op_returnCall
         case .returnCallIndirect: return op_returnCallIndirect
+        case .callRef: return op_callRef
+        case .returnCallRef: return op_returnCallRef
         case .throwTag: return op_throwTag
         case .throwRef: return op_throwRef
         case .checkpoint: return op_checkpoint
@@ -193,6 +195,9 @@ extension Dispatch {
         case .elemDrop: return op_cold
         case .refFunc: return op_cold
         case .refIsNull: return op_refIsNull
+        case .refAsNonNull: return op_refAsNonNull
+        case .brOnNull: return op_brOnNull
+        case .brOnNonNull: return op_brOnNonNull
         case .i32Eqz: return op_i32Eqz
         case .i32EqzToAcc: return op_i32EqzToAcc
         case .i32EqzFromAcc: return op_i32EqzFromAcc
@@ -1526,6 +1531,17 @@ extension Dispatch {
         case .memoryGrowMemory: return op_memoryGrowMemory
         case .simdLoadMemory: return op_simdMemory
         case .simdStoreMemory: return op_simdMemory
+        case .load8sMemory64: return op_load8sMemory64
+        case .load8uMemory64: return op_load8uMemory64
+        case .load16sMemory64: return op_load16sMemory64
+        case .load16uMemory64: return op_load16uMemory64
+        case .load32sMemory64: return op_load32sMemory64
+        case .load32uMemory64: return op_load32uMemory64
+        case .load64Memory64: return op_load64Memory64
+        case .store8Memory64: return op_store8Memory64
+        case .store16Memory64: return op_store16Memory64
+        case .store32Memory64: return op_store32Memory64
+        case .store64Memory64: return op_store64Memory64
         }
     }
 }

@@ -106,6 +106,18 @@ func op_brIfEqzLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
+/// A = reference slot, W = offset: branch if null
+func op_brOnNull(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if fp[operandA(pc)] == 0 { return next(pc + Int(truncatingIfNeeded: operandWSigned(pc)), fp, mem, size, vm, acc, facc) }
+    return next(pc + 1, fp, mem, size, vm, acc, facc)
+}
+
+/// A = reference slot, W = offset: branch if not null
+func op_brOnNonNull(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    if fp[operandA(pc)] != 0 { return next(pc + Int(truncatingIfNeeded: operandWSigned(pc)), fp, mem, size, vm, acc, facc) }
+    return next(pc + 1, fp, mem, size, vm, acc, facc)
+}
+
 /// branch by [1] if lhs == rhs
 func op_brIfI32Eq(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     if UInt32(truncatingIfNeeded: fp[operandA(pc)]) == UInt32(truncatingIfNeeded: fp[operandB(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[1]), fp, mem, size, vm, acc, facc) }

@@ -106,3 +106,11 @@ func op_refIsNull(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ ac
     fp[operandA(pc)] = fp[operandB(pc)] == 0 ? 1 : 0
     return next(pc + 1, fp, mem, size, vm, acc, facc)
 }
+
+/// A = dst, B = src: copy, trap if null
+func op_refAsNonNull(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let r = fp[operandB(pc)]
+    guard r != 0 else { return trapExit(vm, pc, .nullReference) }
+    fp[operandA(pc)] = r
+    return next(pc + 1, fp, mem, size, vm, acc, facc)
+}
