@@ -65,6 +65,7 @@ spec: build
 	$(BIN) spec --skips Spec/skips.txt --features Spec/features.txt $(SPEC_DIR)/wasm-3.0/wast
 	$(BIN) spec --skips Spec/skips.txt --features Spec/features.txt $(SPEC_DIR)/wasm-3.0/json \
 		$(SPEC_DIR)/wasm-3.0/json-wasm-tools/tag.json $(SPEC_DIR)/wasm-3.0/json-wasm-tools/try_table.json
+	$(BIN) spec $(SPEC_DIR)/component-model/json
 
 # The text parser's encoding of every module of the suites vs wast2json's / wasm-tools' binaries
 # (also run by `make unit`, in TextOracleTests).
