@@ -23,14 +23,14 @@ let package = Package(
         // Components: decode, validate, the Canonical ABI, instantiation over core instances.
         .target(name: "SwasmComponents", dependencies: ["Swasm", "SwasmBinary"]),
         .target(name: "SwasmSpec", dependencies: ["Swasm", "SwasmText", "SwasmComponents"]),
-        .target(name: "SwasmCLI", dependencies: ["Swasm", "SwasmWASI", "SwasmSpec", "SwasmText"]),
+        .target(name: "SwasmCLI", dependencies: ["Swasm", "SwasmWASI", "SwasmSpec", "SwasmText", "SwasmComponents"]),
         .executableTarget(name: "swasm", dependencies: ["SwasmCLI"]),
         // Fuzzing (Fixtures/Fuzz.mk): not part of any product.
         .executableTarget(name: "SwasmFuzz", dependencies: ["Swasm", "SwasmBinary", "SwasmComponents"], path: "Sources/SwasmFuzz"),
         .executableTarget(name: "SwasmBench", dependencies: ["Swasm", "SwasmWASI"], path: "Sources/SwasmBench"),
         // The demos of `make demo`: host-side code for the two Fixtures/demos guests.
         .target(name: "SwasmExamples", dependencies: ["Swasm", "SwasmWASI"]),
-        .executableTarget(name: "SwasmDemo", dependencies: ["SwasmExamples", "Swasm"]),
+        .executableTarget(name: "SwasmDemo", dependencies: ["SwasmExamples", "Swasm", "SwasmComponents"]),
         .testTarget(name: "SwasmBinaryTests", dependencies: ["SwasmBinary"]),
         .testTarget(name: "SwasmTests", dependencies: ["Swasm", "SwasmText"], exclude: ["Fixtures"]),
         .testTarget(name: "SwasmWASITests", dependencies: ["SwasmWASI", "Swasm"], exclude: ["Fixtures"]),

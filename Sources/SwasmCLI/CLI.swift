@@ -2,13 +2,16 @@ import Foundation
 import Swasm
 import SwasmSpec
 import SwasmText
+import SwasmComponents
 
 /// The `swasm` command line. Returns the process exit status.
 public enum CLI {
     /// The `swasm` command's help text.
     public static let usage = """
     usage: swasm run [options] FILE.wasm|FILE.wat [ARGS...]
+           swasm run --invoke 'NAME(WAVE, ...)' COMPONENT.wasm
            swasm validate FILE.wasm|FILE.wat
+           swasm wit COMPONENT.wasm
            swasm wat2wasm [--no-names] [--no-validate] IN.wat -o OUT.wasm
            swasm spec [--skips FILE] [--features FILE] [--verbose] PATH...   (.wast or .json)
            swasm --help | --version
@@ -25,6 +28,7 @@ public enum CLI {
         switch command {
         case "run": return RunCommand.main(args)
         case "validate": return validate(args)
+        case "wit": return wit(args)
         case "wat2wasm": return wat2wasm(args)
         case "spec": return spec(args)
         case "compile-speed": return compileSpeed(args)
@@ -79,6 +83,26 @@ public enum CLI {
             return 1
         } catch {
             print("\(error)")
+            return 1
+        }
+    }
+
+    /// `swasm wit COMPONENT.wasm`: prints the component's imports and exports as a WIT world.
+    static func wit(_ args: [String]) -> Int32 {
+        guard args.count == 1, !args[0].hasPrefix("-") || args[0] == "-" else {
+            printError("usage: swasm wit COMPONENT.wasm")
+            return 2
+        }
+        do {
+            let bytes = try readFile(args[0])
+            guard Component.isComponent(bytes) else {
+                printError("swasm wit: \(args[0]) is not a component (a core module has no WIT interface)")
+                return 1
+            }
+            print(try Component(bytes: bytes).wit, terminator: "")
+            return 0
+        } catch {
+            printError("swasm wit: \(args[0]): \(error)")
             return 1
         }
     }

@@ -23,12 +23,18 @@ public final class Component: @unchecked Sendable {
     /// The core modules by the offset of their bytes in `bytes` (instantiation meets their
     /// sections again).
     let coreModulesByStart: [Int: Swasm.Module]
+    /// The validator's types and the component's type in them (the WIT printer needs the
+    /// type names, which the resolved `imports` and `exports` do not keep).
+    let validatedTypes: TypeArena
+    let validatedType: ComponentType
 
     /// Decodes and validates `bytes`.
     public init(bytes: [UInt8]) throws {
         self.bytes = bytes
         let validator = ComponentValidator(bytes: bytes)
         let type = try validator.validate()
+        validatedTypes = validator.types
+        validatedType = type
         let signature = TypeResolver(types: validator.types).signature(imports: type.imports, exports: type.exports)
         imports = signature.imports
         exports = signature.exports
