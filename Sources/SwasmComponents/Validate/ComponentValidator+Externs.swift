@@ -290,9 +290,9 @@ extension ComponentValidator {
                 fresh.append(new)
             }
             var it = InstanceType()
+            // One mapping for all the exports: a type they share stays one type (one entry).
             for (name, e) in ct.exports.entries {
-                var m = mapping
-                it.exports.insert(name, types.remap(e, &m))
+                it.exports.insert(name, types.remap(e, &mapping))
             }
             for (r, p) in ct.explicitResources { it.explicitResources[mapping.resources[r] ?? r] = p }
             for r in fresh { current.definedResources.append((r, nil)) }

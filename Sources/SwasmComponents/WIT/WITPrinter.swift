@@ -77,8 +77,7 @@ final class WITPrinter {
         for (i, package) in packages.enumerated() {
             if i > 0 { out += "\n\n" }
             out += "package \(package.name) {\n"
-            for (j, interface) in package.interfaces.enumerated() {
-                if j > 0 { out += "\n" }
+            for interface in package.interfaces {
                 out += "  interface \(escape(interface.name)) {\n"
                 let owner = InterfaceName(package: package.name, interface: interface.name).full
                 interfaceBody(interface.type, owner: owner, package: package.name, indent: "    ")
