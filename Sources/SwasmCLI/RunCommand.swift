@@ -7,6 +7,7 @@ import Dispatch
 import Swasm
 import SwasmText
 import SwasmWASI
+import SwasmComponents
 
 /// `swasm run`: runs a WASI command's `_start`, or calls an exported function (`--invoke`).
 enum RunCommand {
@@ -27,6 +28,14 @@ enum RunCommand {
     are printed one per line. WASI functions are available in both cases (with --invoke,
     the guest's argv is just FILE).
 
+    A component (FILE.wasm in the Component Model's binary format) is run with --invoke only:
+    --invoke 'NAME(ARG, ...)' calls its exported function NAME (IFACE#NAME for a function of
+    an exported instance) with the arguments written in WAVE, the WebAssembly Value
+    Encoding that wasmtime uses (42, "text", 'c', [1, 2], {name: "Rust", num: 3}, some(1),
+    none, ok("x"), err(2), case(payload), {flag-a, flag-b}), and prints the result in WAVE.
+    A component gets no imports; --env, --dir, --fuel and --timeout do not apply to it.
+    Example: swasm run --invoke 'multiply({name: "Rust", num: 3})' Fixtures/components/multiplier.wasm
+
     Options (before FILE; everything after FILE goes to the guest):
       --env NAME=VALUE     give the guest this environment variable (repeatable). The guest
                            sees no variable of this process unless given here.
@@ -34,7 +43,8 @@ enum RunCommand {
                            (default: HOST) (repeatable). Without it the guest can open no
                            files; with it, nothing outside HOST.
       --invoke NAME        call the exported function NAME instead of _start (a reactor's
-                           _initialize runs first)
+                           _initialize runs first); for a component: --invoke 'NAME(ARGS)'
+                           with ARGS in WAVE
       --fuel N             stop the guest with a "fuel exhausted" trap after about N
                            WebAssembly instructions
       --timeout SECONDS    stop the guest with an "interrupted" trap after SECONDS of running
@@ -54,7 +64,8 @@ enum RunCommand {
             provides ("unknown import: MODULE.NAME" and its type); a --dir that cannot be
             opened; or a guest exit code outside 0...255
       2     bad command line: unknown option, missing FILE, a module that is not a WASI
-            command (no _start) without --invoke, bad --invoke arguments
+            command (no _start) without --invoke, bad --invoke arguments (for a component:
+            a WAVE error, with the column), no such exported function
       134   the guest trapped: the trap's message and wasm backtrace are printed on stderr
     (A guest may itself exit with 1, 2 or 134; swasm's own failures also print a message
     starting with "swasm run:" or "wasm trap:" on stderr.)
@@ -190,8 +201,10 @@ enum RunCommand {
         let file = options.file
         let module: Module
         do {
+            let bytes = try readFile(file)
+            if Component.isComponent(bytes) { return ComponentRun.run(options, bytes: bytes) }
             let checkpoints = options.fuel != nil || options.timeout != nil
-            module = try Module(bytes: try CLI.binary(of: try readFile(file)), options: CompilationOptions(checkpoints: checkpoints))
+            module = try Module(bytes: try CLI.binary(of: bytes), options: CompilationOptions(checkpoints: checkpoints))
         } catch let error as CommandLineError {
             fail(error.message)
             return failureExitCode
@@ -320,7 +333,7 @@ enum RunCommand {
         }
     }
 
-    private static func fail(_ message: String) {
+    static func fail(_ message: String) {
         CLI.printError(message)
     }
 
