@@ -1,6 +1,6 @@
 # swasm: a WebAssembly runtime in pure Swift.
 #
-#   make demo    build and run the three data-in/data-out demos (the main job)
+#   make demo    build and run the data-in/data-out demos (the main job): three WASI guests and a component
 #   make test    unit tests, the spec conformance suites and a bounded fuzzing campaign
 #                (fixed seed + clock seed), in a release build
 #   make spec    the spec suites: 1.0 and 2.0 (JSON and .wast), 3.0 (.wast and JSON; GC is skipped),

@@ -1,6 +1,9 @@
-// `make demo`: the three ways of getting data in and out of a WASI guest, through the library.
+// `make demo`: the three ways of getting data in and out of a WASI guest, through the library;
+// then the same multiplier as a component (typed values through the Canonical ABI), through the
+// library and through `swasm run --invoke`.
 import Foundation
 import Swasm
+import SwasmComponents
 import SwasmExamples
 
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -38,6 +41,34 @@ do {
     let mallocInput = NamesDemo.Input(name: "Swift", num: 3)
     let mallocOutput = try NamesDemo.runMalloc(mallocInput, module: load("Fixtures/demos/malloc_multiplier.wasm"))
     show(mallocInput, mallocOutput)
+
+    print("4. A component: a record in, a list<string> out, through the Canonical ABI (no JSON)")
+    let componentPath = "Fixtures/components/multiplier.wasm"
+    let component = try Component(bytes: [UInt8](Data(contentsOf: root.appendingPathComponent(componentPath))))
+    var imports = ComponentImports()
+    // The world's type `input` is an import bounded by `eq`: define it as itself.
+    for (name, type) in component.imports {
+        if case .type(.value(let t)) = type { imports.define(name, type: t) }
+    }
+    let instance = try ComponentInstance(component, store: Store(), imports: imports)
+    let componentInput = NamesDemo.Input(name: "Rust", num: 10)
+    let names: [String] = try instance.call("multiply", componentInput)
+    print("   input:  {name: \"\(componentInput.name)\", num: \(componentInput.num)}")
+    print("   output: \(WAVE.print(.list(names.map { .string($0) })))")
+    print("   decoded: \(names.count) names")
+    let call = #"multiply({name: "Swift", num: 2})"#
+    print("   swasm run --invoke '\(call)' \(componentPath)")
+    let swasm = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("swasm")
+    let process = Process()
+    process.executableURL = swasm
+    process.arguments = ["run", "--invoke", call, componentPath]
+    process.currentDirectoryURL = root
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    print("   -> " + String(decoding: output, as: UTF8.self).trimmingCharacters(in: .newlines))
 } catch {
     FileHandle.standardError.write(Data("demo failed: \(error)\n".utf8))
     exit(1)
