@@ -64,7 +64,17 @@ FORCE_FIXTURES:
 # wasm-tools parse and validates it; the .wasm is committed beside its source.
 COMPONENTS_WASM := $(patsubst %.wat,%.wasm,$(wildcard Fixtures/components/*.wat))
 
-components: $(COMPONENTS_WASM)
+# Components made from a WIT world (Fixtures/components/wit/NAME.wit, world NAME) with a dummy
+# core module: only their types matter (the WIT printer's tests).
+COMPONENTS_WIT_WASM := $(patsubst Fixtures/components/wit/%.wit,Fixtures/components/%.wasm,$(wildcard Fixtures/components/wit/*.wit))
+
+components: $(COMPONENTS_WASM) $(COMPONENTS_WIT_WASM)
+
+Fixtures/components/%.wasm: Fixtures/components/wit/%.wit | $(FIXTURES_VENV_STAMP)
+	@mkdir -p $(FIXTURES_TMP)
+	$(VENV)/bin/wasm-tools component embed --dummy $< -w $* -o $(FIXTURES_TMP)/$*-core.wasm
+	$(VENV)/bin/wasm-tools component new $(FIXTURES_TMP)/$*-core.wasm -o $@
+	$(VENV)/bin/wasm-tools validate --features component-model $@
 
 Fixtures/components/%.wasm: Fixtures/components/%.wat | $(FIXTURES_VENV_STAMP)
 	$(VENV)/bin/wasm-tools parse $< -o $@
