@@ -25,6 +25,14 @@ public enum ComponentExtern {
         case .value: return "value"
         }
     }
+
+    /// The kind with its article ("a func", "an instance"), for messages.
+    var kindWithArticle: String { withArticle(kindName) }
+}
+
+/// "a func", "an instance".
+func withArticle(_ word: String) -> String {
+    (word.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + word
 }
 
 /// A component instance's exports, in order, by name.

@@ -50,7 +50,7 @@ public final class ComponentInstance {
         guard var item = exports[first] else { throw UsageError(missing(first, in: exports, path: [])) }
         for (i, name) in path.enumerated().dropFirst() {
             guard case .instance(let inner) = item else {
-                throw UsageError("export \(quoted(path[..<i])) is a \(item.kindName), not an instance")
+                throw UsageError("export \(quoted(path[..<i])) is \(item.kindWithArticle), not an instance")
             }
             guard let next = inner[name] else { throw UsageError(missing(name, in: inner, path: Array(path[..<i]))) }
             item = next
@@ -68,7 +68,7 @@ public final class ComponentInstance {
     public func function(path: [String]) throws -> ComponentFunction {
         let item = try item(path)
         guard case .function(let f) = item else {
-            throw UsageError("export \(quoted(path[...])) is a \(item.kindName), not a function")
+            throw UsageError("export \(quoted(path[...])) is \(item.kindWithArticle), not a function")
         }
         return f
     }

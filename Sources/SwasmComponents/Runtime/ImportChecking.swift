@@ -44,7 +44,7 @@ private final class ImportChecker {
             case (.instance, .instance), (.component, .component):
                 break
             default:
-                throw mismatch(path, "a \(t.kindName) type", "a \(d.kindName) type")
+                throw mismatch(path, withArticle("\(t.kindName) type"), withArticle("\(d.kindName) type"))
             }
         case (.coreModule(let imports, let exports), .coreModule(let module)):
             let names = Set(module.exports.map(\.name))
@@ -59,7 +59,7 @@ private final class ImportChecker {
         case (.component, .component), (.value, .value):
             break
         default:
-            throw mismatch(path, kindName(expected), "a \(supplied.kindName)")
+            throw mismatch(path, kindName(expected), supplied.kindWithArticle)
         }
     }
 
@@ -141,7 +141,7 @@ func describe(_ t: ComponentExternType) -> String {
     switch t {
     case .function(let f): return describe(f)
     case .instance(let i): return "an instance exporting \(i.exports.map { "\"\($0.name)\"" }.joined(separator: ", "))"
-    case .type(let d): return "a \(d.kindName) type"
+    case .type(let d): return withArticle("\(d.kindName) type")
     default: return kindName(t)
     }
 }

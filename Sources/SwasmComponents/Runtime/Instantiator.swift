@@ -221,7 +221,7 @@ final class InstantiationContext {
         case (.component, .component(let v)): f.components.append(v)
         case (.core(.module), .coreModule(let v)): f.coreModules.append(v)
         default:
-            throw ComponentLinkError("\(what): expected a \(sort.name), found a \(item.kindName)")
+            throw ComponentLinkError("\(what): expected \(withArticle(sort.name)), found \(item.kindWithArticle)")
         }
     }
 
