@@ -179,3 +179,27 @@ final class ComponentInstanceTests: XCTestCase {
         }
     }
 }
+
+/// Limits and defaults of instantiation.
+final class ComponentInstanceLimitTests: XCTestCase {
+    func testExponentialNestedInstantiationIsBounded() throws {
+        let component = try Component(bytes: InstanceFixtures.instanceBomb)
+        XCTAssertThrowsError(try ComponentInstance(component, store: Store())) { error in
+            guard let e = error as? ComponentLinkError else { return XCTFail("\(error)") }
+            XCTAssertEqual(e.message, "more than 10000 component and core instances")
+            XCTAssertNotNil(e.location)
+        }
+    }
+
+    func testTypeImportEqualToAKnownTypeMayBeLeftOut() throws {
+        let instance = try ComponentInstance(try Component(bytes: InstanceFixtures.eqType), store: Store())
+        XCTAssertEqual(try instance.call("sum", [.record([("x", .s32(-5)), ("y", .s32(7))])]), .s32(2))
+    }
+
+    func testExportedResourceTypeIsNamedByItsExport() throws {
+        let instance = try ComponentInstance(try Component(bytes: InstanceFixtures.resource), store: Store())
+        guard case .type(.resource(let r))? = instance.export("r") else { return XCTFail("no resource export") }
+        XCTAssertEqual(r.name, "r")
+        XCTAssertEqual(try instance.function("get").type.parameters.first?.type, .borrow(r))
+    }
+}

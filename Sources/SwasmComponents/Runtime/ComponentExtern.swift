@@ -171,6 +171,11 @@ public final class ComponentDefinition {
 public struct ComponentLinkError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong, naming the import or item.
     public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    /// Where: the component instance (a path through nested instances), section and item.
+    public var location: String?
+    public init(_ message: String, location: String? = nil) {
+        self.message = message
+        self.location = location
+    }
+    public var description: String { location.map { "\(message) (\($0))" } ?? message }
 }

@@ -28,11 +28,15 @@ public final class ComponentInstance {
     public let state: ComponentInstanceState
 
     /// Instantiates `component` in `store`, binding its imports to `imports` (checked against
-    /// the import types: a missing import or a mismatch throws `ComponentLinkError`).
+    /// the import types: a missing import or a mismatch throws `ComponentLinkError`). An
+    /// import of a type equal to one without resources may be left out.
+    ///
+    /// At most 10,000 component and core instances are made (nested components that
+    /// instantiate each other could otherwise make exponentially many).
     public init(_ component: Component, store: Store, imports: ComponentImports = ComponentImports()) throws {
         self.component = component
         self.store = store
-        try checkImports(component, imports)
+        let imports = try checkImports(component, imports)
         let context = InstantiationContext(store: store)
         let frame = try context.instantiate(ComponentDefinition(component), name: "root",
                                             arguments: { imports[$0] })

@@ -3,14 +3,46 @@
 // type supplied for it the first time it is met, and must be that type everywhere after.
 
 /// Checks `imports` against every import of `component`; throws `ComponentLinkError` naming
-/// the import and the expected and supplied types.
-func checkImports(_ component: Component, _ imports: ComponentImports) throws {
+/// the import and the expected and supplied types. Returns `imports` with the imports of
+/// types that are equal to a known type (`(type (eq T))`) added where the host left them out.
+func checkImports(_ component: Component, _ imports: ComponentImports) throws -> ComponentImports {
     let checker = ImportChecker()
+    var completed = imports
     for (name, type) in component.imports {
         guard let supplied = imports[name] else {
+            if case .type(let definition) = type, definition.isKnownWithoutHost {
+                completed.define(name, .type(definition))
+                continue
+            }
             throw ComponentLinkError("missing import \"\(name)\": expected \(describe(type))")
         }
         try checker.check(type, supplied, path: "\"\(name)\"")
+    }
+    return completed
+}
+
+extension ComponentTypeDefinition {
+    /// Whether the type is fully known from the component (a type without resources).
+    var isKnownWithoutHost: Bool {
+        switch self {
+        case .value(let v): return !v.mentionsResources
+        case .function(let f): return !f.parameters.contains { $0.type.mentionsResources } && !(f.result?.mentionsResources ?? false)
+        case .resource, .instance, .component: return false
+        }
+    }
+}
+
+extension ComponentValueType {
+    var mentionsResources: Bool {
+        switch self {
+        case .own, .borrow: return true
+        case .list(let t), .fixedLengthList(let t, _), .option(let t): return t.mentionsResources
+        case .record(let fields): return fields.contains { $0.type.mentionsResources }
+        case .variant(let cases): return cases.contains { $0.payload?.mentionsResources ?? false }
+        case .tuple(let ts): return ts.contains { $0.mentionsResources }
+        case .result(let ok, let error): return (ok?.mentionsResources ?? false) || (error?.mentionsResources ?? false)
+        default: return false
+        }
     }
 }
 
