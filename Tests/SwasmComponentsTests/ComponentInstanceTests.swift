@@ -203,3 +203,76 @@ final class ComponentInstanceLimitTests: XCTestCase {
         XCTAssertEqual(try instance.function("get").type.parameters.first?.type, .borrow(r))
     }
 }
+
+/// Nesting limits: decoding, validation, instantiation and the Canonical ABI recurse on
+/// nested components and types, so a few bytes must not nest them deeper than a limit.
+final class ComponentNestingLimitTests: XCTestCase {
+    static let preamble: [UInt8] = [0x00, 0x61, 0x73, 0x6D, 0x0D, 0x00, 0x01, 0x00]
+
+    static func leb(_ n: Int) -> [UInt8] {
+        var n = n, out: [UInt8] = []
+        repeat {
+            var b = UInt8(n & 0x7F)
+            n >>= 7
+            if n != 0 { b |= 0x80 }
+            out.append(b)
+        } while n != 0
+        return out
+    }
+
+    func nestedComponents(_ depth: Int) -> [UInt8] {
+        var bytes = Self.preamble
+        for _ in 0..<depth { bytes = Self.preamble + [0x04] + Self.leb(bytes.count) + bytes }
+        return bytes
+    }
+
+    /// Types 0 ..< depth: `list<u32>`, then each a list of the one before.
+    func nestedLists(_ depth: Int) -> [UInt8] {
+        var content = Self.leb(depth) + [0x70, 0x79]
+        for i in 1..<depth { content += [0x70] + Self.leb(i - 1) } // indices below 64: one s33 byte
+        return Self.preamble + [0x07] + Self.leb(content.count) + content
+    }
+
+    func testComponentsNestedAtTheLimitInstantiate() throws {
+        XCTAssertNoThrow(try ComponentInstance(try Component(bytes: nestedComponents(99)), store: Store()))
+    }
+
+    func testComponentsNestedBeyondTheLimitAreRejected() {
+        XCTAssertThrowsError(try Component(bytes: nestedComponents(5_000))) { error in
+            XCTAssertEqual((error as? ComponentError)?.message, "components nest too deeply: more than 100 levels")
+        }
+    }
+
+    func testComponentTypesNestedBeyondTheLimitAreRejected() {
+        var type: [UInt8] = [0x41, 0x00]
+        for _ in 0..<5_000 { type = [0x41, 0x01, 0x01] + type }
+        let content = [0x01] + type
+        XCTAssertThrowsError(try Component(bytes: Self.preamble + [0x07] + Self.leb(content.count) + content)) { error in
+            XCTAssertEqual((error as? ComponentError)?.message,
+                           "component and instance types nest too deeply: more than 100 levels")
+        }
+    }
+
+    func testValueTypesNestedBeyondTheLimitAreRejected() throws {
+        XCTAssertNoThrow(try ComponentInstance(try Component(bytes: nestedLists(60)), store: Store()))
+        XCTAssertThrowsError(try Component(bytes: nestedListsDeep(101))) { error in
+            XCTAssertEqual((error as? ComponentError)?.message, "type nesting is too deep: more than 100 levels")
+        }
+    }
+
+    /// Like `nestedLists`, with s33 indices of any size.
+    func nestedListsDeep(_ depth: Int) -> [UInt8] {
+        func s33(_ n: Int) -> [UInt8] {
+            var n = n, out: [UInt8] = []
+            while true {
+                let b = UInt8(n & 0x7F)
+                n >>= 7
+                if n == 0 && b & 0x40 == 0 { return out + [b] }
+                out.append(b | 0x80)
+            }
+        }
+        var content = Self.leb(depth) + [0x70, 0x79]
+        for i in 1..<depth { content += [0x70] + s33(i - 1) }
+        return Self.preamble + [0x07] + Self.leb(content.count) + content
+    }
+}
