@@ -3,14 +3,46 @@
 // type supplied for it the first time it is met, and must be that type everywhere after.
 
 /// Checks `imports` against every import of `component`; throws `ComponentLinkError` naming
-/// the import and the expected and supplied types.
-func checkImports(_ component: Component, _ imports: ComponentImports) throws {
+/// the import and the expected and supplied types. Returns `imports` with the imports of
+/// types that are equal to a known type (`(type (eq T))`) added where the host left them out.
+func checkImports(_ component: Component, _ imports: ComponentImports) throws -> ComponentImports {
     let checker = ImportChecker()
+    var completed = imports
     for (name, type) in component.imports {
         guard let supplied = imports[name] else {
+            if case .type(let definition) = type, definition.isKnownWithoutHost {
+                completed.define(name, .type(definition))
+                continue
+            }
             throw ComponentLinkError("missing import \"\(name)\": expected \(describe(type))")
         }
         try checker.check(type, supplied, path: "\"\(name)\"")
+    }
+    return completed
+}
+
+extension ComponentTypeDefinition {
+    /// Whether the type is fully known from the component (a type without resources).
+    var isKnownWithoutHost: Bool {
+        switch self {
+        case .value(let v): return !v.mentionsResources
+        case .function(let f): return !f.parameters.contains { $0.type.mentionsResources } && !(f.result?.mentionsResources ?? false)
+        case .resource, .instance, .component: return false
+        }
+    }
+}
+
+extension ComponentValueType {
+    var mentionsResources: Bool {
+        switch self {
+        case .own, .borrow: return true
+        case .list(let t), .fixedLengthList(let t, _), .option(let t): return t.mentionsResources
+        case .record(let fields): return fields.contains { $0.type.mentionsResources }
+        case .variant(let cases): return cases.contains { $0.payload?.mentionsResources ?? false }
+        case .tuple(let ts): return ts.contains { $0.mentionsResources }
+        case .result(let ok, let error): return (ok?.mentionsResources ?? false) || (error?.mentionsResources ?? false)
+        default: return false
+        }
     }
 }
 
@@ -44,7 +76,7 @@ private final class ImportChecker {
             case (.instance, .instance), (.component, .component):
                 break
             default:
-                throw mismatch(path, "a \(t.kindName) type", "a \(d.kindName) type")
+                throw mismatch(path, withArticle("\(t.kindName) type"), withArticle("\(d.kindName) type"))
             }
         case (.coreModule(let imports, let exports), .coreModule(let module)):
             let names = Set(module.exports.map(\.name))
@@ -59,7 +91,7 @@ private final class ImportChecker {
         case (.component, .component), (.value, .value):
             break
         default:
-            throw mismatch(path, kindName(expected), "a \(supplied.kindName)")
+            throw mismatch(path, kindName(expected), supplied.kindWithArticle)
         }
     }
 
@@ -141,7 +173,7 @@ func describe(_ t: ComponentExternType) -> String {
     switch t {
     case .function(let f): return describe(f)
     case .instance(let i): return "an instance exporting \(i.exports.map { "\"\($0.name)\"" }.joined(separator: ", "))"
-    case .type(let d): return "a \(d.kindName) type"
+    case .type(let d): return withArticle("\(d.kindName) type")
     default: return kindName(t)
     }
 }
