@@ -39,13 +39,8 @@ enum ComponentRun {
         if let pages = options.maxMemoryPages { configuration.maxMemoryPages = pages }
         if let depth = options.maxCallDepth { configuration.maxCallDepth = depth }
         do {
-            // Type imports bounded by `eq` (how WIT worlds name their types) need no host
-            // definition: give each its own type.
-            var imports = ComponentImports()
-            for (name, type) in component.imports {
-                if case .type(.value(let t)) = type { imports.define(name, type: t) }
-            }
-            let instance = try ComponentInstance(component, store: Store(configuration: configuration), imports: imports)
+            // No imports: type imports bounded by `eq` (how WIT worlds name types) need none.
+            let instance = try ComponentInstance(component, store: Store(configuration: configuration))
             let path = name.split(separator: "#", omittingEmptySubsequences: false).map(String.init)
             guard let function = try? instance.function(path: path) else {
                 return usage("swasm run: \(file) exports no function '\(name)'" + functionList(of: component))

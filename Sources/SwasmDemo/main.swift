@@ -45,12 +45,7 @@ do {
     print("4. A component: a record in, a list<string> out, through the Canonical ABI (no JSON)")
     let componentPath = "Fixtures/components/multiplier.wasm"
     let component = try Component(bytes: [UInt8](Data(contentsOf: root.appendingPathComponent(componentPath))))
-    var imports = ComponentImports()
-    // The world's type `input` is an import bounded by `eq`: define it as itself.
-    for (name, type) in component.imports {
-        if case .type(.value(let t)) = type { imports.define(name, type: t) }
-    }
-    let instance = try ComponentInstance(component, store: Store(), imports: imports)
+    let instance = try ComponentInstance(component, store: Store())
     let componentInput = NamesDemo.Input(name: "Rust", num: 10)
     let names: [String] = try instance.call("multiply", componentInput)
     print("   input:  {name: \"\(componentInput.name)\", num: \(componentInput.num)}")
