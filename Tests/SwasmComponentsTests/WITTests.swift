@@ -222,4 +222,76 @@ final class WITTests: XCTestCase {
 
         """#)
     }
+
+    func testImplementsAndExternalIDs() throws {
+        XCTAssertEqual(try specWIT("validation_attributes.1"), #"""
+        package root:component;
+
+        world root {
+          @external-id("id")
+          import d: interface {
+          }
+          @external-id("id")
+          import a:b/c;
+          @external-id("\u{21}\u{40}\u{23}")
+          import store1: w:kv/s;
+          @external-id("\u{29}\u{2a}\u{26}")
+          import store2: w:kv/s;
+
+          @external-id("id")
+          resource c;
+          @external-id("id")
+          import a: func();
+          @external-id("id")
+          import b: func(text: string) -> string;
+          @external-id("\u{2603}\u{fe0e}")
+          import uni: func();
+          @external-id("\u{7fff}")
+          import esc: func();
+          @external-id("")
+          import empty: func();
+          @external-id("same")
+          import dup1: func();
+          @external-id("same")
+          import dup2: func();
+
+          @external-id("id")
+          export a: interface {
+          }
+          @external-id("\u{2603}\u{fe0e}")
+          export a:b/c;
+          @external-id("\u{7fff}")
+          export c: w:kv/s;
+        }
+        package a:b {
+          interface c {
+          }
+        }
+
+
+        package w:kv {
+          interface s {
+          }
+        }
+
+        """#)
+    }
+
+    func testImplements() throws {
+        XCTAssertEqual(try specWIT("binary_binary.102"), #"""
+        package root:component;
+
+        world root {
+          import i1: my:dep/iface;
+          @external-id("some-external-id")
+          import i2: interface {
+          }
+        }
+        package my:dep {
+          interface iface {
+          }
+        }
+
+        """#)
+    }
 }

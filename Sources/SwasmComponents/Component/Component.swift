@@ -27,6 +27,7 @@ public final class Component: @unchecked Sendable {
     /// type names, which the resolved `imports` and `exports` do not keep).
     let validatedTypes: TypeArena
     let validatedType: ComponentType
+    let externAttributes: [String: (implements: String?, externalID: String?)]
 
     /// Decodes and validates `bytes`.
     public init(bytes: [UInt8]) throws {
@@ -35,6 +36,7 @@ public final class Component: @unchecked Sendable {
         let type = try validator.validate()
         validatedTypes = validator.types
         validatedType = type
+        externAttributes = validator.topLevelAttributes
         let signature = TypeResolver(types: validator.types).signature(imports: type.imports, exports: type.exports)
         imports = signature.imports
         exports = signature.exports

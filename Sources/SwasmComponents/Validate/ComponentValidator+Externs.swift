@@ -8,6 +8,7 @@ extension ComponentValidator {
         try addEntity(&e, name: (name.name, .import), at: offset)
         let s = current
         try validateExtern(name, .import, e, names: s.importedResourceNames, kindNames: &s.importNames, items: &s.imports, offset)
+        recordAttributes(name, .import)
     }
 
     func addExport(_ name: ExternName, _ entity: Entity, at offset: Int) throws {
@@ -15,6 +16,13 @@ extension ComponentValidator {
         try addEntity(&e, name: (name.name, .export), at: offset)
         let s = current
         try validateExtern(name, .export, e, names: s.exportedResourceNames, kindNames: &s.exportNames, items: &s.exports, offset)
+        recordAttributes(name, .export)
+    }
+
+    /// Keeps the outermost component's `implements` and `external-id` (the WIT printer's).
+    private func recordAttributes(_ n: ExternName, _ kind: ExternKind) {
+        guard scopes.count == 1, n.implements != nil || n.externalID != nil else { return }
+        topLevelAttributes["\(kind.rawValue) \(n.name)"] = (n.implements, n.externalID)
     }
 
     /// Adds an item to its index space; for imports and exports, checks that the types it

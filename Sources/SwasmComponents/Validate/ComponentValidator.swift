@@ -15,6 +15,9 @@ final class ComponentValidator {
     var coreModules: [Swasm.Module] = []
     /// Where each of `coreModules` starts in `bytes` (instantiation finds them by offset).
     var coreModuleStarts: [Int] = []
+    /// The `implements` and `external-id` attributes of the outermost component's imports
+    /// and exports, by "import NAME" / "export NAME" (for the WIT printer).
+    var topLevelAttributes: [String: (implements: String?, externalID: String?)] = [:]
 
     var current: Scope { scopes[scopes.count - 1] }
 

@@ -9,7 +9,7 @@ extension Component {
     /// methods and static functions, and the named interfaces (`ns:pkg/iface@1.0.0`) it
     /// imports or exports in `package` blocks after the world.
     public var wit: String {
-        WITPrinter(types: validatedTypes).world(validatedType)
+        WITPrinter(types: validatedTypes, attributes: externAttributes).world(validatedType)
     }
 }
 
@@ -25,6 +25,8 @@ final class WITPrinter {
     }
 
     let types: TypeArena
+    /// The `implements` and `external-id` of the world's imports and exports ("import NAME").
+    let attributes: [String: (implements: String?, externalID: String?)]
     private var typeNames: [TypeID: Named] = [:]
     private var resourceNames: [ResourceID: Named] = [:]
     /// The named interfaces' packages in order of first mention, each with its interfaces.
@@ -33,7 +35,10 @@ final class WITPrinter {
     /// Whether the current block has printed an item (the next item gets a blank line first).
     private var anyItems = false
 
-    init(types: TypeArena) { self.types = types }
+    init(types: TypeArena, attributes: [String: (implements: String?, externalID: String?)] = [:]) {
+        self.types = types
+        self.attributes = attributes
+    }
 
     // MARK: World
 
@@ -56,6 +61,7 @@ final class WITPrinter {
         }
         printTypes(typeImports, owner: "", package: "root:component", functions: functions, indent: indent)
         for (name, id) in functions where ResourceFunction(name) == nil {
+            externalID("import", name, indent)
             out += "\(indent)import \(escape(name)): \(function(id, .freestanding));\n"
             anyItems = true
         }
@@ -69,7 +75,9 @@ final class WITPrinter {
         for (name, e) in exports {
             switch e {
             case .instance(let id): worldInstance("export", name, id, indent: indent)
-            case .function(let id): out += "\(indent)export \(escape(name)): \(function(id, .freestanding));\n"
+            case .function(let id):
+                externalID("export", name, indent)
+                out += "\(indent)export \(escape(name)): \(function(id, .freestanding));\n"
             default: break
             }
         }
@@ -89,7 +97,11 @@ final class WITPrinter {
     }
 
     private func worldInstance(_ place: String, _ name: String, _ id: TypeID, indent: String) {
-        if let interface = InterfaceName(name) {
+        externalID(place, name, indent)
+        if let implements = attributes["\(place) \(name)"]?.implements, let interface = InterfaceName(implements) {
+            out += "\(indent)\(place) \(escape(name)): \(implements);\n"
+            addInterface(interface, id)
+        } else if let interface = InterfaceName(name) {
             out += "\(indent)\(place) \(name);\n"
             addInterface(interface, id)
         } else {
@@ -98,6 +110,20 @@ final class WITPrinter {
             out += "\(indent)}\n"
         }
         anyItems = true
+    }
+
+    /// `@external-id("...")` before an item that has one.
+    private func externalID(_ place: String, _ name: String, _ indent: String) {
+        guard let id = attributes["\(place) \(name)"]?.externalID else { return }
+        var text = ""
+        for c in id.unicodeScalars {
+            if c.isASCII, c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_" {
+                text.unicodeScalars.append(c)
+            } else {
+                text += "\\u{\(String(c.value, radix: 16))}"
+            }
+        }
+        out += "\(indent)@external-id(\"\(text)\")\n"
     }
 
     private func addInterface(_ name: InterfaceName, _ id: TypeID) {
@@ -180,6 +206,7 @@ final class WITPrinter {
         }
         for (name, referenced, created) in declarations {
             newItem()
+            if owner.isEmpty { externalID("import", name, indent) }
             declare(name, referenced, created, owner: owner, functions: functions, indent: indent)
         }
     }
