@@ -294,4 +294,94 @@ final class WITTests: XCTestCase {
 
         """#)
     }
+
+    /// An interface both imported and exported (one merged interface), `use` across packages
+    /// (the used package first), WIT keywords as names, type aliases.
+    func testMany() throws {
+        XCTAssertEqual(try wit("Fixtures/components/many.wasm"), #"""
+        package root:component;
+
+        world root {
+          import test:many/streams@1.2.3;
+          import wasi:clocks/clock@0.2.0;
+          import test:many/http@1.2.3;
+          use test:many/streams@1.2.3.{bytes};
+
+          type mine = list<bytes>;
+          import get: func() -> list<list<string>>;
+
+          export run: func(args: list<string>) -> result;
+          export run2: func() -> result<_, u8>;
+          export run3: func() -> option<option<u8>>;
+          export take: func(m: mine);
+          export test:many/streams@1.2.3;
+          export test:many/http@1.2.3;
+        }
+        package wasi:clocks@0.2.0 {
+          interface clock {
+            type instant = u64;
+
+            now: func() -> instant;
+          }
+        }
+
+
+        package test:many@1.2.3 {
+          interface streams {
+            type bytes = list<u8>;
+
+            resource input-stream {
+              read: func(len: u64) -> result<list<u8>, stream-error>;
+              subscribe: func() -> pollable;
+            }
+
+            variant stream-error {
+              closed,
+              failed(string),
+            }
+
+            resource pollable;
+
+            type alias-of-bytes = bytes;
+          }
+          interface http {
+            use streams.{input-stream, bytes};
+            use wasi:clocks/clock@0.2.0.{instant};
+            use streams.{stream-error};
+
+            enum method {
+              get,
+              post,
+              ok,
+            }
+
+            resource request {
+              constructor(m: method);
+              body: func() -> input-stream;
+              headers: func() -> list<tuple<string, string>>;
+              make: static func() -> request;
+            }
+
+            flags fl {
+              a,
+              b-c,
+              d,
+            }
+
+            record %record {
+              %type: string,
+              %list: option<list<tuple<string, bytes>>>,
+              at: instant,
+            }
+
+            handle: func(r: request, f: fl) -> result<%record, stream-error>;
+
+            nothing: func();
+
+            pair: func(a: s8, b: u16, c: s64, d: f32, e: char, g: bool) -> tuple<u32, f64>;
+          }
+        }
+
+        """#)
+    }
 }

@@ -30,7 +30,8 @@ final class WITPrinter {
     private var typeNames: [TypeID: Named] = [:]
     private var resourceNames: [ResourceID: Named] = [:]
     /// The named interfaces' packages in order of first mention, each with its interfaces.
-    private var packages: [(name: String, interfaces: [(name: String, type: TypeID)])] = []
+    /// An interface imported and exported has one instance type for each: printed merged.
+    private var packages: [(name: String, interfaces: [(name: String, types: [TypeID])])] = []
     private var out = ""
     /// Whether the current block has printed an item (the next item gets a blank line first).
     private var anyItems = false
@@ -82,13 +83,13 @@ final class WITPrinter {
             }
         }
         out += "}\n"
-        for (i, package) in packages.enumerated() {
+        for (i, package) in packagesInDependencyOrder().enumerated() {
             if i > 0 { out += "\n\n" }
             out += "package \(package.name) {\n"
             for interface in package.interfaces {
                 out += "  interface \(escape(interface.name)) {\n"
                 let owner = InterfaceName(package: package.name, interface: interface.name).full
-                interfaceBody(interface.type, owner: owner, package: package.name, indent: "    ")
+                interfaceBody(interface.types, owner: owner, package: package.name, indent: "    ")
                 out += "  }\n"
             }
             out += "}\n"
@@ -106,7 +107,7 @@ final class WITPrinter {
             addInterface(interface, id)
         } else {
             out += "\(indent)\(place) \(escape(name)): interface {\n"
-            interfaceBody(id, owner: "\(place) \(name)", package: "root:component", indent: indent + "  ")
+            interfaceBody([id], owner: "\(place) \(name)", package: "root:component", indent: indent + "  ")
             out += "\(indent)}\n"
         }
         anyItems = true
@@ -128,12 +129,47 @@ final class WITPrinter {
 
     private func addInterface(_ name: InterfaceName, _ id: TypeID) {
         if let p = packages.firstIndex(where: { $0.name == name.package }) {
-            if !packages[p].interfaces.contains(where: { $0.name == name.interface }) {
-                packages[p].interfaces.append((name.interface, id))
+            if let i = packages[p].interfaces.firstIndex(where: { $0.name == name.interface }) {
+                packages[p].interfaces[i].types.append(id)
+            } else {
+                packages[p].interfaces.append((name.interface, [id]))
             }
         } else {
-            packages.append((name.package, [(name.interface, id)]))
+            packages.append((name.package, [(name.interface, [id])]))
         }
+    }
+
+    /// The packages in order of first mention, each after the packages whose types it uses.
+    private func packagesInDependencyOrder() -> [(name: String, interfaces: [(name: String, types: [TypeID])])] {
+        var done: Set<String> = []
+        var order: [Int] = []
+        func visit(_ p: Int) {
+            guard done.insert(packages[p].name).inserted else { return }
+            for interface in packages[p].interfaces {
+                let owner = InterfaceName(package: packages[p].name, interface: interface.name).full
+                for (_, e) in mergedExports(interface.types) {
+                    guard case .type(let referenced, let created) = e, let other = aliased(referenced, created),
+                          other.owner != owner, let used = InterfaceName(other.owner),
+                          let q = packages.firstIndex(where: { $0.name == used.package }) else { continue }
+                    visit(q)
+                }
+            }
+            order.append(p)
+        }
+        for p in packages.indices { visit(p) }
+        return order.map { packages[$0] }
+    }
+
+    /// The exports of an interface's instance types: the first's, then those only later ones have.
+    private func mergedExports(_ ids: [TypeID]) -> [(String, Entity)] {
+        var seen: Set<String> = []
+        var merged: [(String, Entity)] = []
+        for id in ids {
+            for (name, e) in (types.instance(id)?.exports ?? OrderedMap()).entries where seen.insert(name).inserted {
+                merged.append((name, e))
+            }
+        }
+        return merged
     }
 
     private func newItem() {
@@ -162,15 +198,15 @@ final class WITPrinter {
 
     // MARK: Interfaces and types
 
-    private func interfaceBody(_ id: TypeID, owner: String, package: String, indent: String) {
+    private func interfaceBody(_ ids: [TypeID], owner: String, package: String, indent: String) {
         let saved = anyItems
         anyItems = false
-        let exports = types.instance(id)?.exports ?? OrderedMap()
-        let typeExports = exports.entries.compactMap { name, e -> (String, TypeID, TypeID)? in
+        let exports = mergedExports(ids)
+        let typeExports = exports.compactMap { name, e -> (String, TypeID, TypeID)? in
             if case .type(let referenced, let created) = e { return (name, referenced, created) }
             return nil
         }
-        let functions = exports.entries.compactMap { name, e -> (String, TypeID)? in
+        let functions = exports.compactMap { name, e -> (String, TypeID)? in
             if case .function(let id) = e { return (name, id) }
             return nil
         }
