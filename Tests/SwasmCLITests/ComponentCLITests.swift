@@ -115,4 +115,29 @@ final class ComponentCLITests: XCTestCase {
         XCTAssertTrue(help.contains("swasm run --invoke 'NAME(WAVE, ...)' COMPONENT.wasm"), help)
         XCTAssertTrue(try run(["run", "--help"]).stdout.contains("--invoke 'NAME(ARG, ...)'"))
     }
+
+    /// Fixtures/components/values.wat: results wasmtime-py gives too (0.15000000223517418, 'b',
+    /// 3 / "division by zero", 2 / None), printed in WAVE.
+    func testValuesInWAVE() throws {
+        let values = "Fixtures/components/values.wasm"
+        func output(_ call: String) throws -> String {
+            let r = try run(["run", "--invoke", call, values])
+            XCTAssertEqual(r.status, 0, "\(call): \(r.stderr)")
+            return r.stdout
+        }
+        XCTAssertEqual(try output("math#add(2, 3)"), "5\n")
+        XCTAssertEqual(try output("scale(1.5, 0.1)"), "0.15000000223517418\n")
+        XCTAssertEqual(try output("next-char('a')"), "'b'\n")
+        XCTAssertEqual(try output("checked-div(7, 2)"), "ok(3)\n")
+        XCTAssertEqual(try output("checked-div(7, 0)"), "err(\"division by zero\")\n")
+        XCTAssertEqual(try output("find([1, 2, 3], 3)"), "some(2)\n")
+        XCTAssertEqual(try output("find([], 3)"), "none\n")
+        let trap = try run(["run", "--invoke", #"next-char('\u{d7ff}')"#, values])
+        XCTAssertEqual(trap.status, 134)
+        XCTAssertEqual(trap.stderr, "wasm trap: converted integer out of range for `char`\n")
+        let noInstance = try run(["run", "--invoke", "maths#add(1, 2)", values])
+        XCTAssertEqual(noInstance.status, 2)
+        XCTAssertTrue(noInstance.stderr.hasPrefix("swasm run: \(values) exports no function 'maths#add'; its exported functions:\n  math#add: func(a: u32, b: u32) -> u32\n"),
+                      noInstance.stderr)
+    }
 }
