@@ -198,6 +198,23 @@ extension ComponentInstanceTests {
         }
     }
 
+    func testTypeExportsOfAnImportedInstanceMayBeLeftOut() throws {
+        let point = ComponentValueType.record([ComponentField(name: "x", type: .s32), ComponentField(name: "y", type: .s32)])
+        let norm1 = ComponentFunction(hostFunction: "norm1", type: ComponentFunctionType(
+            parameters: [ComponentField(name: "p", type: point)], result: .s32)) { arguments in
+            guard case .record(let fields) = arguments[0], case .s32(let x) = fields[0].value, case .s32(let y) = fields[1].value else {
+                return .s32(0)
+            }
+            return .s32(abs(x) + abs(y))
+        }
+        var imports = ComponentImports()
+        imports.define("host:pkg/geo", instance: [("norm1", .function(norm1))])
+        let instance = try ComponentInstance(try Component(bytes: InstanceFixtures.instanceImport), store: Store(), imports: imports)
+        XCTAssertEqual(try instance.call("twice", [.record([("x", .s32(-3)), ("y", .s32(4))])]), .s32(14))
+        guard case .type(.value(let exported))? = instance.export("point") else { return XCTFail("no type export") }
+        XCTAssertEqual(exported, point)
+    }
+
     func testAnotherInstancesExportsAsAnImport() throws {
         let provider = try ComponentInstance(try Component(bytes: InstanceFixtures.nested), store: Store())
         guard case .instance(let iface)? = provider.export("ns:pkg/iface"), case .function(let f)? = iface["f"] else {
