@@ -1,6 +1,7 @@
 import XCTest
 import Swasm
-@testable import SwasmComponents
+import SwasmText
+import SwasmComponents
 
 /// Instantiating components (InstanceFixtures) and calling their exports.
 final class ComponentInstanceTests: XCTestCase {
@@ -177,6 +178,55 @@ final class ComponentInstanceTests: XCTestCase {
                            "import \"host:pkg/counters\" / \"bump\": expected func(c: borrow<counter>) -> u32, "
                            + "found func(c: borrow<other>) -> u32")
         }
+    }
+}
+
+extension ComponentInstanceTests {
+    func testCoreModuleAndComponentImports() throws {
+        let importer = try Component(bytes: InstanceFixtures.importer)
+        var imports = ComponentImports()
+        imports.define("m", module: try Module(bytes: WAT.encode("(module (func (export \"f\") (result i32) (i32.const 5)))")))
+        imports.define("c", component: try Component(bytes: InstanceFixtures.provider))
+        let instance = try ComponentInstance(importer, store: Store(), imports: imports)
+        XCTAssertEqual(try instance.call("f", []), .u32(5))
+        XCTAssertEqual(try instance.call("g", []), .u32(9))
+
+        // A core module without the export the import type declares.
+        imports.define("m", module: try Module(bytes: WAT.encode("(module (func (export \"h\") (result i32) (i32.const 5)))")))
+        XCTAssertThrowsError(try ComponentInstance(importer, store: Store(), imports: imports)) { error in
+            XCTAssertEqual((error as? ComponentLinkError)?.message, "import \"m\": the core module has no export \"f\"")
+        }
+    }
+
+    func testTypeExportsOfAnImportedInstanceMayBeLeftOut() throws {
+        let point = ComponentValueType.record([ComponentField(name: "x", type: .s32), ComponentField(name: "y", type: .s32)])
+        let norm1 = ComponentFunction(hostFunction: "norm1", type: ComponentFunctionType(
+            parameters: [ComponentField(name: "p", type: point)], result: .s32)) { arguments in
+            guard case .record(let fields) = arguments[0], case .s32(let x) = fields[0].value, case .s32(let y) = fields[1].value else {
+                return .s32(0)
+            }
+            return .s32(abs(x) + abs(y))
+        }
+        var imports = ComponentImports()
+        imports.define("host:pkg/geo", instance: [("norm1", .function(norm1))])
+        let instance = try ComponentInstance(try Component(bytes: InstanceFixtures.instanceImport), store: Store(), imports: imports)
+        XCTAssertEqual(try instance.call("twice", [.record([("x", .s32(-3)), ("y", .s32(4))])]), .s32(14))
+        guard case .type(.value(let exported))? = instance.export("point") else { return XCTFail("no type export") }
+        XCTAssertEqual(exported, point)
+    }
+
+    func testAnotherInstancesExportsAsAnImport() throws {
+        let provider = try ComponentInstance(try Component(bytes: InstanceFixtures.nested), store: Store())
+        guard case .instance(let iface)? = provider.export("ns:pkg/iface"), case .function(let f)? = iface["f"] else {
+            return XCTFail("no instance export")
+        }
+        var imports = ComponentImports()
+        imports.define("double", ComponentFunction(hostFunction: "double", type: f.type) { arguments in
+            try f.call(arguments)  // x + 7
+        })
+        let instance = try ComponentInstance(try Component(bytes: InstanceFixtures.hostImport), store: provider.store,
+                                             imports: imports)
+        XCTAssertEqual(try instance.call("quad", [.u32(1)]), .u32(15))
     }
 }
 

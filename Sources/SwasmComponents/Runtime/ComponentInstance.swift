@@ -28,8 +28,9 @@ public final class ComponentInstance {
     public let state: ComponentInstanceState
 
     /// Instantiates `component` in `store`, binding its imports to `imports` (checked against
-    /// the import types: a missing import or a mismatch throws `ComponentLinkError`). An
-    /// import of a type equal to one without resources may be left out.
+    /// the import types: a missing import or a mismatch throws `ComponentLinkError`). Imports
+    /// of types equal to a known type (`(type (eq T))`), also inside imported instances, may be
+    /// left out.
     ///
     /// At most 10,000 component and core instances are made (nested components that
     /// instantiate each other could otherwise make exponentially many).
