@@ -127,6 +127,7 @@ final class WAVETests: XCTestCase {
 
     func testErrorsNameTheColumnAndWhatWasExpected() {
         XCTAssertEqual(error("300", .u8), "column 1: 300 is out of range for u8 (0...255)")
+        XCTAssertEqual(error("-0", .u8), "column 1: -0 is out of range for u8 (0...255)")
         XCTAssertEqual(error("1.5", .s32), "column 1: expected an integer (s32), found '1.5'")
         XCTAssertEqual(error(#"{name: "Rust", num: "3"}"#, Self.input), #"column 21: expected an integer (s32), found '"3"'"#)
         XCTAssertEqual(error(#"{name: "Rust"}"#, Self.input), "column 1: missing field 'num' of record { name: string, num: s32 }")

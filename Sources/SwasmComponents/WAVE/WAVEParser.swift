@@ -212,7 +212,7 @@ struct WAVEParser {
     private mutating func integer<T: FixedWidthInteger>(_: T.Type, _ name: String) throws(WAVEError) -> T {
         guard case .number(let digits) = token else { throw unexpected("an integer (\(name))") }
         guard digits.allSatisfy({ $0 == "-" || $0.isASCII && $0.isNumber }) else { throw unexpected("an integer (\(name))") }
-        guard let v = T(digits) else { throw fail("\(digits) is out of range for \(name) (\(T.min)...\(T.max))") }
+        guard T.isSigned || !digits.hasPrefix("-"), let v = T(digits) else { throw fail("\(digits) is out of range for \(name) (\(T.min)...\(T.max))") }
         try advance()
         return v
     }
