@@ -13,6 +13,8 @@ final class ComponentValidator {
     var itemIndex: Int?
     /// The core modules, decoded and validated, in the order of their sections (all depths).
     var coreModules: [Swasm.Module] = []
+    /// Where each of `coreModules` starts in `bytes` (instantiation finds them by offset).
+    var coreModuleStarts: [Int] = []
 
     var current: Scope { scopes[scopes.count - 1] }
 
@@ -28,7 +30,14 @@ final class ComponentValidator {
         }
     }
 
+    /// How deeply components and component or instance types may nest (validation and
+    /// instantiation recurse on them).
+    static let maxNesting = 100
+
     func validateComponent(start: Int, end: Int) throws -> ComponentType {
+        if scopes.count >= Self.maxNesting {
+            throw fail("components nest too deeply: more than \(Self.maxNesting) levels", start)
+        }
         scopes.append(Scope(kind: .component))
         try ComponentDecoder(bytes: bytes, start: start, end: end).decode { section, offset in
             self.section = section.name
@@ -196,6 +205,7 @@ final class ComponentValidator {
                                  offset: start + (e.offset ?? 0))
         }
         coreModules.append(module)
+        coreModuleStarts.append(start)
         current.coreModules.append(types.push(.module(try moduleType(module.decoded, at: start))))
     }
 
