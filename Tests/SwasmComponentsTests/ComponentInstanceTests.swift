@@ -136,6 +136,7 @@ final class ComponentInstanceTests: XCTestCase {
         XCTAssertEqual(f.name, "f")
         XCTAssertEqual(try f.call([.u32(35)]), .u32(42))
         XCTAssertEqual(try instance.call(path: ["ns:pkg/iface", "f"], [.u32(1)]), .u32(8))
+        XCTAssertEqual(instance.functions.map(\.path), [["ns:pkg/iface", "f"]])
         XCTAssertThrowsError(try instance.function("ns:pkg/iface", "g")) { error in
             XCTAssertEqual((error as? UsageError)?.message,
                            "instance \"ns:pkg/iface\" exports no \"g\" (its exports: \"f\")")

@@ -78,6 +78,23 @@ public final class ComponentInstance {
         return f
     }
 
+    /// Every exported function with its export path, exports of exported instances included,
+    /// in export order (`(["greet"], f)`, `(["ns:pkg/iface", "f"], g)`).
+    public var functions: [(path: [String], function: ComponentFunction)] {
+        var out: [(path: [String], function: ComponentFunction)] = []
+        func collect(_ exports: ComponentExports, _ prefix: [String], depth: Int) {
+            for (name, item) in exports {
+                switch item {
+                case .function(let f): out.append((prefix + [name], f))
+                case .instance(let inner) where depth < 100: collect(inner, prefix + [name], depth: depth + 1)
+                default: break
+                }
+            }
+        }
+        collect(exports, [], depth: 0)
+        return out
+    }
+
     /// Calls the exported function `name` with component values (checked against its
     /// parameter types: a mismatch throws `ComponentTypeMismatch` naming the function, the
     /// parameter and both types). Returns the result, or nil for a function without one.

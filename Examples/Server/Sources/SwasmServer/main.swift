@@ -1,4 +1,4 @@
-// swasm-server [--modules DIR] [--port N] [--fuel N] [--timeout SECONDS] [--max-memory-pages N]
+// swasm-server [--modules DIR] [--port N] [--fuel N|none] [--timeout SECONDS|none] [--max-memory-pages N]
 // Loads the WASI modules of DIR once and serves POST /run/{name} on 127.0.0.1.
 import Foundation
 import Hummingbird
@@ -12,6 +12,12 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
+/// `value` of `option` as a `T`, or a usage error naming both.
+func parse<T: LosslessStringConvertible>(_ value: String, of option: String, as _: T.Type = T.self) -> T {
+    guard let parsed = T(value) else { fail("\(option): not a valid \(T.self): \(value)") }
+    return parsed
+}
+
 var arguments = Array(CommandLine.arguments.dropFirst())
 while !arguments.isEmpty {
     let option = arguments.removeFirst()
@@ -19,10 +25,11 @@ while !arguments.isEmpty {
     arguments.removeFirst()
     switch option {
     case "--modules": directory = value
-    case "--port": port = Int(value) ?? port
-    case "--fuel": limits.fuel = value == "none" ? nil : UInt64(value)
-    case "--timeout": limits.timeout = Double(value).map { .milliseconds(Int($0 * 1000)) }
-    case "--max-memory-pages": limits.maxMemoryPages = Int(value) ?? limits.maxMemoryPages
+    case "--port": port = parse(value, of: option)
+    case "--fuel": limits.fuel = value == "none" ? nil : parse(value, of: option, as: UInt64.self)
+    case "--timeout":
+        limits.timeout = value == "none" ? nil : .milliseconds(Int(parse(value, of: option, as: Double.self) * 1000))
+    case "--max-memory-pages": limits.maxMemoryPages = parse(value, of: option)
     default: fail("unknown option \(option)")
     }
 }

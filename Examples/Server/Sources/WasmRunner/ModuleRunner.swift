@@ -9,12 +9,13 @@ public struct RunLimits: Sendable {
     public var fuel: UInt64?
     /// Wall-clock budget (nil: unlimited).
     public var timeout: Duration?
-    /// Largest linear memory, in 64 KiB pages.
+    /// Largest linear memory, in 64 KiB pages (the default, 64 MiB, leaves room above the
+    /// 257 initial pages that zig and clang give WASI programs).
     public var maxMemoryPages: Int
     /// Largest request body (the guest's stdin), in bytes.
     public var maxInputBytes: Int
 
-    public init(fuel: UInt64? = 500_000_000, timeout: Duration? = .seconds(2), maxMemoryPages: Int = 256,
+    public init(fuel: UInt64? = 500_000_000, timeout: Duration? = .seconds(2), maxMemoryPages: Int = 1024,
                 maxInputBytes: Int = 1 << 20) {
         self.fuel = fuel
         self.timeout = timeout
