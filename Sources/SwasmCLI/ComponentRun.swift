@@ -1,3 +1,4 @@
+import Dispatch
 import Swasm
 import SwasmComponents
 
@@ -11,8 +12,7 @@ enum ComponentRun {
             return usage("swasm run: \(file) is a component: use --invoke 'NAME(ARGS)' to call one of its exported functions"
                 + functionList(of: try? Component(bytes: bytes)))
         }
-        let unsupported = [("--env", !options.environment.isEmpty), ("--dir", !options.directories.isEmpty),
-                           ("--fuel", options.fuel != nil), ("--timeout", options.timeout != nil)]
+        let unsupported = [("--env", !options.environment.isEmpty), ("--dir", !options.directories.isEmpty)]
             .filter(\.1).map(\.0)
         if !unsupported.isEmpty {
             return usage("swasm run: \(unsupported.joined(separator: ", ")) cannot be used with a component (\(file))")
@@ -23,7 +23,8 @@ enum ComponentRun {
         }
         let component: Component
         do {
-            component = try Component(bytes: bytes)
+            let checkpoints = options.fuel != nil || options.timeout != nil
+            component = try Component(bytes: bytes, options: CompilationOptions(checkpoints: checkpoints))
         } catch {
             RunCommand.fail("swasm run: \(file): \(error)")
             return RunCommand.failureExitCode
@@ -40,7 +41,13 @@ enum ComponentRun {
         if let depth = options.maxCallDepth { configuration.maxCallDepth = depth }
         do {
             // No imports: type imports bounded by `eq` (how WIT worlds name types) need none.
-            let instance = try ComponentInstance(component, store: Store(configuration: configuration))
+            let store = Store(configuration: configuration)
+            if let fuel = options.fuel { store.fuel = fuel }
+            if let timeout = options.timeout {
+                let handle = store.interruptHandle
+                DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { handle.interrupt() }
+            }
+            let instance = try ComponentInstance(component, store: store)
             let path = name.split(separator: "#", omittingEmptySubsequences: false).map(String.init)
             guard let function = try? instance.function(path: path) else {
                 return usage("swasm run: \(file) exports no function '\(name)'" + functionList(of: component))

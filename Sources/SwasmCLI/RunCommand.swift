@@ -33,7 +33,7 @@ enum RunCommand {
     an exported instance) with the arguments written in WAVE, the WebAssembly Value
     Encoding that wasmtime uses (42, "text", 'c', [1, 2], {name: "Rust", num: 3}, some(1),
     none, ok("x"), err(2), case(payload), {flag-a, flag-b}), and prints the result in WAVE.
-    A component gets no imports; --env, --dir, --fuel and --timeout do not apply to it.
+    A component gets no imports; --env and --dir do not apply to it.
     Example: swasm run --invoke 'multiply({name: "Rust", num: 3})' Fixtures/components/multiplier.wasm
 
     Options (before FILE; everything after FILE goes to the guest):

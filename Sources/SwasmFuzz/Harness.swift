@@ -61,7 +61,7 @@ struct RunLimits {
 struct Stats {
     var cases = 0, decoded = 0, valid = 0, instantiated = 0, calls = 0, returned = 0
     /// Component binaries among the cases, and those that decoded and validated.
-    var components = 0, validComponents = 0
+    var components = 0, validComponents = 0, instantiatedComponents = 0, componentCalls = 0
     var moduleErrors: [String: Int] = [:]
     var instantiationFailures: [String: Int] = [:]
     var traps: [String: Int] = [:]
@@ -73,7 +73,9 @@ struct Stats {
     func summary(title: String) -> String {
         var s = "\(title): \(cases) cases in \(formatSeconds(elapsed)) (\(Int(Double(cases) / max(elapsed, 1e-9))) cases/s)\n"
         s += "  decoded \(decoded), valid \(valid), instantiated \(instantiated), calls \(calls) (returned \(returned))\n"
-        if components > 0 { s += "  components \(components), valid components \(validComponents)\n" }
+        if components > 0 {
+            s += "  components \(components), valid components \(validComponents), instantiated \(instantiatedComponents), calls \(componentCalls)\n"
+        }
         func table(_ name: String, _ d: [String: Int]) {
             guard !d.isEmpty else { return }
             s += "  \(name): " + d.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
@@ -310,12 +312,15 @@ func isComponentInput(_ bytes: [UInt8]) -> Bool {
     bytes.count >= 8 && bytes[4] == 0x0D && bytes[5] == 0x00
 }
 
-/// Components are decoded and validated (instantiation is not implemented yet): a
-/// `ComponentError` is the only acceptable failure.
+/// Components are decoded, validated, instantiated with no imports and their exported
+/// functions called with the simplest value of each parameter type: a `ComponentError` while
+/// loading, a `ComponentLinkError` (imports the host does not give) and traps are acceptable,
+/// anything else (a crash, another error type) is a finding.
 func runComponentPipeline(_ bytes: [UInt8], limits: RunLimits, stats: inout Stats, report: (String) -> Void) -> Signature {
     stats.components += 1
+    let component: Component
     do {
-        _ = try Component(bytes: bytes)
+        component = try Component(bytes: bytes, options: CompilationOptions(checkpoints: true))
     } catch let e as ComponentError {
         stats.moduleErrors["component " + e.kind.rawValue, default: 0] += 1
         if limits.expectValid {
@@ -329,5 +334,109 @@ func runComponentPipeline(_ bytes: [UInt8], limits: RunLimits, stats: inout Stat
         return "c?"
     }
     stats.validComponents += 1
-    return "cv"
+    // Nothing may keep the store alive once the instance is dropped (a leak per request).
+    weak var weakStore: Store?
+    let signature = runComponentInstance(component, limits: limits, stats: &stats, report: report) { weakStore = $0 }
+    if weakStore != nil {
+        stats.unexpected["store kept alive after its component instance", default: 0] += 1
+        report("the store outlived its component instance (a reference cycle)")
+    }
+    return signature
+}
+
+/// Instantiates `component` with no imports and calls its functions (see above); `observe`
+/// gets the store.
+func runComponentInstance(_ component: Component, limits: RunLimits, stats: inout Stats, report: (String) -> Void,
+                          observe: (Store) -> Void) -> Signature {
+    let store = Store(configuration: limits.configuration)
+    observe(store)
+    store.fuel = limits.fuelPerCall
+    let instance: ComponentInstance
+    do {
+        instance = try ComponentInstance(component, store: store)
+    } catch is ComponentLinkError {
+        return "cv:link"
+    } catch let error {
+        guard isComponentRunFailure(error) else {
+            stats.unexpected["component instantiation error type \(type(of: error))", default: 0] += 1
+            report("ComponentInstance threw \(type(of: error)): \(error)")
+            return "cv:?"
+        }
+        return "cv:trap"
+    }
+    stats.instantiatedComponents += 1
+    var signature = "cv:i"
+    for (path, function) in instance.functions.prefix(limits.maxFunctionsCalled) {
+        let arguments = function.type.parameters.compactMap { simplestValue(of: $0.type) }
+        guard arguments.count == function.type.parameters.count else { continue }
+        store.fuel = limits.fuelPerCall
+        stats.componentCalls += 1
+        do {
+            _ = try instance.call(path: path, arguments)
+            signature += ":ok"
+        } catch {
+            guard isComponentRunFailure(error) else {
+                stats.unexpected["component call error type \(type(of: error))", default: 0] += 1
+                report("calling \(path.joined(separator: "#")) threw \(type(of: error)): \(error)")
+                return signature + ":?"
+            }
+            signature += ":trap"
+        }
+    }
+    return signature
+}
+
+/// Whether `error` is one a component may make the host see while running: a core trap, a
+/// Canonical ABI trap, a type mismatch of what a function returns, or an uncaught exception.
+func isComponentRunFailure(_ error: any Error) -> Bool {
+    error is Trap || error is ComponentTrap || error is ComponentTypeMismatch || error is WasmException
+}
+
+/// The simplest value of `type` (zero, empty, the first case); nil for resource handles, which
+/// the host cannot make up.
+func simplestValue(of type: ComponentValueType) -> ComponentValue? {
+    switch type {
+    case .bool: return .bool(false)
+    case .s8: return .s8(0)
+    case .u8: return .u8(0)
+    case .s16: return .s16(0)
+    case .u16: return .u16(0)
+    case .s32: return .s32(0)
+    case .u32: return .u32(0)
+    case .s64: return .s64(0)
+    case .u64: return .u64(0)
+    case .f32: return .f32(bitPattern: 0)
+    case .f64: return .f64(bitPattern: 0)
+    case .char: return .char("a")
+    case .string: return .string("fuzz")
+    case .list: return .list([])
+    case .fixedLengthList(let element, let length):
+        guard length <= 64, let item = simplestValue(of: element) else { return nil }
+        return .list(Array(repeating: item, count: Int(length)))
+    case .record(let fields):
+        var values: [(name: String, value: ComponentValue)] = []
+        for field in fields {
+            guard let value = simplestValue(of: field.type) else { return nil }
+            values.append((field.name, value))
+        }
+        return .record(values)
+    case .tuple(let types):
+        var values: [ComponentValue] = []
+        for type in types {
+            guard let value = simplestValue(of: type) else { return nil }
+            values.append(value)
+        }
+        return .tuple(values)
+    case .variant(let cases):
+        guard let first = cases.first else { return nil }
+        guard let payload = first.payload else { return .variant(caseName: first.name, payload: nil) }
+        return simplestValue(of: payload).map { .variant(caseName: first.name, payload: $0) }
+    case .enum(let labels): return labels.first.map { .enum($0) }
+    case .option: return .option(nil)
+    case .result(let ok, _):
+        guard let ok else { return .result(isError: false, payload: nil) }
+        return simplestValue(of: ok).map { .result(isError: false, payload: $0) }
+    case .flags: return .flags([])
+    case .own, .borrow: return nil
+    }
 }

@@ -75,14 +75,26 @@ final class ComponentCLITests: XCTestCase {
               multiply: func(input: record { name: string, num: s32 }) -> list<string>
 
             """)
-        let fuel = try run(["run", "--fuel", "100", "--invoke", "multiply({name: \"a\", num: 1})", Self.multiplier])
-        XCTAssertEqual(fuel.status, 2)
-        XCTAssertEqual(fuel.stderr, "swasm run: --fuel cannot be used with a component (\(Self.multiplier))\n")
+        let env = try run(["run", "--env", "A=1", "--invoke", "multiply({name: \"a\", num: 1})", Self.multiplier])
+        XCTAssertEqual(env.status, 2)
+        XCTAssertEqual(env.stderr, "swasm run: --env cannot be used with a component (\(Self.multiplier))\n")
         let extra = try run(["run", "--invoke", "multiply({name: \"a\", num: 1})", Self.multiplier, "3"])
         XCTAssertEqual(extra.status, 2)
         XCTAssertEqual(extra.stderr, "swasm run: a component's arguments go in the --invoke call, e.g. --invoke 'f(1, \"x\")', not after the file (got 3)\n")
         let badFlag = try run(["run", "--frobnicate", Self.multiplier])
         XCTAssertEqual(badFlag.status, 2)
+    }
+
+    func testFuelAndTimeoutBoundAComponent() throws {
+        let enough = try run(["run", "--fuel", "10000000", "--invoke", "multiply({name: \"a\", num: 2})", Self.multiplier])
+        XCTAssertEqual(enough.status, 0, enough.stderr)
+        XCTAssertEqual(enough.stdout, "[\"a\", \"a\"]\n")
+        let starved = try run(["run", "--fuel", "100", "--invoke", "multiply({name: \"a\", num: 100000})", Self.multiplier])
+        XCTAssertEqual(starved.status, 134)
+        XCTAssertTrue(starved.stderr.hasPrefix("wasm trap: fuel exhausted\n"), starved.stderr)
+        let timed = try run(["run", "--timeout", "5", "--invoke", "multiply({name: \"b\", num: 1})", Self.multiplier])
+        XCTAssertEqual(timed.status, 0, timed.stderr)
+        XCTAssertEqual(timed.stdout, "[\"b\"]\n")
     }
 
     func testWIT() throws {

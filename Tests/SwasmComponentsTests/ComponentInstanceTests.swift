@@ -28,6 +28,23 @@ final class ComponentInstanceTests: XCTestCase {
         XCTAssertEqual(instance.exports.names, ["quad", "bad-char", "crash"])
     }
 
+    /// The store keeps its host functions, and those of a component capture the store's
+    /// functions: the instance owns them, so dropping the instance and the store frees both.
+    func testDroppingTheInstanceFreesTheStore() throws {
+        weak var weakStore: Store?
+        weak var weakInstance: ComponentInstance?
+        try {
+            let store = Store()
+            let instance = try ComponentInstance(try Component(bytes: InstanceFixtures.hostImport), store: store,
+                                                 imports: hostImports())
+            XCTAssertEqual(try instance.call("quad", [.u32(5)]), .u32(20))
+            weakStore = store
+            weakInstance = instance
+        }()
+        XCTAssertNil(weakInstance)
+        XCTAssertNil(weakStore)
+    }
+
     func testTypedCallWithRecordAndList() throws {
         let instance = try ComponentInstance(try Component(bytes: InstanceFixtures.multiply), store: Store())
         let names: [String] = try instance.call("multiply", Input(name: "Rust", num: 3))

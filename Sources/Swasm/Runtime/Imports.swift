@@ -45,6 +45,33 @@ public struct HostFunction {
     }
 }
 
+/// Owns host functions that a store reaches only weakly, to break reference cycles.
+///
+/// A store keeps its host functions alive, so a host function whose body captures the
+/// store's own functions or memories (each holds its store) keeps the store alive for ever.
+/// Give such a function to the store through `owned(_:)` and keep the owner where the rest
+/// of that state lives (the component runtime keeps one per component instance): when the
+/// owner goes, the cycle is broken, and a later call of the function throws `UsageError`.
+public final class HostFunctionOwner {
+    private var bodies: [HostFunction.SlotBody] = []
+    /// What a call throws once the owner is gone.
+    private let releasedMessage: String
+
+    /// An owner whose functions, called after it is gone, throw `releasedMessage`.
+    public init(releasedMessage: String) { self.releasedMessage = releasedMessage }
+
+    /// `function`, kept alive by this owner; the returned function reaches it weakly.
+    public func owned(_ function: HostFunction) -> HostFunction {
+        let index = bodies.count
+        bodies.append(function.invoke)
+        let message = releasedMessage
+        return HostFunction(type: function.type, slots: { [weak self] caller, slots in
+            guard let self else { throw UsageError(message) }
+            try self.bodies[index](caller, slots)
+        })
+    }
+}
+
 /// A host function's body, at a fixed address for its function entry.
 final class HostFunctionBox {
     let invoke: HostFunction.SlotBody

@@ -29,10 +29,12 @@ public final class Component: @unchecked Sendable {
     let validatedType: ComponentType
     let externAttributes: [String: (implements: String?, externalID: String?)]
 
-    /// Decodes and validates `bytes`.
-    public init(bytes: [UInt8]) throws {
+    /// Decodes and validates `bytes`; `options` say how its core modules are compiled
+    /// (`CompilationOptions(checkpoints: true)` makes `Store.fuel` and interruption work in
+    /// its instances).
+    public init(bytes: [UInt8], options: CompilationOptions = CompilationOptions()) throws {
         self.bytes = bytes
-        let validator = ComponentValidator(bytes: bytes)
+        let validator = ComponentValidator(bytes: bytes, options: options)
         let type = try validator.validate()
         validatedTypes = validator.types
         validatedType = type

@@ -17,6 +17,10 @@ import Swasm
 /// `canon lower` and the resource built-ins, nested components and instances, aliases,
 /// imports and exports. A missing or mistyped import throws `ComponentLinkError`; a trap
 /// while instantiating (a core start function) throws `Trap` or `ComponentTrap`.
+///
+/// Keep the instance while you call its functions: it owns the host functions its core
+/// instances import (the store reaches them weakly, so that dropping the instance and the
+/// store frees both). Like its store, an instance belongs to one thread at a time.
 public final class ComponentInstance {
     /// The component this is an instance of.
     public let component: Component
@@ -26,6 +30,8 @@ public final class ComponentInstance {
     public let exports: ComponentExports
     /// The Canonical ABI state of the instance (its handle table).
     public let state: ComponentInstanceState
+    /// The host functions of `canon lower` and the resource built-ins given to the store.
+    private let hostFunctions: HostFunctionOwner
 
     /// Instantiates `component` in `store`, binding its imports to `imports` (checked against
     /// the import types: a missing import or a mismatch throws `ComponentLinkError`). Imports
@@ -43,6 +49,7 @@ public final class ComponentInstance {
                                             arguments: { imports[$0] })
         exports = frame.exports
         state = frame.state
+        hostFunctions = context.hostFunctions
     }
 
     /// The export `name`, if any.

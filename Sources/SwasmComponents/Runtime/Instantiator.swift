@@ -53,6 +53,19 @@ final class InstanceFrame {
         self.definition = definition
         self.state = ComponentInstanceState(name: name)
     }
+
+    /// What a nested component defined now can reach by outer aliases: the types, core
+    /// modules and components so far (nothing else may be aliased from outside). A copy, not
+    /// `self`: the frame holds its nested definitions, and its core functions hold the store,
+    /// so a definition holding the frame would keep the store alive through a cycle.
+    func outerView() -> InstanceFrame {
+        let view = InstanceFrame(name: name, definition: definition)
+        view.types = types
+        view.coreModules = coreModules
+        view.components = components
+        view.coreTypeCount = coreTypeCount
+        return view
+    }
 }
 
 /// Looks up an index, throwing (naming the index space) when it is out of range.
@@ -73,6 +86,10 @@ final class InstantiationContext {
     /// other twice over would otherwise make exponentially many from a few bytes.
     private var instanceCount = 0
     static let maxInstances = 10_000
+    /// Keeps the host functions given to the store (they capture the store's functions and
+    /// memories); the component instance holds it, the store reaches them weakly.
+    let hostFunctions = HostFunctionOwner(
+        releasedMessage: "the component instance that defined this function is gone (keep the ComponentInstance)")
 
     init(store: Store) { self.store = store }
 
@@ -126,7 +143,8 @@ final class InstantiationContext {
                 if case .functions(let group) = def { f.coreTypeCount += group.count } else { f.coreTypeCount += 1 }
             }
         case .component(let start, let end):
-            f.components.append(ComponentDefinition(component: f.definition.component, start: start, end: end, parent: f))
+            f.components.append(ComponentDefinition(component: f.definition.component, start: start, end: end,
+                                                    parent: f.outerView()))
         case .instances(let list):
             for (i, def) in list.enumerated() {
                 item = i
@@ -395,12 +413,13 @@ final class InstantiationContext {
         if let m = trampolines[host.type] {
             module = m
         } else {
-            module = try Swasm.Module(bytes: trampolineBytes(host.type))
+            // With checkpoints, so that stores that charge fuel accept it too (it has no loop).
+            module = try Swasm.Module(bytes: trampolineBytes(host.type), options: CompilationOptions(checkpoints: true))
             trampolines[host.type] = module
         }
         try countInstance()
         var imports = Imports()
-        imports.define(module: "", name: "f", host)
+        imports.define(module: "", name: "f", hostFunctions.owned(host))
         return try store.instantiate(module, imports: imports).function("f")
     }
 }

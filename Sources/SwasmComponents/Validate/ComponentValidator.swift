@@ -21,7 +21,13 @@ final class ComponentValidator {
 
     var current: Scope { scopes[scopes.count - 1] }
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    /// How the core modules are compiled (checkpoints for fuel and interruption).
+    let options: CompilationOptions
+
+    init(bytes: [UInt8], options: CompilationOptions = CompilationOptions()) {
+        self.bytes = bytes
+        self.options = options
+    }
 
     /// Validates the whole component; returns its type.
     func validate() throws -> ComponentType {
@@ -199,7 +205,7 @@ final class ComponentValidator {
         }
         let module: Swasm.Module
         do {
-            module = try Swasm.Module(bytes: Array(bytes[start..<end]), features: .wasm3)
+            module = try Swasm.Module(bytes: Array(bytes[start..<end]), features: .wasm3, options: options)
         } catch let e as ModuleError {
             let message = e.message == "unexpected content after last section" ? "section out of order (\(e.message))" : e.message
             var where_ = ""
