@@ -254,6 +254,8 @@ final class AdapterTests: XCTestCase {
         reenter = try c.lift("inner", [], nil)
         XCTAssertComponentTrap("cannot enter component instance") { try c.lift("outer", [], nil).call([]) }
         XCTAssertTrue(state.tasks.isEmpty)
-        XCTAssertNil(try reenter?.call([]))
+        // The trap locked the instance down: it cannot be entered again.
+        XCTAssertTrue(state.isLockedDown)
+        XCTAssertComponentTrap("cannot enter component instance") { try reenter?.call([]) }
     }
 }

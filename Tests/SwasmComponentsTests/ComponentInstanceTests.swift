@@ -79,14 +79,33 @@ final class ComponentInstanceTests: XCTestCase {
     func testTrapsAreReported() throws {
         let instance = try ComponentInstance(try Component(bytes: InstanceFixtures.hostImport), store: Store(),
                                              imports: hostImports())
+        XCTAssertEqual(try instance.call("quad", [.u32(1)]), .u32(4))
         XCTAssertThrowsError(try instance.call("bad-char", [])) { error in
             XCTAssertEqual((error as? ComponentTrap)?.kind, .invalidChar)
         }
-        XCTAssertThrowsError(try instance.call("crash", [])) { error in
+        // After a trap the instance is locked down (the Component Model's lockdown state).
+        XCTAssertTrue(instance.state.isLockedDown)
+        XCTAssertThrowsError(try instance.call("quad", [.u32(1)])) { error in
+            XCTAssertEqual((error as? ComponentTrap)?.kind, .cannotEnter)
+            XCTAssertEqual("\(error)", "wasm trap: cannot enter component instance")
+        }
+        let other = try ComponentInstance(try Component(bytes: InstanceFixtures.hostImport), store: Store(),
+                                          imports: hostImports())
+        XCTAssertThrowsError(try other.call("crash", [])) { error in
             XCTAssertEqual((error as? Trap)?.kind, .unreachable)
         }
-        // The instance stays usable after a trap.
-        XCTAssertEqual(try instance.call("quad", [.u32(1)]), .u32(4))
+        XCTAssertThrowsError(try other.call("quad", [.u32(1)])) { error in
+            XCTAssertEqual((error as? ComponentTrap)?.kind, .cannotEnter)
+        }
+    }
+
+    /// A wrongly typed argument is the host's mistake, found before the call enters: no lockdown.
+    func testTypeMismatchDoesNotLockTheInstanceDown() throws {
+        let instance = try ComponentInstance(try Component(bytes: InstanceFixtures.hostImport), store: Store(),
+                                             imports: hostImports())
+        XCTAssertThrowsError(try instance.call("quad", [.string("x")]))
+        XCTAssertFalse(instance.state.isLockedDown)
+        XCTAssertEqual(try instance.call("quad", [.u32(2)]), .u32(8))
     }
 
     func testHostFunctionErrorsPropagate() throws {

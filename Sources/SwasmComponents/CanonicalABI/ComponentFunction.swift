@@ -74,25 +74,38 @@ public final class ComponentFunction {
         let resultTypes = type.result.map { [$0] } ?? []
         return ComponentFunction(name: name, type: type, isHostDefined: false) { call in
             // Synchronous calls run on one stack: a running call means the instance is on it.
-            guard instance.tasks.isEmpty else { throw ComponentTrap.cannotEnter }
+            guard instance.tasks.isEmpty, !instance.isLockedDown else { throw ComponentTrap.cannotEnter }
             let task = Task(instance: instance, supertask: call.supertask)
             try task.trapIfOnTheStack(instance)
             instance.tasks.append(task)
             defer { instance.tasks.removeLast() }
-            let cx = LiftLowerContext(options: options, instance: instance, borrowScope: .task(task),
-                                      boundary: call.callerIsHost ? .host : .component)
-            let arguments = try call.start()
-            let flatArguments = try cx.lowerFlatValues(CanonicalLayout.maxFlatParameters, arguments, parameterTypes)
-            let flatResults = try callCore(core, flatArguments)
-            let result = try cx.liftFlatValues(CanonicalLayout.maxFlatResults, FlatReader(flatResults), resultTypes)
-            guard task.borrowCount == 0 else { throw ComponentTrap.borrowsRemain }
-            try call.resolve(result)
-            if let postReturn = options.postReturn {
-                let mayLeave = instance.mayLeave
-                instance.mayLeave = false
-                defer { instance.mayLeave = mayLeave }
-                _ = try callCore(postReturn, flatResults)
+            do {
+                try runLifted(call, task: task, core: core, options: options, instance: instance,
+                              parameterTypes: parameterTypes, resultTypes: resultTypes)
+            } catch {
+                if instance.locksDownOnTrap { instance.isLockedDown = true }
+                throw error
             }
+        }
+    }
+
+    /// The body of a lifted call, once the instance is entered.
+    private static func runLifted(_ call: ComponentCall, task: Task, core: Function, options: CanonicalOptions,
+                                  instance: ComponentInstanceState, parameterTypes: [ComponentValueType],
+                                  resultTypes: [ComponentValueType]) throws {
+        let cx = LiftLowerContext(options: options, instance: instance, borrowScope: .task(task),
+                                  boundary: call.callerIsHost ? .host : .component)
+        let arguments = try call.start()
+        let flatArguments = try cx.lowerFlatValues(CanonicalLayout.maxFlatParameters, arguments, parameterTypes)
+        let flatResults = try callCore(core, flatArguments)
+        let result = try cx.liftFlatValues(CanonicalLayout.maxFlatResults, FlatReader(flatResults), resultTypes)
+        guard task.borrowCount == 0 else { throw ComponentTrap.borrowsRemain }
+        try call.resolve(result)
+        if let postReturn = options.postReturn {
+            let mayLeave = instance.mayLeave
+            instance.mayLeave = false
+            defer { instance.mayLeave = mayLeave }
+            _ = try callCore(postReturn, flatResults)
         }
     }
 

@@ -17,10 +17,18 @@ public final class ComponentInstanceState {
     let table = HandleTable()
     /// The calls into this instance that are running, innermost last.
     var tasks: [Task] = []
+    /// Set when a call into the instance trapped: the Component Model's lockdown, after which
+    /// the instance cannot be entered again ("cannot enter component instance"), since its
+    /// state may be corrupt.
+    public internal(set) var isLockedDown = false
+    /// Whether a trap locks the instance down (the default). Off only for hosts that drive
+    /// the Canonical ABI themselves and look at one trap after another in one instance.
+    public let locksDownOnTrap: Bool
 
     /// The state of a new instance, with an empty handle table.
-    public init(name: String = "") {
+    public init(name: String = "", locksDownOnTrap: Bool = true) {
         self.name = name
+        self.locksDownOnTrap = locksDownOnTrap
     }
 
     /// The call running in this instance, if any: the supertask of calls it makes.
