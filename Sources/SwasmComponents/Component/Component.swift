@@ -20,6 +20,9 @@ public final class Component: @unchecked Sendable {
     /// The core modules of the component and of its nested components, compiled, in the order
     /// of their sections.
     public let coreModules: [Swasm.Module]
+    /// The core modules by the offset of their bytes in `bytes` (instantiation meets their
+    /// sections again).
+    let coreModulesByStart: [Int: Swasm.Module]
 
     /// Decodes and validates `bytes`.
     public init(bytes: [UInt8]) throws {
@@ -30,6 +33,7 @@ public final class Component: @unchecked Sendable {
         imports = signature.imports
         exports = signature.exports
         coreModules = validator.coreModules
+        coreModulesByStart = Dictionary(zip(validator.coreModuleStarts, validator.coreModules), uniquingKeysWith: { a, _ in a })
     }
 
     /// Whether `bytes` starts with the component preamble (`00 61 73 6d`, then a layer of 1).

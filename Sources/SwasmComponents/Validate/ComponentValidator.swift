@@ -13,6 +13,8 @@ final class ComponentValidator {
     var itemIndex: Int?
     /// The core modules, decoded and validated, in the order of their sections (all depths).
     var coreModules: [Swasm.Module] = []
+    /// Where each of `coreModules` starts in `bytes` (instantiation finds them by offset).
+    var coreModuleStarts: [Int] = []
 
     var current: Scope { scopes[scopes.count - 1] }
 
@@ -196,6 +198,7 @@ final class ComponentValidator {
                                  offset: start + (e.offset ?? 0))
         }
         coreModules.append(module)
+        coreModuleStarts.append(start)
         current.coreModules.append(types.push(.module(try moduleType(module.decoded, at: start))))
     }
 
