@@ -363,211 +363,6 @@ def random_flat_const(rng, ty):
     if ty == 'f32':
         bits = rng.choice([0, 0x3f800000, 0x7fc00000, 0x7fa00001, 0xffc00000, rng.getrandbits(32)])
         return '(f32.reinterpret_i32 (i32.const %d))' % signed32(bits)
-    return '(f64.reinterpret_i64 %s)' % e
-    raise ValueError((have, want))
-
-
-class Body:
-    """A core function body under construction: its extra locals and instructions."""
-
-    def __init__(self, nparams, encoding):
-        self.nparams = nparams
-        self.locals = []
-        self.code = []
-        self.encoding = encoding
-
-    def local(self, ty):
-        self.locals.append(ty)
-        return self.nparams + len(self.locals) - 1
-
-    def emit(self, s):
-        self.code.append(s)
-
-    def text(self):
-        out = ''.join(' (local %s)' % t for t in self.locals)
-        return out + '\n    ' + '\n    '.join(self.code)
-
-
-def store_flat(b, t, vals, base, off):
-    """Instructions storing the flat values `vals` (pure expressions) of `t` at base+off."""
-    k = t[0]
-    at = '(local.get %d)' % base
-    if k in ('bool', 's8', 'u8'):
-        b.emit('(i32.store8 offset=%d %s %s)' % (off, at, vals[0]))
-    elif k in ('s16', 'u16'):
-        b.emit('(i32.store16 offset=%d %s %s)' % (off, at, vals[0]))
-    elif k in ('s32', 'u32', 'char'):
-        b.emit('(i32.store offset=%d %s %s)' % (off, at, vals[0]))
-    elif k in ('s64', 'u64'):
-        b.emit('(i64.store offset=%d %s %s)' % (off, at, vals[0]))
-    elif k == 'f32':
-        b.emit('(f32.store offset=%d %s %s)' % (off, at, vals[0]))
-    elif k == 'f64':
-        b.emit('(f64.store offset=%d %s %s)' % (off, at, vals[0]))
-    elif k in ('string', 'list'):
-        b.emit('(i32.store offset=%d %s %s)' % (off, at, vals[0]))
-        b.emit('(i32.store offset=%d %s %s)' % (off + 4, at, vals[1]))
-    elif k == 'flags':
-        b.emit('(%s offset=%d %s %s)' % (STORE[flags_size(t[1])], off, at, vals[0]))
-    elif k in ('record', 'tuple'):
-        i = 0
-        for f, o in zip(t[1], field_offsets(t[1])):
-            n = len(flatten(f))
-            store_flat(b, f, vals[i:i + n], base, off + o)
-            i += n
-    else:
-        cs = cases_of(t)
-        disc = vals[0]
-        b.emit('(%s offset=%d %s %s)' % (STORE[discriminant_size(len(cs))], off, at, disc))
-        joined = flatten(t)[1:]
-        po = off + payload_offset(t)
-        for i, c in enumerate(cs):
-            if c is None:
-                continue
-            want = flatten(c)
-            payload = [convert(joined[j], want[j], vals[1 + j]) for j in range(len(want))]
-            saved, b.code = b.code, []
-            store_flat(b, c, payload, base, po)
-            inner, b.code = b.code, saved
-            b.emit('(if (i32.eq %s (i32.const %d)) (then %s))' % (disc, i, ' '.join(inner)))
-
-
-def fold(b, acc, e):
-    b.emit('(local.set %d (i64.add (i64.mul (local.get %d) (i64.const 31)) %s))' % (acc, acc, e))
-
-
-def fold_mem(b, t, base, off, acc):
-    """Instructions folding the value of `t` at base+off into the i64 local `acc`."""
-    k = t[0]
-    at = '(local.get %d)' % base
-    if k in ('bool', 'u8'):
-        fold(b, acc, '(i64.extend_i32_u (i32.load8_u offset=%d %s))' % (off, at))
-    elif k == 's8':
-        fold(b, acc, '(i64.extend_i32_s (i32.load8_s offset=%d %s))' % (off, at))
-    elif k == 'u16':
-        fold(b, acc, '(i64.extend_i32_u (i32.load16_u offset=%d %s))' % (off, at))
-    elif k == 's16':
-        fold(b, acc, '(i64.extend_i32_s (i32.load16_s offset=%d %s))' % (off, at))
-    elif k in ('u32', 'char', 'f32'):
-        fold(b, acc, '(i64.extend_i32_u (i32.load offset=%d %s))' % (off, at))
-    elif k == 's32':
-        fold(b, acc, '(i64.extend_i32_s (i32.load offset=%d %s))' % (off, at))
-    elif k in ('s64', 'u64', 'f64'):
-        fold(b, acc, '(i64.load offset=%d %s)' % (off, at))
-    elif k == 'flags':
-        fold(b, acc, '(i64.extend_i32_u (%s offset=%d %s))' % (LOAD_U[flags_size(t[1])], off, at))
-    elif k in ('record', 'tuple'):
-        for f, o in zip(t[1], field_offsets(t[1])):
-            fold_mem(b, f, base, off + o, acc)
-    elif k == 'string':
-        p, n, i = b.local('i32'), b.local('i32'), b.local('i32')
-        b.emit('(local.set %d (i32.load offset=%d %s))' % (p, off, at))
-        b.emit('(local.set %d (i32.load offset=%d %s))' % (n, off + 4, at))
-        fold(b, acc, '(i64.extend_i32_u (local.get %d))' % n)
-        if b.encoding == 'utf16':
-            b.emit('(local.set %d (i32.shl (local.get %d) (i32.const 1)))' % (n, n))
-        elif b.encoding == 'latin1+utf16':
-            b.emit('(if (i32.lt_s (local.get %d) (i32.const 0)) (then (local.set %d (i32.shl (local.get %d) (i32.const 1)))))'
-                   % (n, n, n))
-        b.emit('(local.set %d (i32.const 0))' % i)
-        b.emit('(block (loop (br_if 1 (i32.ge_u (local.get %d) (local.get %d)))' % (i, n))
-        fold(b, acc, '(i64.extend_i32_u (i32.load8_u (i32.add (local.get %d) (local.get %d))))' % (p, i))
-        b.emit('(local.set %d (i32.add (local.get %d) (i32.const 1))) (br 0)))' % (i, i))
-    elif k == 'list':
-        e = t[1]
-        p, n, i, eb = b.local('i32'), b.local('i32'), b.local('i32'), b.local('i32')
-        b.emit('(local.set %d (i32.load offset=%d %s))' % (p, off, at))
-        b.emit('(local.set %d (i32.load offset=%d %s))' % (n, off + 4, at))
-        fold(b, acc, '(i64.extend_i32_u (local.get %d))' % n)
-        b.emit('(local.set %d (i32.const 0))' % i)
-        b.emit('(block (loop (br_if 1 (i32.ge_u (local.get %d) (local.get %d)))' % (i, n))
-        b.emit('(local.set %d (i32.add (local.get %d) (i32.mul (local.get %d) (i32.const %d))))' % (eb, p, i, size(e)))
-        fold_mem(b, e, eb, 0, acc)
-        b.emit('(local.set %d (i32.add (local.get %d) (i32.const 1))) (br 0)))' % (i, i))
-    else:
-        cs = cases_of(t)
-        d = b.local('i32')
-        b.emit('(local.set %d (%s offset=%d %s))' % (d, LOAD_U[discriminant_size(len(cs))], off, at))
-        fold(b, acc, '(i64.extend_i32_u (local.get %d))' % d)
-        po = off + payload_offset(t)
-        for i, c in enumerate(cs):
-            if c is None:
-                continue
-            saved, b.code = b.code, []
-            fold_mem(b, c, base, po, acc)
-            inner, b.code = b.code, saved
-            b.emit('(if (i32.eq (local.get %d) (i32.const %d)) (then %s))' % (d, i, ' '.join(inner)))
-
-
-def core_signature(params, result):
-    fp = [x for p in params for x in flatten(p)]
-    if len(fp) > MAX_FLAT_PARAMS:
-        fp = ['i32']
-    fr = flatten(result) if result is not None else []
-    if len(fr) > MAX_FLAT_RESULTS:
-        fr = ['i32']
-    return fp, fr
-
-
-def sig_text(fp, fr):
-    s = ''.join(' (param %s)' % t for t in fp)
-    return s + ''.join(' (result %s)' % t for t in fr)
-
-
-def params_in_scratch(b, params, fp):
-    """A local holding the address of the arguments in memory (stored there if they came flat)."""
-    base = b.local('i32')
-    if len([x for p in params for x in flatten(p)]) > MAX_FLAT_PARAMS:
-        b.emit('(local.set %d (local.get 0))' % base)
-        return base
-    b.emit('(local.set %d (i32.const %d))' % (base, SCRATCH))
-    store_flat(b, ('tuple', list(params)), ['(local.get %d)' % i for i in range(len(fp))], base, 0)
-    return base
-
-
-def random_word(rng):
-    r = rng.random()
-    if r < 0.35:
-        return rng.randint(0, 4)
-    if r < 0.55:
-        return DATA + 8 * rng.randint(0, DATA_WORDS // 8 - 1)
-    if r < 0.75:
-        return TEXT + rng.randint(0, 0x40)
-    if r < 0.9:
-        return rng.choice([0x7f, 0x80, 0xff, 0x100, 0xffff, 0xd7ff, 0xd800, 0xdfff, 0xe000, 0x10ffff,
-                           0x110000, 0x7fffffff, 0x80000000, 0x80000002, 0xffffffff])
-    return rng.getrandbits(32)
-
-
-def random_text(rng, n):
-    out = bytearray()
-    while len(out) < n:
-        r = rng.random()
-        if r < 0.7:
-            out += bytes([rng.randint(0x20, 0x7e)])
-        elif r < 0.8:
-            out += chr(rng.randint(0xa0, 0xff)).encode()
-        elif r < 0.88:
-            out += chr(rng.randint(0x100, 0xd7ff)).encode()
-        elif r < 0.94:
-            out += chr(rng.randint(0x10000, 0x1ffff)).encode()
-        elif r < 0.97:
-            out += bytes([0])
-        else:
-            out += bytes([rng.choice([0x80, 0xc0, 0xed, 0xf8, 0xff])])
-    return bytes(out[:n])
-
-
-def random_flat_const(rng, ty):
-    if ty == 'i32':
-        return '(i32.const %d)' % (random_word(rng) if rng.random() < 0.6 else rng.choice([0, 1, 2, 3, 255, 256, 65535, 65536, -1, -2]))
-    if ty == 'i64':
-        v = rng.choice([0, 1, 2, 0xffffffff, 0x100000000, -1, 1 << 63, rng.getrandbits(64)])
-        return '(i64.const %d)' % (v - (1 << 64) if v >= 1 << 63 else v)
-    if ty == 'f32':
-        return '(f32.reinterpret_i32 (i32.const %d))' % rng.choice([0, 0x3f800000, 0x7fc00000, 0x7fa00001, 0xffc00000,
-                                                                    rng.getrandbits(32)]) if False else \
-            '(f32.reinterpret_i32 (i32.const %d))' % signed32(rng.choice([0, 0x3f800000, 0x7fc00000, 0x7fa00001, 0xffc00000, rng.getrandbits(32)]))
     return '(f64.reinterpret_i64 (i64.const %d))' % signed64(rng.choice([0, 0x3ff0000000000000, 0x7ff8000000000000,
                                                                         0x7ff0000000000001, rng.getrandbits(64)]))
 
@@ -624,34 +419,46 @@ class Generated:
         self.functions = []  # dicts: name, kind, params, result, imported (the host import's name)
 
 
+def function_type(rng, kind):
+    """Random parameter and result types for a function of `kind`."""
+    if kind == 'lift':
+        return ([] if rng.random() < 0.5 else [(rng.choice(SCALARS),)]), bounded_type(rng, 3)
+    if kind == 'checksum':
+        return random_params(rng), ('u64',)
+    if kind == 'trap':
+        return random_params(rng), (bounded_type(rng, 2) if rng.random() < 0.8 else None)
+    params = random_params(rng)
+    return params, tuple_of(params)
+
+
 def generate_component(seed):
     rng = random.Random(seed)
     g = Generated()
-    nfuncs = rng.randint(1, 6)
-    kinds = [rng.choice(['echo', 'echo', 'echo', 'checksum', 'checksum', 'lift', 'lift', 'trap', 'badrealloc', 'host'])
-             for _ in range(nfuncs)]
-    import_style = 'host' in kinds
+    specs = []
+    for _ in range(rng.randint(1, 6)):
+        kind = rng.choice(['echo', 'echo', 'echo', 'checksum', 'checksum', 'lift', 'lift', 'trap', 'badrealloc',
+                           'host', 'adapter'])
+        inner = rng.choice(['echo', 'echo', 'checksum', 'lift', 'lift', 'trap', 'badrealloc']) if kind == 'adapter' else None
+        params, result = function_type(rng, inner or kind)
+        specs.append((kind, inner, params, result))
+    g.wat, g.functions = component_text(rng, specs)
+    return g
+
+
+def component_text(rng, specs):
+    """A component implementing `specs` (kind, inner kind of an adapter, params, result) as f0, f1..."""
+    functions = []
+    import_style = any(k == 'host' for k, _, _, _ in specs)
     types = TypeEmitter(import_style)
     data = bytearray()
     for _ in range(DATA_WORDS // 4):
         data += random_word(rng).to_bytes(4, 'little')
     data += random_text(rng, DATA_SIZE - DATA_WORDS)
 
-    imports, lowers, code_imports, code_funcs, lifts = [], [], [], [], []
-    for n, kind in enumerate(kinds):
+    imports, nested, lowers, code_imports, code_funcs, lifts = [], [], [], [], [], []
+    for n, (kind, inner, params, result) in enumerate(specs):
         enc = rng.choice(ENCODINGS)
         name = 'f%d' % n
-        if kind == 'lift':
-            params = [] if rng.random() < 0.5 else [(rng.choice(SCALARS),)]
-            result = bounded_type(rng, 3)
-        elif kind == 'checksum':
-            params, result = random_params(rng), ('u64',)
-        elif kind == 'trap':
-            params = random_params(rng)
-            result = bounded_type(rng, 2) if rng.random() < 0.8 else None
-        else:
-            params = random_params(rng)
-            result = tuple_of(params)
         fp, fr = core_signature(params, result)
         b = Body(len(fp), enc)
         realloc = 'realloc'
@@ -687,14 +494,20 @@ def generate_component(seed):
                 b.emit('(i32.const %d)' % signed32(ptr))
         elif kind == 'trap':
             b.emit('unreachable')
-        elif kind == 'host':
-            imported = 'imp-%d' % n
-            imports.append('(import "%s" (func $imp%d %s))' % (imported, n, types.signature(params, result)))
+        elif kind in ('host', 'adapter'):
+            if kind == 'host':
+                imported = 'imp-%d' % n
+                imports.append('(import "%s" (func $imp%d %s))' % (imported, n, types.signature(params, result)))
+            else:
+                inner_text, _ = component_text(rng, [(inner, None, params, result)])
+                nested.append(inner_text.replace('(component', '(component $inner%d' % n, 1))
+                nested.append('(instance $ii%d (instantiate $inner%d))' % (n, n))
+                nested.append('(alias export $ii%d "f0" (func $imp%d))' % (n, n))
             lowers.append('(core func $low%d (canon lower (func $imp%d) (memory (core memory $m "mem")) '
                           '(realloc (core func $m "realloc")) string-encoding=%s))' % (n, n, rng.choice(ENCODINGS)))
             lp, lr = list(fp), list(fr)
             args = ' '.join('(local.get %d)' % i for i in range(len(fp)))
-            if len(flatten(result)) > MAX_FLAT_RESULTS:
+            if result is not None and len(flatten(result)) > MAX_FLAT_RESULTS:
                 lp, lr = lp + ['i32'], []
                 b.emit('(call $imp%d %s (i32.const %d))' % (n, args, HOST_RETURN_AREA))
                 b.emit('(i32.const %d)' % HOST_RETURN_AREA)
@@ -710,8 +523,8 @@ def generate_component(seed):
             opts += ' (post-return (core func $c "%s"))' % post_return
         lifts.append('(func $%s %s (canon lift (core func $c "%s") %s))' % (name, types.signature(params, result), name, opts))
         lifts.append('(export "%s" (func $%s))' % (name, name))
-        g.functions.append({'name': name, 'kind': kind, 'params': params, 'result': result, 'imported': imported,
-                            'encoding': enc})
+        functions.append({'name': name, 'kind': kind + (':' + inner if inner else ''), 'params': params,
+                          'result': result, 'imported': imported, 'encoding': enc})
 
     code = ['(core module $code',
             '    (import "mem" "mem" (memory 1))',
@@ -719,11 +532,12 @@ def generate_component(seed):
     code += ['    ' + x for x in code_imports]
     code += ['    ' + x for x in code_funcs]
     code.append('  )')
-    host = '(core instance $h %s)' % ' '.join('(export "%s" (func $low%s))' % (f['imported'], f['name'][1:])
-                                               for f in g.functions if f['imported'])
+    host = '(core instance $h %s)' % ' '.join('(export "imp-%d" (func $low%d))' % (n, n)
+                                               for n, spec in enumerate(specs) if spec[0] in ('host', 'adapter'))
     parts = ['(component']
     parts += ['  ' + x for x in types.lines]
     parts += ['  ' + x for x in imports]
+    parts += ['  ' + x for x in nested]
     parts.append('  ' + MEM_MODULE % {'heap': HEAP, 'data': DATA, 'bytes': wat_bytes(data)})
     parts.append('  (core instance $m (instantiate $mem))')
     parts += ['  ' + x for x in lowers]
@@ -732,5 +546,4 @@ def generate_component(seed):
     parts.append('  (core instance $c (instantiate $code (with "mem" (instance $m)) (with "host" (instance $h))))')
     parts += ['  ' + x for x in lifts]
     parts.append(')')
-    g.wat = '\n'.join(parts) + '\n'
-    return g
+    return '\n'.join(parts) + '\n', functions
