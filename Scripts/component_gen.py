@@ -481,6 +481,11 @@ def component_text(rng, specs):
             fold_mem(b, ('tuple', params), base, 0, acc)
             b.emit('(local.get %d)' % acc)
         elif kind == 'lift':
+            # What earlier calls left in memory may differ between engines (NaN bits are not
+            # deterministic): clear all but the data region, which the lifted values point into.
+            b.emit('(memory.fill (i32.const 0) (i32.const 0) (i32.const %d))' % DATA)
+            b.emit('(memory.fill (i32.const %d) (i32.const 0) (i32.sub (i32.mul (memory.size) (i32.const 65536)) (i32.const %d)))'
+                   % (DATA + DATA_SIZE, DATA + DATA_SIZE))
             if len(flatten(result)) <= MAX_FLAT_RESULTS:
                 b.emit(random_flat_const(rng, fr[0]))
             else:

@@ -29,6 +29,7 @@ import wasmtime.component as wc  # noqa: E402
 
 from component_abi import wit  # noqa: E402
 from component_gen import generate_component  # noqa: E402
+from component_mutants import mutate  # noqa: E402
 from component_values import from_wasmtime, random_value, to_wasmtime  # noqa: E402
 
 WASM_TOOLS = os.path.join(os.path.dirname(sys.executable), 'wasm-tools')
@@ -159,6 +160,7 @@ def main():
     ap.add_argument('--swasm-fuzz', default='.build/release/SwasmFuzz')
     ap.add_argument('--validate-only', action='store_true', help='compare validity only (no calls)')
     ap.add_argument('--show', type=int, default=10, help='divergences printed in full')
+    ap.add_argument('--mutants', type=int, default=2, help='mutants per component whose validity is compared')
     args = ap.parse_args()
 
     engine = wasmtime.Engine()
@@ -222,12 +224,39 @@ def main():
                             found.append((d[0], d[1], call))
                     if len(outcomes) - 1 < len(calls) and not found:
                         found.append(('swasm-missing-outcomes', '%d of %d' % (len(outcomes) - 1, len(calls)), None))
+            mrng = random.Random(seed ^ 0x3a7e)
+            for _ in range(args.mutants):
+                m = mutate(mrng, g.wat)
+                if m is None:
+                    continue
+                mname, mtext = m
+                mwat, mwasm = os.path.join(tmp, 'm.wat'), os.path.join(tmp, 'm.wasm')
+                with open(mwat, 'w') as f:
+                    f.write(mtext)
+                if subprocess.run([WASM_TOOLS, 'parse', mwat, '-o', mwasm], capture_output=True).returncode != 0:
+                    stats['mutants-unparsed'] += 1
+                    continue
+                r = subprocess.run([WASM_TOOLS, 'validate', '--features', 'component-model', mwasm],
+                                   capture_output=True, text=True)
+                mout, error = run_swasm(args.swasm_fuzz, mwasm, [], tmp)
+                stats['mutants'] += 1
+                stats['mutants-valid' if r.returncode == 0 else 'mutants-invalid'] += 1
+                if error:
+                    found.append(('swasm-crash', error, None))
+                elif (r.returncode == 0) != ('valid' in mout[0]):
+                    found.append(('validity-mutant', '%s: wasm-tools %s, swasm %s' % (
+                        mname, 'valid' if r.returncode == 0 else r.stderr.strip()[:300], json.dumps(mout[0])[:300]), None))
+                    with open(os.path.join(tmp, 'last-mutant.wat'), 'w') as f:
+                        f.write(mtext)
+                    os.makedirs(failures_dir, exist_ok=True)
+                    with open(os.path.join(failures_dir, 'seed%d-%s.wat' % (seed, mname)), 'w') as f:
+                        f.write(mtext)
             for category, detail, call in found:
                 divergences[category] += 1
                 fn = next((f for f in g.functions if call and f['name'] == call['func']), None)
                 if shown < args.show:
                     shown += 1
-                    print('DIVERGENCE %s seed %d %s: %s' % (category, seed, call and call['func'], detail))
+                    print('DIVERGENCE %s seed %d %s: %s' % (category, seed, call and call['func'], detail[:700]))
                     if fn:
                         print('    %s (%s) -> %s, %s' % (fn['kind'], ', '.join(wit(p) for p in fn['params']),
                                                        wit(fn['result']), fn['encoding']))
@@ -248,6 +277,8 @@ def main():
           'divergences %d in %d components, %.0fs' % (
               args.seed, stats['components'], stats['calls'], stats['same'], stats['results'], stats['traps'],
               sum(divergences.values()), stats['divergent-components'], time.time() - start))
+    print('  validity: %d mutants compared (%d valid, %d invalid for wasm-tools; %d did not parse)' % (
+        stats['mutants'], stats['mutants-valid'], stats['mutants-invalid'], stats['mutants-unparsed']))
     for k, v in sorted(divergences.items()):
         print('  divergence %s: %d' % (k, v))
     for (cw, ks), v in sorted(trap_pairs.items()):
