@@ -75,10 +75,12 @@ def random_value(rng, t, nonan, d=0):
         return random_char(rng, 'any')
     if k == 'string':
         profile = rng.choice(['ascii', 'latin1', 'any', 'any'])
-        n = rng.choice([0, 1, 2, 3, 5, 8, 13])
+        n = rng.choice([0, 1, 2, 3, 5, 8, 13]) if rng.random() < 0.97 else rng.randint(100, 3000)
         return ''.join(chr(random_char(rng, profile)) for _ in range(n))
     if k == 'list':
         n = rng.choice([0, 1, 2, 3] if d < 2 else [0, 1])
+        if d == 0 and rng.random() < 0.03:
+            n = rng.randint(20, 300)
         return [random_value(rng, t[1], nonan, d + 1) for _ in range(n)]
     if k in ('record', 'tuple'):
         return [random_value(rng, f, nonan, d + 1) for f in t[1]]
