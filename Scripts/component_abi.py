@@ -4,6 +4,7 @@ Types are tuples whose first item is the kind:
   ('bool',) ('s8',) ... ('u64',) ('f32',) ('f64',) ('char',) ('string',)
   ('list', T) ('record', [T, ...]) ('tuple', [T, ...]) ('variant', [T or None, ...])
   ('enum', n) ('option', T) ('result', T or None, T or None) ('flags', n)
+  ('own',) ('borrow',): handles to the component's one resource type (parameters and results only)
 Field, case and flag names are positional: f0.., c0.., g0...
 """
 
@@ -46,7 +47,7 @@ def alignment(t):
         return 1
     if k in ('s16', 'u16'):
         return 2
-    if k in ('s32', 'u32', 'f32', 'char', 'string', 'list'):
+    if k in ('s32', 'u32', 'f32', 'char', 'string', 'list', 'own', 'borrow'):
         return 4
     if k in ('s64', 'u64', 'f64'):
         return 8
@@ -70,7 +71,7 @@ def size(t):
         return 1
     if k in ('s16', 'u16'):
         return 2
-    if k in ('s32', 'u32', 'f32', 'char'):
+    if k in ('s32', 'u32', 'f32', 'char', 'own', 'borrow'):
         return 4
     if k in ('s64', 'u64', 'f64', 'string', 'list'):
         return 8
@@ -114,7 +115,7 @@ def join(a, b):
 
 def flatten(t):
     k = t[0]
-    if k in ('bool', 's8', 'u8', 's16', 'u16', 's32', 'u32', 'char', 'enum', 'flags'):
+    if k in ('bool', 's8', 'u8', 's16', 'u16', 's32', 'u32', 'char', 'enum', 'flags', 'own', 'borrow'):
         return ['i32']
     if k in ('s64', 'u64'):
         return ['i64']

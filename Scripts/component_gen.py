@@ -92,6 +92,8 @@ class TypeEmitter:
     def ref(self, t):
         if t is None:
             return None
+        if t[0] in ('own', 'borrow'):
+            return '(%s $re)' % t[0]
         if len(t) == 1:
             return t[0]
         key = repr(t)
@@ -441,6 +443,10 @@ def generate_component(seed):
         inner = rng.choice(['echo', 'echo', 'checksum', 'lift', 'lift', 'trap', 'badrealloc']) if kind == 'adapter' else None
         params, result = function_type(rng, inner or kind)
         specs.append((kind, inner, params, result))
+    if rng.random() < 0.25:
+        specs += [('res-make', None, [('u32',)], ('own',)), ('res-rep', None, [('borrow',)], ('u32',)),
+                  ('res-take', None, [('own',)], ('u32',)), ('res-index', None, [('u32',)], ('u32',)),
+                  ('res-lift', None, [('u32',)], ('own',))]
     g.wat, g.functions = component_text(rng, specs)
     return g
 
@@ -499,6 +505,21 @@ def component_text(rng, specs):
                 b.emit('(i32.const %d)' % signed32(ptr))
         elif kind == 'trap':
             b.emit('unreachable')
+        elif kind == 'res-make':
+            b.emit('(call $rnew (local.get 0))')
+        elif kind == 'res-rep':
+            b.emit('(local.get 0)')  # a borrow of its own resource arrives as the representation
+        elif kind == 'res-take':
+            rep = b.local('i32')
+            b.emit('(local.set %d (call $rrep (local.get 0)))' % rep)
+            b.emit('(call $rdrop (local.get 0))')
+            b.emit('(local.get %d)' % rep)
+        elif kind == 'res-index':
+            b.emit('(call $rnew (local.get 0))')  # the index: the handle stays in the table
+        elif kind == 'res-lift':
+            # A handle of its own (new, or one left by res-index), or an index naming none.
+            b.emit('(drop (call $rnew (local.get 0)))')
+            b.emit('(i32.const %d)' % rng.choice([0, 1, 2, 3, 4, 5, 100, -1]))
         elif kind in ('host', 'adapter'):
             if kind == 'host':
                 imported = 'imp-%d' % n
@@ -531,15 +552,25 @@ def component_text(rng, specs):
         functions.append({'name': name, 'kind': kind + (':' + inner if inner else ''), 'params': params,
                           'result': result, 'imported': imported, 'encoding': enc})
 
+    resources = any(k.startswith('res-') for k, _, _, _ in specs)
     code = ['(core module $code',
             '    (import "mem" "mem" (memory 1))',
             '    (import "mem" "reset" (func $reset))']
+    host_exports = ['(export "imp-%d" (func $low%d))' % (n, n) for n, spec in enumerate(specs) if spec[0] in ('host', 'adapter')]
+    if resources:
+        code += ['    (import "host" "r-new" (func $rnew (param i32) (result i32)))',
+                 '    (import "host" "r-rep" (func $rrep (param i32) (result i32)))',
+                 '    (import "host" "r-drop" (func $rdrop (param i32)))']
+        host_exports += ['(export "r-new" (func $r-new))', '(export "r-rep" (func $r-rep))', '(export "r-drop" (func $r-drop))']
+        lowers += ['(core func $r-new (canon resource.new $r))', '(core func $r-rep (canon resource.rep $r))',
+                   '(core func $r-drop (canon resource.drop $r))']
     code += ['    ' + x for x in code_imports]
     code += ['    ' + x for x in code_funcs]
     code.append('  )')
-    host = '(core instance $h %s)' % ' '.join('(export "imp-%d" (func $low%d))' % (n, n)
-                                               for n, spec in enumerate(specs) if spec[0] in ('host', 'adapter'))
+    host = '(core instance $h %s)' % ' '.join(host_exports)
     parts = ['(component']
+    if resources:
+        parts += ['  (type $r (resource (rep i32)))', '  (export $re "r" (type $r))']
     parts += ['  ' + x for x in types.lines]
     parts += ['  ' + x for x in imports]
     parts += ['  ' + x for x in nested]

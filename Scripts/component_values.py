@@ -103,7 +103,10 @@ def random_value(rng, t, nonan, d=0):
     raise ValueError(k)
 
 
-def to_wasmtime(v, wt):
+def to_wasmtime(v, wt, handles=None):
+    """`handles`: the resources received so far ({"handle": k} is the k-th)."""
+    if isinstance(wt, (wc.OwnType, wc.BorrowType)):
+        return handles[v['handle']]
     if isinstance(wt, wc.F32):
         return struct.unpack('<f', struct.pack('<I', v))[0]
     if isinstance(wt, wc.F64):
@@ -141,7 +144,10 @@ def float_json(bits, nan):
     return 'nan' if nan else bits
 
 
-def from_wasmtime(x, wt):
+def from_wasmtime(x, wt, handles=None):
+    if isinstance(wt, (wc.OwnType, wc.BorrowType)):
+        handles.append(x)
+        return {'handle': len(handles) - 1}
     if isinstance(wt, wc.F32):
         return 'nan' if math.isnan(x) else struct.unpack('<I', struct.pack('<f', x))[0]
     if isinstance(wt, wc.F64):

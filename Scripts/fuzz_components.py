@@ -43,6 +43,7 @@ TRAP_CATEGORIES = [
     ('string', ['utf-8', 'utf8', 'utf-16', 'utf16', 'latin1', 'surrogate', 'invalidstring', 'invalid string']),
     ('char', ['char', 'scalar']),
     ('discriminant', ['discriminant']),
+    ('handle', ['handle', 'resource', 'unknownhandle', 'wronghandletype']),
 ]
 
 
@@ -67,12 +68,27 @@ def trap_category(message):
     return 'other'
 
 
+def resource_calls(g, rng):
+    """Handles made, used, moved back and dropped in an order that keeps them valid; then
+    handles lifted from indices that may name none (traps last: they end the instance)."""
+    by_kind = {f['kind']: f['name'] for f in g.functions}
+    v = [rng.choice([0, 1, 7, 0xffffffff, rng.getrandbits(32)]) for _ in range(6)]
+    plan = [('res-make', v[0]), ('res-make', v[1]), ('res-rep', {'handle': 0}), ('res-rep', {'handle': 1}),
+            ('res-take', {'handle': 0}), ('res-rep', {'handle': 1}), ('res-index', v[2]), ('res-index', v[3]),
+            ('res-take', {'handle': 1}), ('res-index', v[4]), ('res-lift', v[5]), ('res-lift', v[0]), ('res-lift', v[1])]
+    return [{'func': by_kind[k], 'args': [a]} for k, a in plan]
+
+
 def make_calls(g, rng):
     calls = []
     for f in g.functions:
+        if f['kind'].startswith('res-'):
+            continue
         nonan = f['kind'].endswith('checksum')
         for _ in range(CALLS_PER_FUNCTION):
             calls.append({'func': f['name'], 'args': [random_value(rng, p, nonan) for p in f['params']]})
+    if any(f['kind'].startswith('res-') for f in g.functions):
+        calls += resource_calls(g, rng)
     return calls
 
 
@@ -92,6 +108,7 @@ class Wasmtime:
         self.component = wc.Component.from_file(engine, path)
         self.g = g
         self.instance = None
+        self.handles = []
 
     def instantiate(self):
         self.store = wasmtime.Store(self.engine)
@@ -108,7 +125,7 @@ class Wasmtime:
         func = self.instance.get_func(self.store, name)
         ty = func.type(self.store)
         try:
-            values = [to_wasmtime(a, pt) for a, (_, pt) in zip(args, ty.params)]
+            values = [to_wasmtime(a, pt, self.handles) for a, (_, pt) in zip(args, ty.params)]
             result = func(self.store, *values)
         except wasmtime.WasmtimeError as e:
             self.instance = None
@@ -116,7 +133,7 @@ class Wasmtime:
         except wasmtime.Trap as e:
             self.instance = None
             return {'trap': str(e).replace('\n', ' ')}
-        return {'ok': None if ty.result is None else from_wasmtime(result, ty.result)}
+        return {'ok': None if ty.result is None else from_wasmtime(result, ty.result, self.handles)}
 
 
 def run_swasm(swasm_fuzz, path, calls, tmp):

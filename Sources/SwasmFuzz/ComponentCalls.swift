@@ -9,7 +9,8 @@ import SwasmComponents
 // the number of their bit pattern ("nan" for any NaN on output); char as its code point;
 // string as a string; list, record and tuple as arrays; variant as {"c": case, "v": payload};
 // enum as its case name; option as null or {"some": v}; result as {"ok": v} or {"err": v}
-// (v null without a payload); flags as the array of the names set, in type order.
+// (v null without a payload); flags as the array of the names set, in type order; a resource
+// handle as {"handle": k}, the k-th handle the host received in a result.
 //
 // CALLS.json: {"calls": [{"func": NAME, "args": [...]}, ...]}. Every import that is a function
 // is defined by the host as an echo (returns its argument, or a tuple of its arguments); value
@@ -22,7 +23,15 @@ struct ValueError: Error, CustomStringConvertible {
     let description: String
 }
 
-func componentValue(_ j: JSON, _ t: ComponentValueType) throws -> ComponentValue {
+/// The resource handles the host received, in order: {"handle": k} is the k-th.
+final class ReceivedHandles {
+    var handles: [ResourceHandle] = []
+}
+
+func componentValue(_ j: JSON, _ t: ComponentValueType, _ received: ReceivedHandles) throws -> ComponentValue {
+    func componentValue(_ j: JSON, _ t: ComponentValueType) throws -> ComponentValue {
+        try SwasmFuzz.componentValue(j, t, received)
+    }
     func bad() -> ValueError { ValueError(description: "value \(j.text) does not fit \(t)") }
     func number<T: FixedWidthInteger>(_: T.Type) throws -> T {
         guard case let .number(n) = j, let v = T(n) else { throw bad() }
@@ -80,12 +89,16 @@ func componentValue(_ j: JSON, _ t: ComponentValueType) throws -> ComponentValue
         guard case let .array(items) = j else { throw bad() }
         let set = Set(items.compactMap { item -> String? in if case let .string(s) = item { return s } else { return nil } })
         return .flags(names.filter { set.contains($0) })
-    case .fixedLengthList, .own, .borrow:
+    case .own, .borrow:
+        guard case let .number(n)? = j["handle"], let k = Int(n), received.handles.indices.contains(k) else { throw bad() }
+        return .resource(received.handles[k])
+    case .fixedLengthList:
         throw ValueError(description: "unsupported type \(t)")
     }
 }
 
-func json(_ v: ComponentValue) -> JSON {
+func json(_ v: ComponentValue, _ received: ReceivedHandles) -> JSON {
+    func json(_ v: ComponentValue) -> JSON { SwasmFuzz.json(v, received) }
     switch v {
     case let .bool(b): return .bool(b)
     case let .s8(n): return .number(String(n))
@@ -110,7 +123,9 @@ func json(_ v: ComponentValue) -> JSON {
     case let .option(p): return p.map { .object([("some", json($0))]) } ?? .null
     case let .result(isError, p): return .object([(isError ? "err" : "ok", p.map(json) ?? .null)])
     case let .flags(names): return .array(names.map { .string($0) })
-    case .resource: return .string("resource")
+    case let .resource(handle):
+        received.handles.append(handle)
+        return .object([("handle", .number(String(received.handles.count - 1)))])
     }
 }
 
@@ -168,6 +183,7 @@ func componentCallsCommand(_ a: inout CommandLineArguments) -> Int32 {
     for (name, type) in component.exports { if case let .function(f) = type { types[name] = f } }
     let imports = echoImports(component)
     var instance: ComponentInstance?
+    let received = ReceivedHandles()
     for call in calls {
         do {
             if instance == nil { instance = try ComponentInstance(component, store: Store(), imports: imports) }
@@ -180,9 +196,9 @@ func componentCallsCommand(_ a: inout CommandLineArguments) -> Int32 {
             fail("bad call \(call.text)")
         }
         do {
-            let values = try zip(args, type.parameters).map { try componentValue($0, $1.type) }
+            let values = try zip(args, type.parameters).map { try componentValue($0, $1.type, received) }
             let result = try current.call(name, values)
-            emit(.object([("ok", result.map(json) ?? .null)]))
+            emit(.object([("ok", result.map { json($0, received) } ?? .null)]))
         } catch let e as ValueError {
             fail("\(name): \(e)")
         } catch {
