@@ -427,6 +427,10 @@ def function_type(rng, kind):
         return ([] if rng.random() < 0.5 else [(rng.choice(SCALARS),)]), bounded_type(rng, 3)
     if kind == 'checksum':
         return random_params(rng), ('u64',)
+    if kind == 'leave-post':
+        return [('u32',)], ('u32',)
+    if kind == 'leave-realloc':
+        return [('string',)], ('u32',)
     if kind == 'trap':
         return random_params(rng), (bounded_type(rng, 2) if rng.random() < 0.8 else None)
     params = random_params(rng)
@@ -439,7 +443,7 @@ def generate_component(seed):
     specs = []
     for _ in range(rng.randint(1, 6)):
         kind = rng.choice(['echo', 'echo', 'echo', 'checksum', 'checksum', 'lift', 'lift', 'trap', 'badrealloc',
-                           'host', 'adapter'])
+                           'host', 'adapter', 'leave-post', 'leave-realloc'])
         inner = rng.choice(['echo', 'echo', 'checksum', 'lift', 'lift', 'trap', 'badrealloc']) if kind == 'adapter' else None
         params, result = function_type(rng, inner or kind)
         specs.append((kind, inner, params, result))
@@ -467,12 +471,12 @@ def component_text(rng, specs):
         name = 'f%d' % n
         fp, fr = core_signature(params, result)
         b = Body(len(fp), enc)
-        realloc = 'realloc'
+        realloc = '$m "realloc"'
         post_return = None
         imported = None
         if kind in ('echo', 'badrealloc'):
             if kind == 'badrealloc':
-                realloc = rng.choice(['realloc-misaligned', 'realloc-oob'])
+                realloc = '$m "%s"' % rng.choice(['realloc-misaligned', 'realloc-oob'])
             flat_params = [x for p in params for x in flatten(p)]
             if len(flat_params) > MAX_FLAT_PARAMS or len(fr) == len(flat_params):
                 b.emit(' '.join('(local.get %d)' % i for i in range(len(fp))))
@@ -520,6 +524,21 @@ def component_text(rng, specs):
             # A handle of its own (new, or one left by res-index), or an index naming none.
             b.emit('(drop (call $rnew (local.get 0)))')
             b.emit('(i32.const %d)' % rng.choice([0, 1, 2, 3, 4, 5, 100, -1]))
+        elif kind in ('leave-post', 'leave-realloc'):
+            # Calls out while it may not leave: in post-return, in realloc while arguments are lowered.
+            imported = 'imp-%d' % n
+            imports.append('(import "%s" (func $imp%d (param "p0" u32) (result u32)))' % (imported, n))
+            lowers.append('(core func $low%d (canon lower (func $imp%d)))' % (n, n))
+            code_imports.append('(import "host" "imp-%d" (func $imp%d (param i32) (result i32)))' % (n, n))
+            if kind == 'leave-post':
+                b.emit('(local.get 0)')
+                post_return = 'pr%d' % n
+                code_funcs.append('(func (export "%s") (param i32) (drop (call $imp%d (i32.const 1))))' % (post_return, n))
+            else:
+                b.emit('(local.get 1)')
+                realloc = '$c "ra%d"' % n
+                code_funcs.append('(func (export "ra%d") (param i32 i32 i32 i32) (result i32) (drop (call $imp%d (i32.const 1))) '
+                                  '(call $realloc (local.get 0) (local.get 1) (local.get 2) (local.get 3)))' % (n, n))
         elif kind in ('host', 'adapter'):
             if kind == 'host':
                 imported = 'imp-%d' % n
@@ -540,11 +559,11 @@ def component_text(rng, specs):
             else:
                 b.emit('(call $imp%d %s)' % (n, args))
             code_imports.append('(import "host" "imp-%d" (func $imp%d%s))' % (n, n, sig_text(lp, lr)))
-        if fr and kind != 'trap' and rng.random() < 0.3:
+        if fr and kind not in ('trap', 'leave-post') and rng.random() < 0.3:
             post_return = 'pr%d' % n
             code_funcs.append('(func (export "%s")%s (call $reset))' % (post_return, sig_text(fr, [])))
         code_funcs.append('(func (export "%s")%s%s)' % (name, sig_text(fp, fr), b.text()))
-        opts = '(memory (core memory $m "mem")) (realloc (core func $m "%s")) string-encoding=%s' % (realloc, enc)
+        opts = '(memory (core memory $m "mem")) (realloc (core func %s)) string-encoding=%s' % (realloc, enc)
         if post_return:
             opts += ' (post-return (core func $c "%s"))' % post_return
         lifts.append('(func $%s %s (canon lift (core func $c "%s") %s))' % (name, types.signature(params, result), name, opts))
@@ -555,8 +574,10 @@ def component_text(rng, specs):
     resources = any(k.startswith('res-') for k, _, _, _ in specs)
     code = ['(core module $code',
             '    (import "mem" "mem" (memory 1))',
-            '    (import "mem" "reset" (func $reset))']
-    host_exports = ['(export "imp-%d" (func $low%d))' % (n, n) for n, spec in enumerate(specs) if spec[0] in ('host', 'adapter')]
+            '    (import "mem" "reset" (func $reset))',
+            '    (import "mem" "realloc" (func $realloc (param i32 i32 i32 i32) (result i32)))']
+    host_exports = ['(export "imp-%d" (func $low%d))' % (n, n) for n, spec in enumerate(specs)
+                    if spec[0] in ('host', 'adapter', 'leave-post', 'leave-realloc')]
     if resources:
         code += ['    (import "host" "r-new" (func $rnew (param i32) (result i32)))',
                  '    (import "host" "r-rep" (func $rrep (param i32) (result i32)))',

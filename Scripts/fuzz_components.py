@@ -44,6 +44,8 @@ TRAP_CATEGORIES = [
     ('char', ['char', 'scalar']),
     ('discriminant', ['discriminant']),
     ('handle', ['handle', 'resource', 'unknownhandle', 'wronghandletype']),
+    ('leave', ['cannot leave', 'cannotleave']),
+    ('enter', ['cannot enter', 'cannotenter']),
 ]
 
 
@@ -185,6 +187,7 @@ def main():
     divergences = collections.Counter()
     trap_pairs = collections.Counter()
     other_messages = set()
+    by_kind = collections.defaultdict(collections.Counter)
     shown = 0
     failures_dir = os.path.join('.fuzz-failures', 'components')
     start = time.time()
@@ -234,6 +237,7 @@ def main():
                                 other_messages.add('wasmtime: %s | swasm: %s' % (w['trap'][:200], s['message'][:200]))
                         fn = next(f for f in g.functions if f['name'] == call['func'])
                         d = compare(fn['kind'], w, s)
+                        by_kind[fn['kind']]['traps' if 'trap' in w else 'results'] += 1
                         if d is None:
                             stats['same'] += 1
                             stats['traps' if 'trap' in w else 'results'] += 1
@@ -296,6 +300,8 @@ def main():
               sum(divergences.values()), stats['divergent-components'], time.time() - start))
     print('  validity: %d mutants compared (%d valid, %d invalid for wasm-tools; %d did not parse)' % (
         stats['mutants'], stats['mutants-valid'], stats['mutants-invalid'], stats['mutants-unparsed']))
+    print('  calls by function kind: ' + ', '.join('%s %d/%d' % (k, c['results'], c['traps'])
+                                                   for k, c in sorted(by_kind.items())) + ' (results/traps)')
     for k, v in sorted(divergences.items()):
         print('  divergence %s: %d' % (k, v))
     for (cw, ks), v in sorted(trap_pairs.items()):
