@@ -4,7 +4,7 @@
 #   make test    unit tests, the spec conformance suites and a bounded fuzzing campaign
 #                (fixed seed + clock seed), in a release build
 #   make spec    the spec suites: 1.0 and 2.0 (JSON and .wast), 3.0 (.wast and JSON; GC is skipped),
-#                the Component Model's reference tests (validation; instantiation is skipped)
+#                the Component Model's reference tests (validation, instantiation, calls)
 #   make text-oracle  every module of the suites' .wast files against the reference binaries
 #   make text-roundtrip  10,000 wasm-tools smith modules through wasm-tools print and back (needs the venv)
 #   make bench   benchmarks side by side with other runtimes (makes the venv and downloads

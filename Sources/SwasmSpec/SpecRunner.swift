@@ -1,4 +1,5 @@
 import Foundation
+import SwasmComponents
 import Swasm
 import SwasmText
 
@@ -156,8 +157,11 @@ struct Session {
     var registeredSkips: [String: String] = [:]
     /// Whether the script holds components (then binaries without a core preamble are components).
     var componentMode = false
-    /// `module definition`s that are components, by name.
-    var componentDefinitions: Set<String> = []
+    /// `module definition`s that are components, by name; the last one under "".
+    var componentDefinitions: [String: Component] = [:]
+    /// The last component instantiated, and the named ones.
+    var currentComponent: ComponentInstance?
+    var namedComponents: [String: ComponentInstance] = [:]
 
     init(directory: URL, features: Features, textOptions: TextOptions) {
         self.directory = directory
@@ -191,11 +195,12 @@ struct Session {
     mutating func markSkipped(_ command: SpecScript.Command, reason: String) {
         switch command {
         case .module(_, let name, let definition):
-            if !definition { currentSkip = reason; current = nil } else { namedSkips[""] = reason }
+            if !definition { currentSkip = reason; current = nil; currentComponent = nil } else { namedSkips[""] = reason }
             if let name { namedSkips[name] = reason }
         case .instance(let name, _):
             currentSkip = reason
             current = nil
+            currentComponent = nil
             if let name { namedSkips[name] = reason }
         case .register(let name, let instance):
             if let why = instance.map({ namedSkips[$0] }) ?? currentSkip { registeredSkips[name] = why }
@@ -359,7 +364,7 @@ struct Session {
             }
         case .unsupported(let type):
             return .failed("unsupported command \(type)")
-        case .componentAction(let type, let reason):
+        case .componentAction(let type, _, let reason):
             return .failed("\(type): \(reason)")
         }
     }

@@ -46,8 +46,8 @@ struct SpecScript {
         case assertModuleTrap(ModuleSource, text: String)
         case unsupported(type: String)
         /// An action whose values are not core values (component values): it can only run on a
-        /// component, which the runner cannot instantiate yet.
-        case componentAction(type: String, reason: String)
+        /// component. `json` is the whole command, for the component runner to read.
+        case componentAction(type: String, json: JSON, reason: String)
     }
 
     var commands: [(line: Int, command: Command)] = []
@@ -89,7 +89,7 @@ struct SpecScript {
             return .instance(name: c["instance"]?.string, module: c["definition"]?.string ?? c["module"]?.string)
         case "action", "assert_return", "assert_trap":
             do { return try parseActionCommand(c, type: type, source: source, text: text) } catch {
-                return .componentAction(type: type, reason: "\(error)")
+                return .componentAction(type: type, json: c, reason: "\(error)")
             }
         case "register": return .register(as: c["as"]?.string ?? "", name: c["name"]?.string)
         case "assert_exhaustion": return .assertExhaustion(try parseAction(c["action"]), text: text)

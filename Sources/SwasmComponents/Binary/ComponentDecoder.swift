@@ -325,10 +325,15 @@ extension ComponentReader {
         case 0x40, 0x43:
             let params = try vector(&self) { r in (try r.readString(), try r.readValType()) }
             return .function(FuncTypeDef(isAsync: b == 0x43, params: params, result: try readResultList()))
-        case 0x41:
-            return .component(try vector(&self) { try $0.readComponentDecl(allowImports: true) })
-        case 0x42:
-            return .instance(try vector(&self) { try $0.readComponentDecl(allowImports: false) })
+        case 0x41, 0x42:
+            guard typeDepth < ComponentValidator.maxNesting else {
+                throw ComponentError.malformed("component and instance types nest too deeply: more than "
+                                               + "\(ComponentValidator.maxNesting) levels", at: position)
+            }
+            typeDepth += 1
+            defer { typeDepth -= 1 }
+            let decls = try vector(&self) { try $0.readComponentDecl(allowImports: b == 0x41) }
+            return b == 0x41 ? .component(decls) : .instance(decls)
         default:
             return .defined(try readDefinedType(b))
         }

@@ -7,6 +7,8 @@ struct ComponentReader {
     var position: Int
     /// One past the last byte this reader may read.
     var end: Int
+    /// How many component and instance types enclose the one being read (decoding recurses).
+    var typeDepth = 0
 
     init(bytes: [UInt8], position: Int = 0, end: Int? = nil) {
         self.bytes = bytes

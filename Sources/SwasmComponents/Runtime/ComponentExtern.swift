@@ -25,6 +25,14 @@ public enum ComponentExtern {
         case .value: return "value"
         }
     }
+
+    /// The kind with its article ("a func", "an instance"), for messages.
+    var kindWithArticle: String { withArticle(kindName) }
+}
+
+/// "a func", "an instance".
+func withArticle(_ word: String) -> String {
+    (word.first.map { "aeiou".contains($0) } ?? false ? "an " : "a ") + word
 }
 
 /// A component instance's exports, in order, by name.
@@ -163,6 +171,11 @@ public final class ComponentDefinition {
 public struct ComponentLinkError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong, naming the import or item.
     public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    /// Where: the component instance (a path through nested instances), section and item.
+    public var location: String?
+    public init(_ message: String, location: String? = nil) {
+        self.message = message
+        self.location = location
+    }
+    public var description: String { location.map { "\(message) (\($0))" } ?? message }
 }

@@ -28,11 +28,16 @@ public final class ComponentInstance {
     public let state: ComponentInstanceState
 
     /// Instantiates `component` in `store`, binding its imports to `imports` (checked against
-    /// the import types: a missing import or a mismatch throws `ComponentLinkError`).
+    /// the import types: a missing import or a mismatch throws `ComponentLinkError`). Imports
+    /// of types equal to a known type (`(type (eq T))`), also inside imported instances, may be
+    /// left out.
+    ///
+    /// At most 10,000 component and core instances are made (nested components that
+    /// instantiate each other could otherwise make exponentially many).
     public init(_ component: Component, store: Store, imports: ComponentImports = ComponentImports()) throws {
         self.component = component
         self.store = store
-        try checkImports(component, imports)
+        let imports = try checkImports(component, imports)
         let context = InstantiationContext(store: store)
         let frame = try context.instantiate(ComponentDefinition(component), name: "root",
                                             arguments: { imports[$0] })
@@ -50,7 +55,7 @@ public final class ComponentInstance {
         guard var item = exports[first] else { throw UsageError(missing(first, in: exports, path: [])) }
         for (i, name) in path.enumerated().dropFirst() {
             guard case .instance(let inner) = item else {
-                throw UsageError("export \(quoted(path[..<i])) is a \(item.kindName), not an instance")
+                throw UsageError("export \(quoted(path[..<i])) is \(item.kindWithArticle), not an instance")
             }
             guard let next = inner[name] else { throw UsageError(missing(name, in: inner, path: Array(path[..<i]))) }
             item = next
@@ -68,7 +73,7 @@ public final class ComponentInstance {
     public func function(path: [String]) throws -> ComponentFunction {
         let item = try item(path)
         guard case .function(let f) = item else {
-            throw UsageError("export \(quoted(path[...])) is a \(item.kindName), not a function")
+            throw UsageError("export \(quoted(path[...])) is \(item.kindWithArticle), not a function")
         }
         return f
     }

@@ -3,15 +3,23 @@
 // type supplied for it the first time it is met, and must be that type everywhere after.
 
 /// Checks `imports` against every import of `component`; throws `ComponentLinkError` naming
-/// the import and the expected and supplied types.
-func checkImports(_ component: Component, _ imports: ComponentImports) throws {
+/// the import and the expected and supplied types. Returns `imports` completed with the types
+/// the host may leave out: imports (also exports of imported instances) of a type equal to a
+/// known one (`(type (eq T))`), whose resources, if any, were supplied before.
+func checkImports(_ component: Component, _ imports: ComponentImports) throws -> ComponentImports {
     let checker = ImportChecker()
+    var completed = imports
     for (name, type) in component.imports {
         guard let supplied = imports[name] else {
+            if case .type(let definition) = type, let known = checker.substituted(definition) {
+                completed.define(name, .type(known))
+                continue
+            }
             throw ComponentLinkError("missing import \"\(name)\": expected \(describe(type))")
         }
-        try checker.check(type, supplied, path: "\"\(name)\"")
+        completed.define(name, try checker.check(type, supplied, path: "\"\(name)\""))
     }
+    return completed
 }
 
 private final class ImportChecker {
@@ -22,17 +30,82 @@ private final class ImportChecker {
         ComponentLinkError("import \(path): expected \(expected), found \(found)")
     }
 
-    func check(_ expected: ComponentExternType, _ supplied: ComponentExtern, path: String) throws {
+    /// `definition` with its static resource types replaced by the runtime ones bound to them;
+    /// nil if one is not bound, or for a resource type (which only the host can supply).
+    func substituted(_ definition: ComponentTypeDefinition) -> ComponentTypeDefinition? {
+        switch definition {
+        case .value(let v): return substituted(v).map { .value($0) }
+        case .function(let f):
+            var out = f
+            for i in out.parameters.indices {
+                guard let t = substituted(out.parameters[i].type) else { return nil }
+                out.parameters[i].type = t
+            }
+            if let r = f.result {
+                guard let t = substituted(r) else { return nil }
+                out.result = t
+            }
+            return .function(out)
+        case .instance, .component: return definition
+        case .resource: return nil
+        }
+    }
+
+    func substituted(_ v: ComponentValueType) -> ComponentValueType? {
+        func all(_ ts: [ComponentValueType]) -> [ComponentValueType]? {
+            var out: [ComponentValueType] = []
+            for t in ts {
+                guard let s = substituted(t) else { return nil }
+                out.append(s)
+            }
+            return out
+        }
+        func optional(_ t: ComponentValueType?) -> ComponentValueType?? {
+            guard let t else { return .some(nil) }
+            return substituted(t).map { .some($0) }
+        }
+        switch v {
+        case .own(let r): return bindings[ObjectIdentifier(r)].map { .own($0) }
+        case .borrow(let r): return bindings[ObjectIdentifier(r)].map { .borrow($0) }
+        case .list(let t): return substituted(t).map { .list($0) }
+        case .fixedLengthList(let t, let n): return substituted(t).map { .fixedLengthList($0, length: n) }
+        case .option(let t): return substituted(t).map { .option($0) }
+        case .tuple(let ts): return all(ts).map { .tuple($0) }
+        case .record(let fields):
+            return all(fields.map(\.type)).map { types in .record(zip(fields, types).map { ComponentField(name: $0.name, type: $1) }) }
+        case .variant(let cases):
+            var out: [ComponentCase] = []
+            for c in cases {
+                guard let p = optional(c.payload) else { return nil }
+                out.append(ComponentCase(name: c.name, payload: p))
+            }
+            return .variant(out)
+        case .result(let ok, let error):
+            guard let o = optional(ok), let e = optional(error) else { return nil }
+            return .result(ok: o, error: e)
+        default: return v
+        }
+    }
+
+    /// Checks `supplied` against `expected`; returns it, an instance completed with the type
+    /// exports the host may leave out.
+    func check(_ expected: ComponentExternType, _ supplied: ComponentExtern, path: String) throws -> ComponentExtern {
         switch (expected, supplied) {
         case (.function(let t), .function(let f)):
             guard matches(t, f.type) else { throw mismatch(path, describe(t), describe(f.type)) }
         case (.instance(let t), .instance(let exports)):
+            var completed = exports
             for (name, type) in t.exports {
                 guard let item = exports[name] else {
+                    if case .type(let definition) = type, let known = substituted(definition) {
+                        completed[name] = .type(known)
+                        continue
+                    }
                     throw ComponentLinkError("import \(path): the instance has no export \"\(name)\" (expected \(describe(type)))")
                 }
-                try check(type, item, path: "\(path) / \"\(name)\"")
+                completed[name] = try check(type, item, path: "\(path) / \"\(name)\"")
             }
+            return .instance(completed)
         case (.type(let t), .type(let d)):
             switch (t, d) {
             case (.resource(let s), .resource(let r)):
@@ -44,7 +117,7 @@ private final class ImportChecker {
             case (.instance, .instance), (.component, .component):
                 break
             default:
-                throw mismatch(path, "a \(t.kindName) type", "a \(d.kindName) type")
+                throw mismatch(path, withArticle("\(t.kindName) type"), withArticle("\(d.kindName) type"))
             }
         case (.coreModule(let imports, let exports), .coreModule(let module)):
             let names = Set(module.exports.map(\.name))
@@ -59,8 +132,9 @@ private final class ImportChecker {
         case (.component, .component), (.value, .value):
             break
         default:
-            throw mismatch(path, kindName(expected), "a \(supplied.kindName)")
+            throw mismatch(path, kindName(expected), supplied.kindWithArticle)
         }
+        return supplied
     }
 
     func bind(_ s: ResourceType, _ r: ResourceType) -> Bool {
@@ -141,7 +215,7 @@ func describe(_ t: ComponentExternType) -> String {
     switch t {
     case .function(let f): return describe(f)
     case .instance(let i): return "an instance exporting \(i.exports.map { "\"\($0.name)\"" }.joined(separator: ", "))"
-    case .type(let d): return "a \(d.kindName) type"
+    case .type(let d): return withArticle("\(d.kindName) type")
     default: return kindName(t)
     }
 }

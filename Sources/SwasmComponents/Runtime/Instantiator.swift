@@ -69,12 +69,17 @@ final class InstantiationContext {
     /// Modules that import a host function and export it, by signature: they turn the host
     /// functions of `canon lower` and the resource built-ins into core functions.
     private var trampolines: [FunctionType: Swasm.Module] = [:]
+    /// Component and core instances made so far: nested components that instantiate each
+    /// other twice over would otherwise make exponentially many from a few bytes.
+    private var instanceCount = 0
+    static let maxInstances = 10_000
 
     init(store: Store) { self.store = store }
 
     /// Instantiates `definition`, whose import `name` is bound to `arguments(name)`.
     func instantiate(_ definition: ComponentDefinition, name: String,
                      arguments: (String) -> ComponentExtern?) throws -> InstanceFrame {
+        try countInstance()
         let frame = InstanceFrame(name: name, definition: definition)
         let component = definition.component
         var section = ""
@@ -85,10 +90,18 @@ final class InstantiationContext {
                 item = 0
                 try run(s, in: frame, arguments: arguments, item: &item)
             }
-        } catch let e as ComponentLinkError {
-            throw ComponentLinkError("\(e.message) (component instance \"\(name)\", \(section) section, item \(item))")
+        } catch var e as ComponentLinkError where e.location == nil {
+            e.location = "component instance \"\(name)\", \(section) section, item \(item)"
+            throw e
         }
         return frame
+    }
+
+    private func countInstance() throws {
+        instanceCount += 1
+        guard instanceCount <= Self.maxInstances else {
+            throw ComponentLinkError("more than \(Self.maxInstances) component and core instances")
+        }
     }
 
     // MARK: Sections
@@ -149,6 +162,7 @@ final class InstantiationContext {
                 item = i
                 var exported = try self.item(export.sort, export.index, f)
                 if case .function(let function) = exported { exported = .function(function.renamed(export.name.name)) }
+                if case .type(.resource(let r)) = exported, r.name.isEmpty { r.name = export.name.name }
                 f.exports[export.name.name] = exported
                 try push(exported, as: export.sort, in: f, what: "export \"\(export.name.name)\"")
             }
@@ -167,6 +181,7 @@ final class InstantiationContext {
                     imports.define(module: name, name: field, value)
                 }
             }
+            try countInstance()
             return .instance(try store.instantiate(module, imports: imports))
         case .exports(let list):
             return .exports(try list.map { ($0.name, try coreExtern($0.sort, $0.index, f)) })
@@ -221,7 +236,7 @@ final class InstantiationContext {
         case (.component, .component(let v)): f.components.append(v)
         case (.core(.module), .coreModule(let v)): f.coreModules.append(v)
         default:
-            throw ComponentLinkError("\(what): expected a \(sort.name), found a \(item.kindName)")
+            throw ComponentLinkError("\(what): expected \(withArticle(sort.name)), found \(item.kindWithArticle)")
         }
     }
 
@@ -383,6 +398,7 @@ final class InstantiationContext {
             module = try Swasm.Module(bytes: trampolineBytes(host.type))
             trampolines[host.type] = module
         }
+        try countInstance()
         var imports = Imports()
         imports.define(module: "", name: "f", host)
         return try store.instantiate(module, imports: imports).function("f")

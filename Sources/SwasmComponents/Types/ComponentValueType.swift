@@ -60,11 +60,13 @@ public struct ComponentFunctionType: Hashable, Sendable {
 ///
 /// A runtime resource type also says who implements it: a component instance (whose
 /// `resource.new` makes its handles, and whose core function is the destructor) or the host.
-// @unchecked: the only mutable state is the weak reference to the implementing instance, set
-// once in `init`; instances and their resources are used from one thread at a time.
+// @unchecked: the mutable state is the weak reference to the implementing instance, set once
+// in `init`, and the name, set once when instantiation exports the type; instances and their
+// resources are used from one thread at a time.
 public final class ResourceType: Hashable, @unchecked Sendable, CustomStringConvertible {
-    /// The name the resource was imported or exported under, for messages (may be empty).
-    public let name: String
+    /// The name the resource was imported or exported under, for messages (may be empty; a
+    /// component's resource is named by its first export).
+    public internal(set) var name: String
     /// Whether the host defines the resource (its representations are the host's numbers).
     public let isHostDefined: Bool
     /// The component instance that defined the resource (`rt.impl` in the Canonical ABI), for

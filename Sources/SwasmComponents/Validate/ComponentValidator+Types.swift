@@ -12,6 +12,9 @@ extension ComponentValidator {
         switch def {
         case .defined(let d):
             id = types.push(.defined(try definedType(d, offset)))
+            if types.depth(id) > TypeArena.maxTypeDepth {
+                throw fail("type nesting is too deep: more than \(TypeArena.maxTypeDepth) levels", offset)
+            }
         case .function(let f):
             id = types.push(.function(try functionType(f, offset)))
         case .component(let decls):

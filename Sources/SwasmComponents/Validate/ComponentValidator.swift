@@ -30,7 +30,14 @@ final class ComponentValidator {
         }
     }
 
+    /// How deeply components and component or instance types may nest (validation and
+    /// instantiation recurse on them).
+    static let maxNesting = 100
+
     func validateComponent(start: Int, end: Int) throws -> ComponentType {
+        if scopes.count >= Self.maxNesting {
+            throw fail("components nest too deeply: more than \(Self.maxNesting) levels", start)
+        }
         scopes.append(Scope(kind: .component))
         try ComponentDecoder(bytes: bytes, start: start, end: end).decode { section, offset in
             self.section = section.name

@@ -164,13 +164,40 @@ struct Remapping {
 /// All types of a validation, shared by every component and type scope of it.
 final class TypeArena {
     private(set) var entries: [ArenaEntry] = []
+    /// How deeply each defined value type nests (1 for a type of primitives), so that values
+    /// of a type stay shallow enough to lift, lower and print recursively.
+    private var depths: [TypeID: Int] = [:]
     private var nextResource = 0
+    /// The deepest defined value type a component may have.
+    static let maxTypeDepth = 100
 
     subscript(id: TypeID) -> ArenaEntry { entries[id] }
 
     func push(_ entry: ArenaEntry) -> TypeID {
         entries.append(entry)
-        return entries.count - 1
+        let id = entries.count - 1
+        if case .defined(let d) = entry { depths[id] = 1 + depth(of: d) }
+        return id
+    }
+
+    /// The nesting depth of a defined type (0 for other entries).
+    func depth(_ id: TypeID) -> Int { depths[id] ?? 0 }
+
+    private func depth(of d: DefinedType) -> Int {
+        func v(_ t: VType?) -> Int {
+            guard case .type(let id)? = t else { return 0 }
+            return depth(id)
+        }
+        switch d {
+        case .primitive, .flags, .enum, .own, .borrow: return 0
+        case .record(let fields): return fields.map { v($0.type) }.max() ?? 0
+        case .variant(let cases): return cases.map { v($0.type) }.max() ?? 0
+        case .list(let t), .fixedLengthList(let t, _), .option(let t): return v(t)
+        case .tuple(let ts): return ts.map { v($0) }.max() ?? 0
+        case .result(let ok, let err): return max(v(ok), v(err))
+        case .stream(let t), .future(let t): return v(t)
+        case .map(let k, let value): return max(v(k), v(value))
+        }
     }
 
     func newResource() -> TypeID {
