@@ -473,6 +473,7 @@ def component_text(rng, specs):
         b = Body(len(fp), enc)
         realloc = '$m "realloc"'
         post_return = None
+        lower_encoding = None
         imported = None
         if kind in ('echo', 'badrealloc'):
             if kind == 'badrealloc':
@@ -548,8 +549,9 @@ def component_text(rng, specs):
                 nested.append(inner_text.replace('(component', '(component $inner%d' % n, 1))
                 nested.append('(instance $ii%d (instantiate $inner%d))' % (n, n))
                 nested.append('(alias export $ii%d "f0" (func $imp%d))' % (n, n))
+            lower_encoding = rng.choice(ENCODINGS)
             lowers.append('(core func $low%d (canon lower (func $imp%d) (memory (core memory $m "mem")) '
-                          '(realloc (core func $m "realloc")) string-encoding=%s))' % (n, n, rng.choice(ENCODINGS)))
+                          '(realloc (core func $m "realloc")) string-encoding=%s))' % (n, n, lower_encoding))
             lp, lr = list(fp), list(fr)
             args = ' '.join('(local.get %d)' % i for i in range(len(fp)))
             if result is not None and len(flatten(result)) > MAX_FLAT_RESULTS:
@@ -569,7 +571,7 @@ def component_text(rng, specs):
         lifts.append('(func $%s %s (canon lift (core func $c "%s") %s))' % (name, types.signature(params, result), name, opts))
         lifts.append('(export "%s" (func $%s))' % (name, name))
         functions.append({'name': name, 'kind': kind + (':' + inner if inner else ''), 'params': params,
-                          'result': result, 'imported': imported, 'encoding': enc})
+                          'result': result, 'imported': imported, 'encoding': enc, 'lower_encoding': lower_encoding})
 
     resources = any(k.startswith('res-') for k, _, _, _ in specs)
     code = ['(core module $code',

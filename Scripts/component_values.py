@@ -177,3 +177,26 @@ def from_wasmtime(x, wt, handles=None):
     if isinstance(wt, wc.FlagsType):
         return [n for n in wt.names if n in x]
     return x
+
+
+def canonical(v, t):
+    """`v` (of type `t`, as generated) with NaN bit patterns as "nan", as results are printed."""
+    k = t[0]
+    if k == 'f32':
+        return 'nan' if math.isnan(struct.unpack('<f', struct.pack('<I', v))[0]) else v
+    if k == 'f64':
+        return 'nan' if math.isnan(struct.unpack('<d', struct.pack('<Q', v))[0]) else v
+    if k == 'list':
+        return [canonical(x, t[1]) for x in v]
+    if k in ('record', 'tuple'):
+        return [canonical(x, f) for x, f in zip(v, t[1])]
+    if k == 'variant':
+        p = t[1][int(v['c'][1:])]
+        return v if p is None else {'c': v['c'], 'v': canonical(v['v'], p)}
+    if k == 'option':
+        return None if v is None else {'some': canonical(v['some'], t[1])}
+    if k == 'result':
+        tag = 'ok' if 'ok' in v else 'err'
+        p = t[1] if tag == 'ok' else t[2]
+        return {tag: None if p is None else canonical(v[tag], p)}
+    return v
