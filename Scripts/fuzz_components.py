@@ -49,9 +49,10 @@ TRAP_CATEGORIES = [
 ]
 
 
-# Both engines trap, for different reasons that both hold: the order of checks differs.
+# Both engines trap, for different reasons that both hold: the order of checks differs
+# ((wasmtime's category, swasm's category), reason).
 EXPLAINED_TRAP_PAIRS = [
-    ({'alignment', 'bounds'}, 'a pointer both misaligned and out of bounds: the Canonical ABI checks alignment first '
+    (('bounds', 'alignment'), 'a pointer both misaligned and out of bounds: the Canonical ABI checks alignment first '
                               '(load_list_from_range, load_string_from_range), as swasm does; wasmtime checks bounds first'),
 ]
 # A component calling a component whose realloc is bad, with arguments the caller's options
@@ -163,7 +164,7 @@ def compare(kind, w, s):
         if cw == cs or 'other' in (cw, cs):
             return None
         for pair, reason in EXPLAINED_TRAP_PAIRS:
-            if {cw, cs} == pair:
+            if (cw, cs) == pair:
                 EXPLAINED[reason] += 1
                 return None
         if kind == 'adapter:badrealloc':
