@@ -140,10 +140,6 @@ def to_wasmtime(v, wt, handles=None):
     return v
 
 
-def float_json(bits, nan):
-    return 'nan' if nan else bits
-
-
 def from_wasmtime(x, wt, handles=None):
     if isinstance(wt, (wc.OwnType, wc.BorrowType)):
         handles.append(x)

@@ -6,7 +6,7 @@ terms); wasm-tools makes and validates the binary; swasm must accept it too. The
 called with random arguments in both engines (`SwasmFuzz component-calls` for swasm) and the
 results and traps are compared (traps by category: the messages differ).
 
-  fuzz_components.py --components N --seed S [--swasm-fuzz PATH] [--keep DIR]
+  fuzz_components.py --components N --seed S [--swasm-fuzz PATH] [--mutants N] [--validate-only]
 
 Deterministic for a seed. Divergent components are saved under .fuzz-failures/components/
 with their calls and both engines' outcomes. Exit status 1 on any unexplained divergence.
