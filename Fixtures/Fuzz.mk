@@ -7,6 +7,9 @@
 #                  up to FUZZ_MODULES of the mutants that instantiate compared with wasmtime too,
 #                  all from FUZZ_SEED; then the spec suites' modules compared with wasmtime.
 #                  Needs the venv (made on demand).
+#   make fuzz-components  FUZZ_COMPONENTS generated components (Scripts/fuzz_components.py: random
+#                  WIT types, Canonical ABI core code) called in swasm and in wasmtime-py, results
+#                  and traps compared; `make fuzz` runs it too, `make fuzz-ci` FUZZ_CI_COMPONENTS of them.
 #   make fuzz-ci   about 2 minutes after the build: the same parts (but the spec suites), each
 #                  once with a fixed seed and once with a seed from the clock (FUZZ_CI_SEED,
 #                  printed; set it to replay a run). Without the venv (no network) only the
@@ -30,6 +33,8 @@ FUZZ_MODULES ?= 2000
 FUZZ_CI_CASES ?= 500000
 FUZZ_CI_MODULES ?= 1000
 FUZZ_CI_MUTANTS ?= 300
+FUZZ_COMPONENTS ?= 2000
+FUZZ_CI_COMPONENTS ?= 100
 # The implemented WebAssembly 3.0 proposals (SWASM_FUZZ_WASM3=1): smith modules against wasmtime
 # with the same proposals, and mutations of the 3.0 suite's modules.
 FUZZ_CI_MODULES3 ?= 500
@@ -47,7 +52,7 @@ endif
 
 FUZZ_SAVED_DEFAULT_GOAL := $(.DEFAULT_GOAL)
 
-.PHONY: fuzz fuzz-ci fuzz-build
+.PHONY: fuzz fuzz-ci fuzz-build fuzz-components
 
 fuzz-build:
 	$(SWIFT) build $(BUILD_FLAGS) --product SwasmFuzz
@@ -64,7 +69,12 @@ fuzz: fuzz-build venv
 	$(FUZZ_PY) Scripts/fuzz_differential.py --dirs $(FUZZ_TMP)/emit-$(FUZZ_SEED) --swasm-fuzz $(FUZZ_BIN) || status=1; \
 	$(FUZZ_PY) Scripts/fuzz_differential.py --dirs $(SPEC_DIR)/wasm-1.0/json $(SPEC_DIR)/wasm-2.0/json \
 	  --batch 1000 --swasm-fuzz $(FUZZ_BIN) || status=1; \
+	$(FUZZ_PY) Scripts/fuzz_components.py --seed $(FUZZ_SEED) --components $(FUZZ_COMPONENTS) --swasm-fuzz $(FUZZ_BIN) || status=1; \
 	exit $$status
+
+# Components with random WIT function types, swasm against wasmtime (Scripts/fuzz_components.py).
+fuzz-components: fuzz-build venv
+	$(FUZZ_PY) Scripts/fuzz_components.py --seed $(FUZZ_SEED) --components $(FUZZ_COMPONENTS) --swasm-fuzz $(FUZZ_BIN)
 
 fuzz-ci: fuzz-build
 	@echo "fuzz-ci: fixed seed 1, clock seed $(FUZZ_CI_SEED) (replay: make fuzz-ci FUZZ_CI_SEED=$(FUZZ_CI_SEED))"
@@ -82,6 +92,7 @@ fuzz-ci: fuzz-build
 	    $(FUZZ_PY) Scripts/fuzz_differential.py --seed $$seed --modules $(FUZZ_CI_MODULES) --no-reduce --swasm-fuzz $(FUZZ_BIN) || status=1; \
 	    $(FUZZ_PY) Scripts/fuzz_differential.py --dirs $(FUZZ_TMP)/emit-$$seed --no-reduce --swasm-fuzz $(FUZZ_BIN) || status=1; \
 	    SWASM_FUZZ_WASM3=1 $(FUZZ_PY) Scripts/fuzz_differential.py --seed $$seed --modules $(FUZZ_CI_MODULES3) --no-reduce --swasm-fuzz $(FUZZ_BIN) || status=1; \
+	    $(FUZZ_PY) Scripts/fuzz_components.py --seed $$seed --components $(FUZZ_CI_COMPONENTS) --swasm-fuzz $(FUZZ_BIN) || status=1; \
 	  done; \
 	else \
 	  echo "fuzz-ci: the venv is unavailable (make venv failed): smith and differential parts skipped"; \

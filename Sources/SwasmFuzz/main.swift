@@ -22,6 +22,9 @@ usage: SwasmFuzz mutate [--seed N] [--cases N] [--start K] [--corpus DIR]... [--
          that does not decode and validate is a finding; --verbose: print link errors)
        SwasmFuzz exec [--fuel N] [--sets N] [--max-pages N] [--max-table-elements N] FILE...
          canonical results of every export, for differential testing (Scripts/fuzz_differential.py)
+       SwasmFuzz component-calls COMPONENT.wasm [CALLS.json]
+         validates a component, instantiates it (function imports echo) and runs the calls,
+         printing each result or trap as JSON (Scripts/fuzz_components.py; see ComponentCalls.swift)
 
 Inputs that make something unexpected happen are saved under .fuzz-failures/. The exit status
 is 1 if there was any such input, 0 otherwise.
@@ -207,6 +210,8 @@ case "exec":
     CrashGuard.install()
     execModules(arguments.rest, options: options)
     exit(0)
+case "component-calls":
+    exit(componentCallsCommand(&arguments))
 case "-h", "--help", "help":
     print(usage)
 default:
