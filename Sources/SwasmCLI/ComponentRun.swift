@@ -105,7 +105,7 @@ enum ComponentRun {
     }
 
     private static func signature(_ f: ComponentFunctionType) -> String {
-        "func(\(f.parameters.map { "\($0.name): \($0.type.witDescription)" }.joined(separator: ", ")))"
-            + (f.result.map { " -> \($0.witDescription)" } ?? "")
+        "func(\(f.parameters.map { "\($0.name): \($0.type.witText)" }.joined(separator: ", ")))"
+            + (f.result.map { " -> \($0.witText)" } ?? "")
     }
 }

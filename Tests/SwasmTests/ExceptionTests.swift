@@ -126,6 +126,34 @@ final class ExceptionTests: XCTestCase {
         XCTAssertEqual(try i.call("across_host", [.int32(55)]), [.int32(55)])
     }
 
+    /// A catch clause that branches back to its loop skips the loop's checkpoint; the catch
+    /// itself is charged, so such a loop runs out of fuel (and, unbounded, used to overflow the
+    /// native stack: every catch nested a frame). 1,000,000 throws in one run must not either.
+    func testThrowAndCatchInALoopIsBoundedByFuelAndStack() throws {
+        let spin = try WAT.encode("""
+            (module (tag $t)
+              (func (export "spin")
+                (loop $again (try_table (catch $t $again) (throw $t))))
+              (func (export "count") (param $n i32) (result i32) (local $i i32)
+                (loop $again
+                  (block $done
+                    (try_table (catch_all $done) (throw $t)))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $again (i32.lt_u (local.get $i) (local.get $n))))
+                (local.get $i)))
+            """)
+        let store = Store()
+        store.fuel = 100_000
+        let instance = try store.instantiate(Module(bytes: spin, options: CompilationOptions(checkpoints: true)))
+        XCTAssertThrowsError(try instance.call("spin")) { error in
+            XCTAssertEqual((error as? Trap)?.kind, .fuelExhausted, "\(error)")
+        }
+        store.fuel = 100_000_000
+        XCTAssertEqual(try instance.call("count", [.int32(1_000_000)]), [.int32(1_000_000)])
+        let plain = try Store().instantiate(Module(bytes: spin))
+        XCTAssertEqual(try plain.call("count", [.int32(1_000_000)]), [.int32(1_000_000)])
+    }
+
     func testValidationAndDecodingErrors() throws {
         let badLabel = try WAT.encode("(module (tag $t (param i32)) (func (block $b (try_table (catch $t $b)))))")
         XCTAssertThrowsError(try Module(bytes: badLabel)) { error in

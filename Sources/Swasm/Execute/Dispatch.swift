@@ -35,7 +35,7 @@ func thinHandler(_ function: @escaping HandlerReference) -> Handler {
     return withUnsafeBytes(of: &box) { $0.load(as: Handler.self) }
 }
 
-/// Returned by a handler in trampoline mode: "state saved in the VM, keep going".
+/// Returned by a handler in trampoline mode, or by `resume`: "state saved in the VM, keep going".
 let continueCode = -1
 /// Returned when the run's outermost function returns.
 let finishedCode = 0
@@ -74,6 +74,20 @@ func next(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt6
 @inline(__always) func operandC(_ pc: PC) -> Int { Int(UnsafeRawPointer(pc).load(fromByteOffset: 6, as: UInt16.self)) }
 @inline(__always) func operandW(_ pc: PC) -> UInt32 { UnsafeRawPointer(pc).load(fromByteOffset: 4, as: UInt32.self) }
 @inline(__always) func operandWSigned(_ pc: PC) -> Int { Int(UnsafeRawPointer(pc).load(fromByteOffset: 4, as: Int32.self)) }
+
+/// Continues the run at `pc` from `Dispatch.run`'s loop instead of from here: for cold
+/// paths whose frames are not tail calls, which a guest could otherwise stack up without
+/// bound (an exception thrown and caught in a loop).
+@inline(never)
+func resume(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    vm.pointee.pc = pc
+    vm.pointee.fp = fp
+    vm.pointee.mem = mem
+    vm.pointee.size = size
+    vm.pointee.acc = acc
+    vm.pointee.facc = facc
+    return continueCode
+}
 
 /// Stops the run with a trap, recording the backtrace.
 @inline(never)
@@ -120,7 +134,9 @@ enum Dispatch {
         vm.pointee.current = entry
         let memory = context.pointee.memory.pointee
         var result = next(code, fp, memory.base, UInt64(truncatingIfNeeded: memory.byteCount), vm, 0, 0)
-        if usesTrampoline() {
+        // The trampoline (debug builds), and cold paths that must not nest native frames
+        // (entering a catch clause: `resume`), hand the next instruction back here.
+        if result == continueCode {
             let table = UnsafeRawPointer(vm) + handlerTableOffset
             while result == continueCode {
                 let pc = vm.pointee.pc

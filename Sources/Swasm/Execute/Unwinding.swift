@@ -104,8 +104,13 @@ private func enterCatch(_ clause: CatchClause, _ handler: ExceptionHandler, _ ex
         exception.deallocate()
     }
     vm.pointee.context = context
+    // A catch clause may branch back to a loop without passing the loop's checkpoint: charge
+    // it here, so that a loop of throws and catches runs out of fuel and can be interrupted.
+    let slice = vm.pointee.fuelSlice &- 1
+    vm.pointee.fuelSlice = slice
+    if slice < 0, let trap = refillFuelSlice(vm) { return trapExit(vm, code + clause.stub, trap) }
     let memory = context.pointee.memory
-    return next(code + clause.stub, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, 0, 0)
+    return resume(code + clause.stub, fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, 0, 0)
 }
 
 /// A host function failed. If it threw a WasmException, that exception is thrown in the guest

@@ -140,17 +140,17 @@ struct WAVEParser {
                 try p.value(element)
             }
             guard items.count == Int(length) else {
-                throw WAVEError(column: start, message: "expected \(length) elements for \(type.witDescription), found \(items.count)")
+                throw WAVEError(column: start, message: "expected \(length) elements for \(type.witText), found \(items.count)")
             }
             return .list(items)
         case .tuple(let types):
             let start = column
             let items = try sequence(open: "(", close: ")", type: type) { (p: inout WAVEParser, i: Int) throws(WAVEError) in
-                guard i < types.count else { throw p.unexpected("')' (\(type.witDescription) has \(types.count) elements)") }
+                guard i < types.count else { throw p.unexpected("')' (\(type.witText) has \(types.count) elements)") }
                 return try p.value(types[i])
             }
             guard items.count == types.count else {
-                throw WAVEError(column: start, message: "expected \(types.count) elements for \(type.witDescription), found \(items.count)")
+                throw WAVEError(column: start, message: "expected \(types.count) elements for \(type.witText), found \(items.count)")
             }
             return .tuple(items)
         case .record(let fields): return try record(fields, type)
@@ -158,20 +158,20 @@ struct WAVEParser {
         case .variant(let cases):
             let (name, labelColumn) = try caseLabel(cases.map(\.name), type)
             guard let c = cases.first(where: { $0.name == name }) else {
-                throw WAVEError(column: labelColumn, message: "unknown case '\(name)' of \(type.witDescription)")
+                throw WAVEError(column: labelColumn, message: "unknown case '\(name)' of \(type.witText)")
             }
             guard let payload = c.payload else {
                 if token == .punctuation("(") { throw fail("case '\(name)' has no payload") }
                 return .variant(caseName: name, payload: nil)
             }
-            try expect("(", "'(' and the payload of case '\(name)' (\(payload.witDescription))")
+            try expect("(", "'(' and the payload of case '\(name)' (\(payload.witText))")
             let v = try value(payload)
             try expect(")")
             return .variant(caseName: name, payload: v)
         case .enum(let names):
             let (name, labelColumn) = try caseLabel(names, type)
             guard names.contains(name) else {
-                throw WAVEError(column: labelColumn, message: "unknown case '\(name)' of \(type.witDescription)")
+                throw WAVEError(column: labelColumn, message: "unknown case '\(name)' of \(type.witText)")
             }
             return .enum(name)
         case .option(let payload):
@@ -186,7 +186,7 @@ struct WAVEParser {
                 try expect(")")
                 return .option(v)
             default:
-                guard payload.allowsFlatForm else { throw unexpected("some(...) or none (\(type.witDescription))") }
+                guard payload.allowsFlatForm else { throw unexpected("some(...) or none (\(type.witText))") }
                 return .option(try value(payload))
             }
         case .result(let ok, let error):
@@ -194,18 +194,18 @@ struct WAVEParser {
                 try advance()
                 let payloadType = k == "ok" ? ok : error
                 guard let payloadType else {
-                    if token == .punctuation("(") { throw fail("\(k) of \(type.witDescription) has no payload") }
+                    if token == .punctuation("(") { throw fail("\(k) of \(type.witText) has no payload") }
                     return .result(isError: k == "err", payload: nil)
                 }
-                try expect("(", "'(' and the payload of \(k) (\(payloadType.witDescription))")
+                try expect("(", "'(' and the payload of \(k) (\(payloadType.witText))")
                 let v = try value(payloadType)
                 try expect(")")
                 return .result(isError: k == "err", payload: v)
             }
-            guard let ok, ok.allowsFlatForm else { throw unexpected("ok or err (\(type.witDescription))") }
+            guard let ok, ok.allowsFlatForm else { throw unexpected("ok or err (\(type.witText))") }
             return .result(isError: false, payload: try value(ok))
         case .own, .borrow:
-            throw fail("\(type.witDescription): resource handles cannot be written in WAVE")
+            throw fail("\(type.witText): resource handles cannot be written in WAVE")
         }
     }
 
@@ -232,7 +232,7 @@ struct WAVEParser {
     /// `open` elements separated by commas (a trailing comma allowed) `close`.
     private mutating func sequence(open: Unicode.Scalar, close: Unicode.Scalar, type: ComponentValueType,
                                    _ element: (inout WAVEParser, Int) throws(WAVEError) -> ComponentValue) throws(WAVEError) -> [ComponentValue] {
-        try expect(open, "\(type.witDescription) (starting with '\(open)')")
+        try expect(open, "\(type.witText) (starting with '\(open)')")
         var items: [ComponentValue] = []
         while !(try accept(close)) {
             items.append(try element(&self, items.count))
@@ -245,10 +245,10 @@ struct WAVEParser {
     /// A variant or enum case: a label; a keyword must be written with `%`.
     private mutating func caseLabel(_ names: [String], _ type: ComponentValueType) throws(WAVEError) -> (String, Int) {
         guard case .label(let name, let prefixed) = token else {
-            throw unexpected("a case of \(type.witDescription)")
+            throw unexpected("a case of \(type.witText)")
         }
         if !prefixed, Self.keywords.contains(name) {
-            throw fail("expected a case of \(type.witDescription), found the keyword '\(name)'"
+            throw fail("expected a case of \(type.witText), found the keyword '\(name)'"
                        + (names.contains(name) ? " (write %\(name) for the case)" : ""))
         }
         let at = column
@@ -258,15 +258,15 @@ struct WAVEParser {
 
     private mutating func record(_ fields: [ComponentField], _ type: ComponentValueType) throws(WAVEError) -> ComponentValue {
         let start = column
-        try expect("{", "\(type.witDescription) (starting with '{')")
+        try expect("{", "\(type.witText) (starting with '{')")
         var given: [String: ComponentValue] = [:]
         if try accept(":") {
             try expect("}", "'}' (after '{:', the empty record)")
         } else {
             while !(try accept("}")) {
-                guard case .label(let name, _) = token else { throw unexpected("a field name of \(type.witDescription)") }
+                guard case .label(let name, _) = token else { throw unexpected("a field name of \(type.witText)") }
                 guard let field = fields.first(where: { $0.name == name }) else {
-                    throw fail("unknown field '\(name)' of \(type.witDescription)")
+                    throw fail("unknown field '\(name)' of \(type.witText)")
                 }
                 guard given[name] == nil else { throw fail("duplicate field '\(name)'") }
                 try advance()
@@ -283,18 +283,18 @@ struct WAVEParser {
             } else if case .option = field.type {
                 values.append((field.name, .option(nil)))
             } else {
-                throw WAVEError(column: start, message: "missing field '\(field.name)' of \(type.witDescription)")
+                throw WAVEError(column: start, message: "missing field '\(field.name)' of \(type.witText)")
             }
         }
         return .record(values)
     }
 
     private mutating func flags(_ names: [String], _ type: ComponentValueType) throws(WAVEError) -> ComponentValue {
-        try expect("{", "\(type.witDescription) (starting with '{')")
+        try expect("{", "\(type.witText) (starting with '{')")
         var set: Set<String> = []
         while !(try accept("}")) {
-            guard case .label(let name, _) = token else { throw unexpected("a flag of \(type.witDescription)") }
-            guard names.contains(name) else { throw fail("unknown flag '\(name)' of \(type.witDescription)") }
+            guard case .label(let name, _) = token else { throw unexpected("a flag of \(type.witText)") }
+            guard names.contains(name) else { throw fail("unknown flag '\(name)' of \(type.witText)") }
             guard set.insert(name).inserted else { throw fail("duplicate flag '\(name)'") }
             try advance()
             if try accept("}") { break }
@@ -305,7 +305,7 @@ struct WAVEParser {
 
     /// `(arg, ...)` for `parameters`; missing trailing options are `none`.
     mutating func arguments(_ parameters: [ComponentField], function: String) throws(WAVEError) -> [ComponentValue] {
-        let signature = "\(function)(\(parameters.map { "\($0.name): \($0.type.witDescription)" }.joined(separator: ", ")))"
+        let signature = "\(function)(\(parameters.map { "\($0.name): \($0.type.witText)" }.joined(separator: ", ")))"
         try expect("(")
         var values: [ComponentValue] = []
         var closeColumn = column
