@@ -29,6 +29,11 @@ func fillTable(_ t: Table) {
     t.custom("ret", length: 1, "return to the caller")
     t.custom("ret1", length: 1, "A = the single result's slot (copied to slot 0), then ret")
     t.custom("call", length: 1, "A = callee frame base, W = function index")
+    for n in 0...4 {
+        t.custom("callDirect\(n)", length: 1,
+                 "A = callee frame base, W = index of a function of this instance with \(n) local slots to zero")
+    }
+    t.custom("callDirectMany", length: 1, "A = callee frame base, W = index of a function of this instance")
     t.custom("callIndirect", length: 2, "A = callee frame base, B = element index slot, C = table; [1] = type id")
     t.custom("returnCall", length: 1, "A = first argument's slot, W = function index: the callee replaces the frame")
     t.custom("returnCallIndirect", length: 2, "A = first argument's slot, B = element index slot, C = table; [1] = type index")

@@ -474,9 +474,28 @@ extension FunctionTranslator {
         let base = try prepareCallArguments(calleeType.parameters)
         if emitting {
             guard base <= maxFrameSlots else { throw slotLimit() }
-            emit(encode(.call, a: base, w: index))
+            emit(encode(directCallOp(to: index) ?? .call, a: base, w: index))
         }
         pushResults(calleeType.results)
+    }
+
+    /// The direct-call form for a callee defined in this module (by how many local slots it has).
+    func directCallOp(to index: UInt32) -> Op? {
+        let defined = Int(index) - context.importedFunctionCount
+        guard defined >= 0, defined < context.module.bodies.count else { return nil }
+        var slots = 0
+        for group in context.module.bodies[defined].localGroups {
+            guard group.count <= 4 else { return .callDirectMany }
+            slots += Int(group.count) * width(group.type)
+            if slots > 4 { return .callDirectMany }
+        }
+        switch slots {
+        case 0: return .callDirect0
+        case 1: return .callDirect1
+        case 2: return .callDirect2
+        case 3: return .callDirect3
+        default: return .callDirect4
+        }
     }
 
     mutating func translateCallIndirect() throws {

@@ -93,13 +93,11 @@ func resume(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UIn
 @inline(never)
 func trapExit(_ vm: VM, _ pc: PC, _ code: TrapCode) -> Int {
     var count = 0
-    vm.pointee.trapFunctions[count] = vm.pointee.current
-    count += 1
-    var d = vm.pointee.depth - 1
-    while d >= vm.pointee.baseDepth && count < maxBacktraceFrames {
-        vm.pointee.trapFunctions[count] = vm.pointee.frames[d].function
+    var top = vm.pointee.frameTop
+    while top >= vm.pointee.baseFrame && count < maxBacktraceFrames {
+        vm.pointee.trapFunctions[count] = runningFunction(vm, top: top)
         count += 1
-        d -= 1
+        top -= 1
     }
     vm.pointee.trapFunctionCount = count
     return Int(code.rawValue)
@@ -128,10 +126,10 @@ enum Dispatch {
     /// Runs `function` with its arguments in `fp[0...]`; its results end up there too.
     static func run(_ vm: VM, function entry: UnsafeMutablePointer<FunctionEntry>, fp: FP) -> TrapCode {
         guard let code = entry.pointee.code, let context = entry.pointee.context else { return .unreachable }
-        let saved = (vm.pointee.baseDepth, vm.pointee.context, vm.pointee.current)
-        vm.pointee.baseDepth = vm.pointee.depth
+        let saved = (vm.pointee.baseFrame, vm.pointee.context, vm.pointee.entryFunction)
+        vm.pointee.baseFrame = vm.pointee.frameTop
         vm.pointee.context = context
-        vm.pointee.current = entry
+        vm.pointee.entryFunction = entry
         let memory = context.pointee.memory.pointee
         var result = next(code, fp, memory.base, UInt64(truncatingIfNeeded: memory.byteCount), vm, 0, 0)
         // The trampoline (debug builds), and cold paths that must not nest native frames
@@ -141,7 +139,7 @@ enum Dispatch {
             while result == continueCode {
                 let pc = vm.pointee.pc
                 if let profile = OperationProfile.current {
-                    let entry = vm.pointee.current.pointee
+                    let entry = runningFunction(vm, top: vm.pointee.frameTop).pointee
                     profile.record(UInt16(truncatingIfNeeded: pc.pointee), function: entry.functionIndex,
                                    offset: entry.code.map { pc - $0 } ?? 0)
                 }
@@ -149,8 +147,8 @@ enum Dispatch {
                 result = handler(pc, vm.pointee.fp, vm.pointee.mem, vm.pointee.size, vm, vm.pointee.acc, vm.pointee.facc)
             }
         }
-        vm.pointee.depth = vm.pointee.baseDepth
-        (vm.pointee.baseDepth, vm.pointee.context, vm.pointee.current) = saved
+        vm.pointee.frameTop = vm.pointee.baseFrame
+        (vm.pointee.baseFrame, vm.pointee.context, vm.pointee.entryFunction) = saved
         return TrapCode(rawValue: UInt8(truncatingIfNeeded: result)) ?? .unreachable
     }
 }
@@ -240,11 +238,10 @@ func op_brTable(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc:
 }
 
 func op_ret(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let depth = vm.pointee.depth
-    if depth == vm.pointee.baseDepth { return finishedCode }
-    vm.pointee.depth = depth - 1
-    let frame = vm.pointee.frames[depth - 1]
-    vm.pointee.current = frame.function
+    let top = vm.pointee.frameTop
+    if top == vm.pointee.baseFrame { return finishedCode }
+    vm.pointee.frameTop = top - 1
+    let frame = (top - 1).pointee
     vm.pointee.context = frame.context
     let memory = frame.context.pointee.memory
     return next(frame.returnPC, frame.fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, acc, facc)
@@ -269,6 +266,13 @@ func callee(at pc: PC, _ fp: FP, _ vm: VM) -> (UnsafeMutablePointer<FunctionEntr
         }
         return (target, .none)
     }
+    return tableCallee(at: pc, fp, vm)
+}
+
+/// The callee of a `call_indirect` or `return_call_indirect` at `pc`, or the trap its checks give.
+@inline(__always)
+func tableCallee(at pc: PC, _ fp: FP, _ vm: VM) -> (UnsafeMutablePointer<FunctionEntry>?, TrapCode) {
+    let context = vm.pointee.context
     let elements = context.pointee.tables[operandC(pc)]
     // An i32 index (its slot's upper half is not cleared), or a table64's i64 one.
     let index = fp[operandB(pc)] & elements.pointee.indexMask
@@ -283,19 +287,16 @@ func callee(at pc: PC, _ fp: FP, _ vm: VM) -> (UnsafeMutablePointer<FunctionEntr
     return (target, .none)
 }
 
-/// Pushes the caller's state and jumps to a wasm callee whose frame starts at `newFP`.
-/// Only for callees with at most `inlineZeroedLocals` locals: nothing here may need a stack frame.
 /// Pushes the caller's state for a call to `callee` whose frame starts at `newFP`; false when
 /// the call stack or the value stack is full.
 @inline(__always)
 func pushCallFrame(_ callee: UnsafeMutablePointer<FunctionEntry>, returnPC: PC, callerFP fp: FP, newFP: FP, _ vm: VM) -> Bool {
-    let depth = vm.pointee.depth
-    if _slowPath(depth >= vm.pointee.maxDepth || newFP + callee.pointee.frameSlots > vm.pointee.stackEnd) {
+    let top = vm.pointee.frameTop
+    if _slowPath(top >= vm.pointee.frameLimit || newFP + callee.pointee.frameSlots > vm.pointee.stackEnd) {
         return false
     }
-    vm.pointee.frames[depth] = CallFrame(returnPC: returnPC, fp: fp, context: vm.pointee.context, function: vm.pointee.current)
-    vm.pointee.depth = depth + 1
-    vm.pointee.current = callee
+    top.initialize(to: CallFrame(returnPC: returnPC, fp: fp, context: vm.pointee.context, function: callee))
+    vm.pointee.frameTop = top + 1
     return true
 }
 
@@ -306,7 +307,8 @@ func jump(into callee: UnsafeMutablePointer<FunctionEntry>, _ code: PC, _ newFP:
     if let c = callee.pointee.context { calleeContext = c }
     vm.pointee.context = calleeContext
     let memory = calleeContext.pointee.memory
-    return next(code, newFP, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, acc, facc)
+    // The accumulators are dead across a call: zeros free their registers.
+    return next(code, newFP, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, 0, 0)
 }
 
 /// Enters a wasm callee with at most `inlineZeroedLocals` locals: nothing here may need a stack frame.
@@ -339,8 +341,62 @@ func op_call(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UI
     return enterFast(callee, code, returnPC: pc + 1, callerFP: fp, newFP: fp + operandA(pc), vm, acc, facc)
 }
 
+/// A call to a function defined in the running instance (the translator knows it, and how many
+/// local slots it has): no instance switch, the memory registers carry over, the locals are
+/// zeroed by straight-line stores. The common call, kept free of a stack frame.
+/// `count` nil: the callee's own count, zeroed by a loop.
+@inline(__always)
+func enterDirect(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double,
+                 zeroing count: Int?) -> Int {
+    let context = vm.pointee.context
+    let callee = context.pointee.functions[Int(operandW(pc))]
+    let newFP = fp + operandA(pc)
+    let top = vm.pointee.frameTop
+    guard _fastPath(top < vm.pointee.frameLimit && newFP + callee.pointee.frameSlots <= vm.pointee.stackEnd),
+          let code = callee.pointee.code else {
+        return trapExit(vm, pc + 1, .callStackExhausted)
+    }
+    top.initialize(to: CallFrame(returnPC: pc + 1, fp: fp, context: context, function: callee))
+    vm.pointee.frameTop = top + 1
+    let locals = newFP + callee.pointee.parameterSlots
+    if let count {
+        for i in 0..<count { locals[i] = 0 }
+    } else {
+        locals.initialize(repeating: 0, count: callee.pointee.localSlots)
+    }
+    // The accumulators are dead across a call (a call reads its arguments from slots), and the
+    // memory registers are reloaded: that frees registers for the frame push (no stack frame).
+    let memory = context.pointee.memory
+    return next(code, newFP, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, 0, 0)
+}
+
+func op_callDirect0(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    enterDirect(pc, fp, mem, size, vm, acc, facc, zeroing: 0)
+}
+
+func op_callDirect1(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    enterDirect(pc, fp, mem, size, vm, acc, facc, zeroing: 1)
+}
+
+func op_callDirect2(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    enterDirect(pc, fp, mem, size, vm, acc, facc, zeroing: 2)
+}
+
+func op_callDirect3(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    enterDirect(pc, fp, mem, size, vm, acc, facc, zeroing: 3)
+}
+
+func op_callDirect4(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    enterDirect(pc, fp, mem, size, vm, acc, facc, zeroing: 4)
+}
+
+/// A call to a function of this instance with more local slots than the straight-line forms zero.
+func op_callDirectMany(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    enterDirect(pc, fp, mem, size, vm, acc, facc, zeroing: nil)
+}
+
 func op_callIndirect(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let (target, trap) = callee(at: pc, fp, vm)
+    let (target, trap) = tableCallee(at: pc, fp, vm)
     guard let callee = target else { return trapExit(vm, pc, trap) }
     guard let code = callee.pointee.code, callee.pointee.localSlots <= inlineZeroedLocals else {
         return op_callSlow(pc, fp, mem, size, vm, acc, facc)
@@ -382,7 +438,7 @@ func op_returnCall(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ a
 }
 
 func op_returnCallIndirect(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let (target, trap) = callee(at: pc, fp, vm)
+    let (target, trap) = tableCallee(at: pc, fp, vm)
     guard let callee = target else { return trapExit(vm, pc, trap) }
     return tailCall(callee, pc, fp, vm, acc, facc)
 }
@@ -418,7 +474,7 @@ func tailCall(_ callee: UnsafeMutablePointer<FunctionEntry>, _ pc: PC, _ fp: FP,
     }
     let locals = callee.pointee.localSlots
     if locals > 0 { (fp + callee.pointee.parameterSlots).initialize(repeating: 0, count: locals) }
-    vm.pointee.current = callee
+    setRunningFunction(vm, callee)
     return jump(into: callee, code, fp, vm, acc, facc)
 }
 

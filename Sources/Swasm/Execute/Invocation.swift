@@ -116,13 +116,13 @@ func callHostFunction(_ vm: UnsafeMutablePointer<VMState>, _ entry: UnsafeMutabl
     guard vm.pointee.hostReentry < vm.pointee.maxHostReentry else { return .callStackExhausted }
     let store = vm.pointee.store
     let savedTop = vm.pointee.stackTop
-    let savedDepth = vm.pointee.depth
+    let savedFrameTop = vm.pointee.frameTop
     vm.pointee.stackTop = fp + max(entry.pointee.parameterSlots, entry.pointee.resultSlots)
     vm.pointee.hostReentry += 1
     defer {
         vm.pointee.hostReentry -= 1
         vm.pointee.stackTop = savedTop
-        vm.pointee.depth = savedDepth
+        vm.pointee.frameTop = savedFrameTop
     }
     guard let host = entry.pointee.host else { return .unreachable }
     do {

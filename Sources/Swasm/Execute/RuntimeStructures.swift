@@ -77,12 +77,31 @@ struct InstanceContext {
     var memories: UnsafeMutablePointer<UnsafeMutablePointer<MemoryStorage>>
 }
 
-/// A saved caller state on the VM's call stack.
+/// A saved caller state on the VM's call stack, and the function the call entered: a frame
+/// records the function running above it (`runningFunction`), so a call does not also save and
+/// restore a "current function" register.
 struct CallFrame {
     var returnPC: UnsafeMutablePointer<UInt64>
     var fp: UnsafeMutablePointer<UInt64>
     var context: UnsafeMutablePointer<InstanceContext>
     var function: UnsafeMutablePointer<FunctionEntry>
+}
+
+/// The function running when the call stack's top is `top` (for backtraces and unwinding).
+@inline(__always)
+func runningFunction(_ vm: VM, top: UnsafeMutablePointer<CallFrame>) -> UnsafeMutablePointer<FunctionEntry> {
+    top > vm.pointee.baseFrame ? (top - 1).pointee.function : vm.pointee.entryFunction
+}
+
+/// Makes `function` the running one (a tail call replaces it).
+@inline(__always)
+func setRunningFunction(_ vm: VM, _ function: UnsafeMutablePointer<FunctionEntry>) {
+    let top = vm.pointee.frameTop
+    if top > vm.pointee.baseFrame {
+        (top - 1).pointee.function = function
+    } else {
+        vm.pointee.entryFunction = function
+    }
 }
 
 /// Why the interpreter loop stopped. `.none` means the function returned normally.

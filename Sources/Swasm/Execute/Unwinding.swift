@@ -50,7 +50,7 @@ func unwind(_ exception: UnsafeMutablePointer<UInt64>, from pc: PC, _ fp: FP, _ 
     var skip = skippingCurrentFrame
     let tagBits = exception[ExceptionLayout.tag]
     while true {
-        let function = vm.pointee.current
+        let function = runningFunction(vm, top: vm.pointee.frameTop)
         if !skip, let code = function.pointee.code, let context = function.pointee.context {
             let record = context.pointee.instance.takeUnretainedValue()
             let offset = pc - code
@@ -70,15 +70,14 @@ func unwind(_ exception: UnsafeMutablePointer<UInt64>, from pc: PC, _ fp: FP, _ 
             }
         }
         skip = false
-        let depth = vm.pointee.depth
-        if depth == vm.pointee.baseDepth {
+        let top = vm.pointee.frameTop
+        if top == vm.pointee.baseFrame {
             vm.pointee.store.takeUnretainedValue().thrownException = exception
             vm.pointee.trapFunctionCount = 0
             return Int(TrapCode.exception.rawValue)
         }
-        let frame = vm.pointee.frames[depth - 1]
-        vm.pointee.depth = depth - 1
-        vm.pointee.current = frame.function
+        let frame = (top - 1).pointee
+        vm.pointee.frameTop = top - 1
         vm.pointee.context = frame.context
         // The return address follows the call; one word back is inside the call instruction.
         pc = frame.returnPC - 1

@@ -7,14 +7,18 @@ struct VMState {
     var stackEnd: UnsafeMutablePointer<UInt64>
     /// First free slot: where a call from the host places its arguments.
     var stackTop: UnsafeMutablePointer<UInt64>
+    /// The call stack: `frames..<frameLimit`, in use up to `frameTop` (the next free frame).
+    /// Pointers rather than a depth, so a call pushes with no index arithmetic.
     var frames: UnsafeMutablePointer<CallFrame>
-    var maxDepth: Int
-    var depth: Int
-    /// Depth at which the current run returns to its host caller.
-    var baseDepth: Int
-    /// The running function's instance and the function itself (for backtraces).
+    var frameLimit: UnsafeMutablePointer<CallFrame>
+    var frameTop: UnsafeMutablePointer<CallFrame>
+    /// Where the current run returns to its host caller.
+    var baseFrame: UnsafeMutablePointer<CallFrame>
+    /// The running function's instance.
     var context: UnsafeMutablePointer<InstanceContext>
-    var current: UnsafeMutablePointer<FunctionEntry>
+    /// The function running at `baseFrame`: the run's entry, or what it tail-called (deeper
+    /// functions are recorded in their call frames: `runningFunction`).
+    var entryFunction: UnsafeMutablePointer<FunctionEntry>
     /// Nested runs (host → wasm → host → wasm ...).
     var hostReentry: Int
     var maxHostReentry: Int

@@ -81,9 +81,9 @@ public final class Store {
                                                  byteCount: 0, reservedBytes: 0, accessibleBytes: 0, maxPages: 0, declaredMax: 0))
         vm.initialize(to: VMState(
             stackBase: stack, stackEnd: stack + slots, stackTop: stack,
-            frames: frames, maxDepth: depth, depth: 0, baseDepth: 0,
+            frames: frames, frameLimit: frames + depth, frameTop: frames, baseFrame: frames,
             // Placeholders until a function runs (Dispatch.run sets both before executing).
-            context: placeholderContext, current: placeholderFunction,
+            context: placeholderContext, entryFunction: placeholderFunction,
             hostReentry: 0, maxHostReentry: max(1, configuration.maxHostReentry),
             fuel: 0, fuelSlice: fuelSliceSize, fuelEnabled: false, interrupt: Unmanaged.passUnretained(interruptFlag),
             store: Unmanaged.passUnretained(self),

@@ -40,6 +40,18 @@ enum Op: UInt16 {
     case ret1
     /// A = callee frame base, W = function index
     case call
+    /// A = callee frame base, W = index of a function of this instance with 0 local slots to zero
+    case callDirect0
+    /// A = callee frame base, W = index of a function of this instance with 1 local slots to zero
+    case callDirect1
+    /// A = callee frame base, W = index of a function of this instance with 2 local slots to zero
+    case callDirect2
+    /// A = callee frame base, W = index of a function of this instance with 3 local slots to zero
+    case callDirect3
+    /// A = callee frame base, W = index of a function of this instance with 4 local slots to zero
+    case callDirect4
+    /// A = callee frame base, W = index of a function of this instance
+    case callDirectMany
     /// A = callee frame base, B = element index slot, C = table; [1] = type id
     case callIndirect
     /// A = first argument's slot, W = function index: the callee replaces the frame
@@ -3090,7 +3102,7 @@ enum AccumulatorKind: Hashable {
 
 extension Op {
     /// Number of operations (the handler table's size).
-    static let count = 1538
+    static let count = 1544
 
     /// Words the instruction takes.
     var length: Int {

@@ -22,6 +22,12 @@ extension Dispatch {
         case .ret: return op_ret
         case .ret1: return op_ret1
         case .call: return op_call
+        case .callDirect0: return op_callDirect0
+        case .callDirect1: return op_callDirect1
+        case .callDirect2: return op_callDirect2
+        case .callDirect3: return op_callDirect3
+        case .callDirect4: return op_callDirect4
+        case .callDirectMany: return op_callDirectMany
         case .callIndirect: return op_callIndirect
         case .returnCall: return op_returnCall
         case .returnCallIndirect: return op_returnCallIndirect
