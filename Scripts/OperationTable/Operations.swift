@@ -80,6 +80,16 @@ func fillTable(_ t: Table) {
               "fp[operandA(pc)] = vm.pointee.context.pointee.globals[Int(operandW(pc))].pointee\nNEXT")
     t.special("globalSet", length: 1, "A = src, W = global index", group: "Moves",
               "vm.pointee.context.pointee.globals[Int(operandW(pc))].pointee = fp[operandA(pc)]\nNEXT")
+    t.special("globalGetAddImmSet", length: 3,
+              "B = global [1]; A = B + [2] (i32); global [1] = A: a shadow-stack prologue in one", group: "Moves", """
+    let global = vm.pointee.context.pointee.globals[Int(truncatingIfNeeded: pc[1])]
+    let old = global.pointee
+    fp[operandB(pc)] = old
+    let new = UInt64(UInt32(truncatingIfNeeded: old) &+ UInt32(truncatingIfNeeded: pc[2]))
+    fp[operandA(pc)] = new
+    global.pointee = new
+    NEXT
+    """)
     t.special("globalGet2", length: 1, "A = dst, W = global index (v128)", group: "Moves", """
     let cell = vm.pointee.context.pointee.globals[Int(operandW(pc))]
     let a = operandA(pc)

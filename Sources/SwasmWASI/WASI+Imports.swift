@@ -34,16 +34,28 @@ struct WASIFunction: Sendable {
 
 extension WASI {
     /// Defines every `wasi_snapshot_preview1` function of this WASI in `imports`, so that any
-    /// preview1 module (for example every program built with wasi-libc) links.
+    /// preview1 module (for example every program built with wasi-libc) links. The functions
+    /// are made when an instantiation asks for them (`Imports.define(module:resolver:)`): a
+    /// program pays only for the ones it imports. Names defined explicitly in `imports` take
+    /// precedence, so a host can replace single WASI functions.
     public func define(in imports: inout Imports) {
-        for function in WASI.functions {
-            imports.define(module: WASIABI.moduleName, name: function.name, hostFunction(function))
-        }
-        imports.define(module: WASIABI.moduleName, name: "proc_exit",
-                       type: FunctionType(parameters: [.i32], results: [])) { _, args in
-            throw WASIExit(code: Arguments(values: args)[0])
-        }
+        imports.define(module: WASIABI.moduleName) { name in self.definition(named: name) }
     }
+
+    /// The host function for the preview1 function `name`, if there is one.
+    func definition(named name: String) -> Imports.Definition? {
+        if name == "proc_exit" {
+            return .host(HostFunction(type: FunctionType(parameters: [.i32], results: [])) { _, args in
+                throw WASIExit(code: Arguments(values: args)[0])
+            })
+        }
+        guard let function = WASI.functionsByName[name] else { return nil }
+        return .host(hostFunction(function))
+    }
+
+    /// `functions` by name.
+    static let functionsByName: [String: WASIFunction] = Dictionary(
+        functions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// A new `Imports` with every `wasi_snapshot_preview1` function of this WASI.
     public var imports: Imports {

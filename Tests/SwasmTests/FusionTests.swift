@@ -78,3 +78,40 @@ final class FusionTests: XCTestCase {
         XCTAssertFalse(listing.contains("brIfI64LtUImm"), listing)
     }
 }
+
+/// The shadow-stack prologue (`global.get; i32.const; i32.add; local.tee; global.set`) is one
+/// instruction that writes what the four wrote: the global, the tee'd local and the value read.
+final class ShadowStackFusionTests: XCTestCase {
+    static let source = """
+    (module
+      (global $sp (mut i32) (i32.const 1024))
+      (func (export "frame") (param i32) (result i32)
+        (local $old i32) (local $new i32)
+        (global.set $sp (local.tee $new (i32.sub (local.tee $old (global.get $sp)) (i32.const 48))))
+        ;; old * 65536 + new: both locals hold what the unfused code gives them
+        (i32.add (i32.shl (local.get $old) (i32.const 16)) (local.get $new)))
+      (func (export "wrap") (result i32)
+        (local $new i32)
+        (global.set $sp (local.tee $new (i32.add (global.get $sp) (i32.const -2000))))
+        (local.get $new))
+      (func (export "sp") (result i32) (global.get $sp))
+    )
+    """
+
+    func testPrologueIsFusedAndWritesTheGlobalAndBothLocals() throws {
+        let module = try Module(bytes: WAT.encode(Self.source))
+        let instance = try Store().instantiate(module)
+        let frame = try instance.function("frame").typed(Int32.self, returning: Int32.self)
+        let sp = try instance.function("sp").typed(returning: Int32.self)
+        XCTAssertEqual(try frame(0), 1024 << 16 + 976)
+        XCTAssertEqual(try sp(), 976)
+        XCTAssertEqual(try frame(0), 976 << 16 + 928)
+        XCTAssertEqual(try sp(), 928)
+        // i32 wrapping: 928 - 2000 below zero
+        let wrap = try instance.function("wrap").typed(returning: Int32.self)
+        XCTAssertEqual(try wrap(), 928 - 2000)
+        XCTAssertEqual(try sp(), 928 - 2000)
+        let listing = module.internalCodeListing()
+        XCTAssertEqual(listing.components(separatedBy: "globalGetAddImmSet").count - 1, 2, listing)
+    }
+}

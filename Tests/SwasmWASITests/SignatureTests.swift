@@ -84,6 +84,30 @@ final class SignatureTests: XCTestCase {
         }
     }
 
+    /// WASI's functions are made when an instantiation asks for them, and a name the host
+    /// defines itself takes precedence, whether defined before or after WASI's.
+    func testFunctionsAreMadeOnDemandAndHostDefinitionsTakePrecedence() throws {
+        let wasi = try WASI(configuration: WASIConfiguration())
+        // A replacement told apart by its (non-preview1) type.
+        let replacementType = FunctionType(parameters: [.i32], results: [.i32])
+        let replacement = HostFunction(type: replacementType) { _, _ in [.i32(0)] }
+        var before = Imports()
+        before.define(module: "wasi_snapshot_preview1", name: "fd_write", replacement)
+        wasi.define(in: &before)
+        var after = wasi.imports
+        after.define(module: "wasi_snapshot_preview1", name: "fd_write", replacement)
+        for imports in [before, after] {
+            guard case .host(let fdWrite)? = imports.lookup(module: "wasi_snapshot_preview1", name: "fd_write"),
+                  case .host(let fdRead)? = imports.lookup(module: "wasi_snapshot_preview1", name: "fd_read") else {
+                return XCTFail("WASI functions missing")
+            }
+            XCTAssertEqual(fdWrite.type, replacementType)
+            XCTAssertEqual(fdRead.type, FunctionType(parameters: [.i32, .i32, .i32, .i32], results: [.i32]))
+            XCTAssertNil(imports.lookup(module: "wasi_snapshot_preview1", name: "fd_frobnicate"))
+            XCTAssertNil(imports.lookup(module: "env", name: "fd_read"))
+        }
+    }
+
     /// Importing a WASI name with a wrong type, or a name WASI does not have, fails to link
     /// with the runtime's message.
     func testWrongSignatureOrUnknownNameFailsToLink() throws {

@@ -406,8 +406,28 @@ extension FunctionTranslator {
         var value = try pop(global.valueType)
         if emitting {
             materializeConstant(&value)
+            if fuseShadowStackAdjustment(global: index, value: source(value)) { return }
             emit(encode(global.valueType == .v128 ? .globalSet2 : .globalSet, a: source(value), w: UInt32(index)))
         }
+    }
+
+    /// `global.get g; i32.const k; i32.add; (local.tee t;) global.set g`, the shadow-stack
+    /// prologue of C compilers, as the two instructions just emitted (`globalGet`, `i32AddImm`)
+    /// and this set: rewritten into one `globalGetAddImmSet` that writes the same slots.
+    mutating func fuseShadowStackAdjustment(global index: Int, value: Int) -> Bool {
+        guard let add = lastInstruction, let get = previousInstruction,
+              add == code.count - 2, get == add - 1,
+              decodeOp(code[get]) == .globalGet, decodeOp(code[add]) == .i32AddImm,
+              fieldW(code[get]) == UInt32(index), fieldB(code[add]) == fieldA(code[get]),
+              fieldA(code[add]) == value else { return false }
+        let getSlot = fieldA(code[get]), immediate = code[add + 1]
+        code.removeLast(3)
+        lastInstruction = nil
+        previousInstruction = nil
+        emit(encode(.globalGetAddImmSet, a: value, b: getSlot))
+        code.append(UInt64(index))
+        code.append(immediate)
+        return true
     }
 }
 

@@ -126,8 +126,19 @@ public struct Imports {
     /// equality would merge canonically equivalent names.
     var definitions: [ImportName: Definition] = [:]
 
+    /// Namespaces whose definitions are made on demand, keyed by module name.
+    var resolvers: [String: (String) -> Definition?] = [:]
+
     /// No definitions.
     public init() {}
+
+    /// Resolves the names of `module` on demand: instantiation asks `resolver` only for the
+    /// names a module imports (WASI defines its 46 functions this way, so that instantiating
+    /// a program that imports 4 of them makes 4). A name defined with `define(module:name:...)`
+    /// takes precedence over the resolver. A later resolver for the same module replaces it.
+    public mutating func define(module: String, resolver: @escaping (_ name: String) -> Definition?) {
+        resolvers[module] = resolver
+    }
 
     /// Defines `module.name` as a host function (replacing an earlier definition).
     public mutating func define(module: String, name: String, _ function: HostFunction) {
@@ -153,7 +164,8 @@ public struct Imports {
 
     /// The definition of `module.name`, if any (names compare byte for byte).
     public func lookup(module: String, name: String) -> Definition? {
-        definitions[ImportName(module: module, name: name)]
+        if let definition = definitions[ImportName(module: module, name: name)] { return definition }
+        return resolvers[module]?(name)
     }
 }
 

@@ -92,6 +92,8 @@ enum Op: UInt16 {
     case globalGet
     /// A = src, W = global index
     case globalSet
+    /// B = global [1]; A = B + [2] (i32); global [1] = A: a shadow-stack prologue in one
+    case globalGetAddImmSet
     /// A = dst, W = global index (v128)
     case globalGet2
     /// A = src, W = global index (v128)
@@ -3102,7 +3104,7 @@ enum AccumulatorKind: Hashable {
 
 extension Op {
     /// Number of operations (the handler table's size).
-    static let count = 1544
+    static let count = 1545
 
     /// Words the instruction takes.
     var length: Int {
@@ -3288,17 +3290,17 @@ extension Op {
              .i32AddShlImmAccLhs, .i32AddShlImmAccLhsToAcc, .i32ShrUAndImm, .i32ShrUAndImmToAcc,
              .i32ShrUAndImmAccLhs, .i32ShrUAndImmAccLhsToAcc, .simd, .memoryGrowMemory: return 2
         case .brIfNezLoad32u, .brIfNezLoad16u, .brIfNezLoad16s, .brIfNezLoad8u, .brIfEqzLoad32u,
-             .brIfEqzLoad16u, .brIfEqzLoad16s, .brIfEqzLoad8u, .copyTwoBr, .const128, .store8AddImmImm,
-             .store16AddImmImm, .store32AddImmImm, .store64AddImmImm, .brIfAddImmI32Eq, .brIfAddImmI32EqImm,
-             .brIfAddI32Eq, .brIfAddI32EqImm, .brIfI32EqLoad32u, .brIfI32EqImmLoad32u, .brIfI32EqLoad16u,
-             .brIfI32EqImmLoad16u, .brIfI32EqLoad16s, .brIfI32EqImmLoad16s, .brIfI32EqLoad8u,
-             .brIfI32EqImmLoad8u, .brIfAddImmI32Ne, .brIfAddImmI32NeImm, .brIfAddI32Ne, .brIfAddI32NeImm,
-             .brIfI32NeLoad32u, .brIfI32NeImmLoad32u, .brIfI32NeLoad16u, .brIfI32NeImmLoad16u,
-             .brIfI32NeLoad16s, .brIfI32NeImmLoad16s, .brIfI32NeLoad8u, .brIfI32NeImmLoad8u, .brIfAddImmI32LtS,
-             .brIfAddImmI32LtSImm, .brIfAddI32LtS, .brIfAddI32LtSImm, .brIfI32LtSLoad32u,
-             .brIfI32LtSImmLoad32u, .brIfI32LtSLoad16u, .brIfI32LtSImmLoad16u, .brIfI32LtSLoad16s,
-             .brIfI32LtSImmLoad16s, .brIfI32LtSLoad8u, .brIfI32LtSImmLoad8u, .brIfAddImmI32LtU,
-             .brIfAddImmI32LtUImm, .brIfAddI32LtU, .brIfAddI32LtUImm, .brIfI32LtULoad32u,
+             .brIfEqzLoad16u, .brIfEqzLoad16s, .brIfEqzLoad8u, .copyTwoBr, .const128, .globalGetAddImmSet,
+             .store8AddImmImm, .store16AddImmImm, .store32AddImmImm, .store64AddImmImm, .brIfAddImmI32Eq,
+             .brIfAddImmI32EqImm, .brIfAddI32Eq, .brIfAddI32EqImm, .brIfI32EqLoad32u, .brIfI32EqImmLoad32u,
+             .brIfI32EqLoad16u, .brIfI32EqImmLoad16u, .brIfI32EqLoad16s, .brIfI32EqImmLoad16s,
+             .brIfI32EqLoad8u, .brIfI32EqImmLoad8u, .brIfAddImmI32Ne, .brIfAddImmI32NeImm, .brIfAddI32Ne,
+             .brIfAddI32NeImm, .brIfI32NeLoad32u, .brIfI32NeImmLoad32u, .brIfI32NeLoad16u,
+             .brIfI32NeImmLoad16u, .brIfI32NeLoad16s, .brIfI32NeImmLoad16s, .brIfI32NeLoad8u,
+             .brIfI32NeImmLoad8u, .brIfAddImmI32LtS, .brIfAddImmI32LtSImm, .brIfAddI32LtS, .brIfAddI32LtSImm,
+             .brIfI32LtSLoad32u, .brIfI32LtSImmLoad32u, .brIfI32LtSLoad16u, .brIfI32LtSImmLoad16u,
+             .brIfI32LtSLoad16s, .brIfI32LtSImmLoad16s, .brIfI32LtSLoad8u, .brIfI32LtSImmLoad8u,
+             .brIfAddImmI32LtU, .brIfAddImmI32LtUImm, .brIfAddI32LtU, .brIfAddI32LtUImm, .brIfI32LtULoad32u,
              .brIfI32LtUImmLoad32u, .brIfI32LtULoad16u, .brIfI32LtUImmLoad16u, .brIfI32LtULoad16s,
              .brIfI32LtUImmLoad16s, .brIfI32LtULoad8u, .brIfI32LtUImmLoad8u, .brIfAddImmI32GtS,
              .brIfAddImmI32GtSImm, .brIfAddI32GtS, .brIfAddI32GtSImm, .brIfI32GtSLoad32u,

@@ -48,6 +48,7 @@ extension Dispatch {
         case .select2: return op_select2
         case .globalGet: return op_globalGet
         case .globalSet: return op_globalSet
+        case .globalGetAddImmSet: return op_globalGetAddImmSet
         case .globalGet2: return op_globalGet2
         case .globalSet2: return op_globalSet2
         case .load8s: return op_load8s

@@ -83,6 +83,17 @@ func op_globalSet(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ ac
     return next(pc + 1, fp, mem, size, vm, acc, facc)
 }
 
+/// B = global [1]; A = B + [2] (i32); global [1] = A: a shadow-stack prologue in one
+func op_globalGetAddImmSet(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
+    let global = vm.pointee.context.pointee.globals[Int(truncatingIfNeeded: pc[1])]
+    let old = global.pointee
+    fp[operandB(pc)] = old
+    let new = UInt64(UInt32(truncatingIfNeeded: old) &+ UInt32(truncatingIfNeeded: pc[2]))
+    fp[operandA(pc)] = new
+    global.pointee = new
+    return next(pc + 3, fp, mem, size, vm, acc, facc)
+}
+
 /// A = dst, W = global index (v128)
 func op_globalGet2(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
     let cell = vm.pointee.context.pointee.globals[Int(operandW(pc))]
