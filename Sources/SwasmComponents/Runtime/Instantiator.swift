@@ -454,26 +454,6 @@ private func trampolineBytes(_ type: FunctionType) -> [UInt8] {
         + section(1, typeSection) + section(2, importSection) + section(7, exportSection)
 }
 
-extension PrimitiveType {
-    /// The resolved type (error-context is given as a string, as the validator resolves it).
-    var valueType: ComponentValueType {
-        switch self {
-        case .bool: return .bool
-        case .s8: return .s8
-        case .u8: return .u8
-        case .s16: return .s16
-        case .u16: return .u16
-        case .s32: return .s32
-        case .u32: return .u32
-        case .s64: return .s64
-        case .u64: return .u64
-        case .f32: return .f32
-        case .f64: return .f64
-        case .char: return .char
-        case .string, .errorContext: return .string
-        }
-    }
-}
 
 extension ExternDesc {
     /// The sort of what the import or export describes.

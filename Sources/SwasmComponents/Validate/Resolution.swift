@@ -50,22 +50,7 @@ final class TypeResolver {
 
     func value(_ v: VType) -> ComponentValueType {
         switch types.definedType(of: v) {
-        case .primitive(let p):
-            switch p {
-            case .bool: return .bool
-            case .s8: return .s8
-            case .u8: return .u8
-            case .s16: return .s16
-            case .u16: return .u16
-            case .s32: return .s32
-            case .u32: return .u32
-            case .s64: return .s64
-            case .u64: return .u64
-            case .f32: return .f32
-            case .f64: return .f64
-            case .char: return .char
-            case .string, .errorContext: return .string
-            }
+        case .primitive(let p): return p.valueType
         case .record(let fields): return .record(fields.map { ComponentField(name: $0.name, type: value($0.type)) })
         case .variant(let cases): return .variant(cases.map { ComponentCase(name: $0.name, payload: $0.type.map(value)) })
         case .list(let t): return .list(value(t))
@@ -137,6 +122,27 @@ final class TypeResolver {
         case .type(_, let created): return .type(definition(created, name: name))
         case .instance(let id): return .instance(instance(id))
         case .component(let id): return .component(signature(id))
+        }
+    }
+}
+
+extension PrimitiveType {
+    /// The resolved type (error-context is given as a string, as the validator resolves it).
+    var valueType: ComponentValueType {
+        switch self {
+        case .bool: return .bool
+        case .s8: return .s8
+        case .u8: return .u8
+        case .s16: return .s16
+        case .u16: return .u16
+        case .s32: return .s32
+        case .u32: return .u32
+        case .s64: return .s64
+        case .u64: return .u64
+        case .f32: return .f32
+        case .f64: return .f64
+        case .char: return .char
+        case .string, .errorContext: return .string
         }
     }
 }
