@@ -212,14 +212,14 @@ extension Table {
                 let name = branch + (immediate ? "Imm" : "") + l.load.prefix(1).uppercased() + l.load.dropFirst()
                 let rhs = immediate ? "UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))" : "fp[operandA(pc)]"
                 let body = """
-                let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ \(l.width)
+                let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
                 guard end <= size else { TRAP(.outOfBoundsMemoryAccess) }
                 let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, \(l.type).self))))
                 if \(view.fromBits("loaded")) \(c.op) \(view.fromBits(rhs)) { BRANCH(pc[2]) }
                 NEXT
                 """
                 add(Operation(name: name, length: 3,
-                              doc: "branch by [2] if \(l.load)(B + offset) \(c.op) " + (immediate ? "[1] >> 32" : "A") + ", [1] = offset" + (immediate ? " | imm << 32" : ""),
+                              doc: "branch by [2] if \(l.load)(B + offset) \(c.op) " + (immediate ? "[1] >> 32" : "A") + ", [1] = offset + width" + (immediate ? " | imm << 32" : ""),
                               body: body, group: "Branch"))
                 relate("branchOnLoad", branch + (immediate ? "ImmAccLhs" : "AccLhs"), with: l.load + "ToAcc", name)
             }
@@ -233,14 +233,14 @@ extension Table {
             for l in Table.branchLoads {
                 let name = test + l.load.prefix(1).uppercased() + l.load.dropFirst()
                 let body = """
-                let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ \(l.width)
+                let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
                 guard end <= size else { TRAP(.outOfBoundsMemoryAccess) }
                 let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, \(l.type).self))))
                 fp[operandA(pc)] = loaded  // an i32 (the branch tests i32 values): its low 32 bits
                 if UInt32(truncatingIfNeeded: loaded) \(op) 0 { BRANCH(pc[2]) }
                 NEXT
                 """
-                add(Operation(name: name, length: 3, doc: "A = \(l.load)(B + [1]), then branch by [2] if A \(op) 0",
+                add(Operation(name: name, length: 3, doc: "A = \(l.load)(B + offset), then branch by [2] if A \(op) 0; [1] = offset + width",
                               body: body, group: "Branch"))
                 relate("branchOnLoad", test, with: l.load, name)
             }
@@ -284,11 +284,11 @@ extension Table {
     /// a constant. Each with a to-accumulator twin (and f64 twins for 64-bit loads).
     func load(_ name: String, width: Int, _ type: String, bits: String) {
         let addressing: [(String, String, String, Bool)] = [
-            ("", "UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ \(width)", "A = dst, B = address, [1] = offset", false),
-            ("FromAcc", "UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ \(width)", "A = dst, address from the accumulator, [1] = offset", true),
+            ("", "UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]", "A = dst, B = address, [1] = offset + width", false),
+            ("FromAcc", "UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]", "A = dst, address from the accumulator, [1] = offset + width", true),
             ("AddImm", "accessEndAddImm(fp, pc, \(width))", "A = dst, address B + imm: [1] = offset | imm << 32", false),
             ("Indexed", "accessEndIndexed(fp, pc, \(width))", "A = dst, address B + (C << k): [1] = offset | k << 32", false),
-            ("Abs", "pc[1] &+ \(width)", "A = dst, [1] = address + offset", false),
+            ("Abs", "pc[1]", "A = dst, [1] = address + offset + width", false),
             ("AddImmFromAcc", "UInt64(UInt32(truncatingIfNeeded: acc) &+ UInt32(truncatingIfNeeded: pc[1] &>> 32)) &+ (pc[1] & 0xFFFF_FFFF) &+ \(width)",
              "A = dst, address acc + imm: [1] = offset | imm << 32", true),
             ("IndexedFromAcc", "UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)]) &+ (UInt32(truncatingIfNeeded: acc) &<< UInt32(truncatingIfNeeded: pc[1] &>> 32))) &+ (pc[1] & 0xFFFF_FFFF) &+ \(width)",
@@ -325,16 +325,16 @@ extension Table {
     /// A store of the low `width` bytes of a value (slot A, an accumulator or a constant).
     /// (A value from the accumulator was produced last, so its address cannot be a fused `x + imm`.)
     func store(_ name: String, width: Int, _ type: String) {
-        let plain = "UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ \(width)"
-        let absolute = "pc[1] &+ \(width)"
+        let plain = "UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]"
+        let absolute = "pc[1]"
         let value = "\(type)(truncatingIfNeeded: fp[operandA(pc)])"
         let accValue = "\(type)(truncatingIfNeeded: acc)"
         var forms: [(String, Int, String, String, String, Accumulator?)] = [
-            ("", 2, plain, value, "A = value, B = address, [1] = offset", nil),
-            ("FromAcc", 2, plain, accValue, "value from the accumulator, B = address, [1] = offset", .int),
+            ("", 2, plain, value, "A = value, B = address, [1] = offset + width", nil),
+            ("FromAcc", 2, plain, accValue, "value from the accumulator, B = address, [1] = offset + width", .int),
             ("AddImm", 2, "accessEndAddImm(fp, pc, \(width))", value, "A = value, address B + imm: [1] = offset | imm << 32", nil),
-            ("Abs", 2, absolute, value, "A = value, [1] = address + offset", nil),
-            ("AbsFromAcc", 2, absolute, accValue, "value from the accumulator, [1] = address + offset", .int),
+            ("Abs", 2, absolute, value, "A = value, [1] = address + offset + width", nil),
+            ("AbsFromAcc", 2, absolute, accValue, "value from the accumulator, [1] = address + offset + width", .int),
             ("Imm", 2, "UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ \(width)",
              "\(type)(truncatingIfNeeded: pc[1] &>> 32)", "B = address, [1] = offset | value << 32", nil),
             ("AddImmImm", 3, "accessEndAddImm(fp, pc, \(width))", "\(type)(truncatingIfNeeded: pc[2])",
@@ -342,8 +342,8 @@ extension Table {
         ]
         if width == 8 {
             forms += [
-                ("FromFacc", 2, plain, "facc.bitPattern", "value from the float accumulator, B = address, [1] = offset", .float),
-                ("AbsFromFacc", 2, absolute, "facc.bitPattern", "value from the float accumulator, [1] = address + offset", .float),
+                ("FromFacc", 2, plain, "facc.bitPattern", "value from the float accumulator, B = address, [1] = offset + width", .float),
+                ("AbsFromFacc", 2, absolute, "facc.bitPattern", "value from the float accumulator, [1] = address + offset + width", .float),
             ]
         }
         for (suffix, length, end, stored, doc, kind) in forms {
@@ -373,9 +373,9 @@ extension Table {
     func memoryOperand(_ name: String, _ view: View, _ expr: String, commutative: Bool,
                        loads: [(load: String, width: Int, type: String, bits: String, store: String)]) {
         let modes: [(String, (Int) -> String, String)] = [
-            ("", { "UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ \($0)" }, "B = address, [1] = offset"),
+            ("", { _ in "UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]" }, "B = address, [1] = offset + width"),
             ("AddImm", { "accessEndAddImm(fp, pc, \($0))" }, "address B + imm: [1] = offset | imm << 32"),
-            ("Abs", { "pc[1] &+ \($0)" }, "[1] = address + offset"),
+            ("Abs", { _ in "pc[1]" }, "[1] = address + offset + width"),
         ]
         for l in loads {
             let loadName = l.load.prefix(1).uppercased() + l.load.dropFirst()

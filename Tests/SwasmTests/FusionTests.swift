@@ -115,3 +115,65 @@ final class ShadowStackFusionTests: XCTestCase {
         XCTAssertEqual(listing.components(separatedBy: "globalGetAddImmSet").count - 1, 2, listing)
     }
 }
+
+/// Loads and stores keep `offset + width` in their immediate word (one add for the bounds
+/// check): the fused forms built from them check the same bounds, up to the largest offsets.
+final class MemoryBoundsFusionTests: XCTestCase {
+    static let source = """
+    (module
+      (memory 1)
+      (data (i32.const 65532) "\\05\\00\\00\\00")
+      ;; load + branch on it (brIfNezLoad32u)
+      (func (export "test_at") (param i32) (result i32)
+        (block $b (br_if $b (i32.load offset=65532 (local.get 0))) (return (i32.const 0)))
+        (i32.const 1))
+      (func (export "test_huge") (param i32) (result i32)
+        (block $b (br_if $b (i32.load offset=4294967295 (local.get 0))) (return (i32.const 0)))
+        (i32.const 1))
+      ;; load + compare with an immediate + branch
+      (func (export "eq5_at") (param i32) (result i32)
+        (block $b (br_if $b (i32.eq (i32.load offset=65532 (local.get 0)) (i32.const 5))) (return (i32.const 0)))
+        (i32.const 1))
+      (func (export "eq5_huge") (param i32) (result i32)
+        (block $b (br_if $b (i32.eq (i32.load offset=4294967292 (local.get 0)) (i32.const 5))) (return (i32.const 0)))
+        (i32.const 1))
+      ;; read-modify-write in place, and a load fused into an add
+      (func (export "bump") (param i32 i32)
+        (i32.store offset=65532 (local.get 0) (i32.add (i32.load offset=65532 (local.get 0)) (local.get 1))))
+      (func (export "sum_at") (param i32 i32) (result i32)
+        (i32.add (local.get 1) (i32.load16_u offset=65532 (local.get 0))))
+      (func (export "abs_last") (result i32) (i32.load8_u (i32.const 65535)))
+      (func (export "abs_past") (result i32) (i32.load16_u (i32.const 65535)))
+    )
+    """
+
+    func testFusedAccessesCheckTheSameBoundsAsTheWasmInstructions() throws {
+        let module = try Module(bytes: WAT.encode(Self.source))
+        let instance = try Store().instantiate(module)
+        let testAt = try instance.function("test_at").typed(Int32.self, returning: Int32.self)
+        let testHuge = try instance.function("test_huge").typed(Int32.self, returning: Int32.self)
+        let eq5At = try instance.function("eq5_at").typed(Int32.self, returning: Int32.self)
+        let eq5Huge = try instance.function("eq5_huge").typed(Int32.self, returning: Int32.self)
+        let bump = try instance.function("bump").typed(Int32.self, Int32.self)
+        let sumAt = try instance.function("sum_at").typed(Int32.self, Int32.self, returning: Int32.self)
+        XCTAssertEqual(try testAt(0), 1)
+        XCTAssertEqual(try eq5At(0), 1)
+        XCTAssertEqual(try sumAt(0, 1), 1 + 5)
+        XCTAssertEqual(try sumAt(2, 1), 1)  // the last two bytes
+        try bump(0, 7)
+        XCTAssertEqual(try eq5At(0), 0)
+        XCTAssertEqual(try sumAt(0, 1), 1 + 12)
+        for trapping in [{ _ = try testAt(1) }, { _ = try testHuge(0) }, { _ = try eq5At(1) }, { _ = try eq5Huge(0) },
+                         { try bump(1, 7) }, { _ = try sumAt(3, 0) }, { _ = try sumAt(-1, 0) }] as [() throws -> Void] {
+            XCTAssertThrowsError(try trapping()) { XCTAssertEqual(($0 as? Trap)?.kind, .outOfBoundsMemoryAccess, "\($0)") }
+        }
+        XCTAssertEqual(try instance.function("abs_last").typed(returning: Int32.self)(), Int32(0))
+        XCTAssertThrowsError(try instance.function("abs_past").typed(returning: Int32.self)()) {
+            XCTAssertEqual(($0 as? Trap)?.kind, .outOfBoundsMemoryAccess, "\($0)")
+        }
+        let listing = module.internalCodeListing()
+        for fused in ["brIfNezLoad32u", "brIfI32EqImmLoad32u", "InPlace", "load8uAbs"] {
+            XCTAssertTrue(listing.contains(fused), "\(fused) not chosen:\n\(listing)")
+        }
+    }
+}

@@ -182,8 +182,10 @@ extension FunctionTranslator {
             return Fixup(instruction: b, position: b + 2, inHighBits: false)
         }
         // The left operand was loaded just before (into the accumulator): test the load itself.
-        if let load = previousInstruction, load == at - 2, let fused = branchOp.branchOnLoad(decodeOp(code[load])) {
-            let loadWord = code[load], offset = code[load + 1] & 0xFFFF_FFFF
+        // (The load's offset + width must fit the low half of word 1.)
+        if let load = previousInstruction, load == at - 2, let fused = branchOp.branchOnLoad(decodeOp(code[load])),
+           code[load + 1] <= 0xFFFF_FFFF {
+            let loadWord = code[load], offset = code[load + 1]
             code.removeLast(code.count - load)
             let b = emit(encode(fused, a: isImmediate ? 0 : fieldC(word), b: fieldB(loadWord)))
             code.append(offset | (isImmediate ? UInt64(rhsImm) << 32 : 0))

@@ -7,6 +7,9 @@ extension FunctionTranslator {
         let isStore: Bool
         let naturalAlignment: UInt32
         let op: Op
+        /// Bytes accessed: the plain and absolute forms keep offset + width in their word 1, so a
+        /// handler's bounds check is one add and one compare.
+        var width: UInt64 { 1 << UInt64(naturalAlignment) }
     }
 
     private static let accesses: [MemoryAccess] = [
@@ -103,14 +106,15 @@ extension FunctionTranslator {
             if emitting {
                 // A constant address: address + offset is known here (no wrap: both are 32-bit).
                 if case .constant(let c) = address.location, let absolute = access.op.absoluteAccess {
-                    if fuseReadModifyWrite(value, store: absolute, addressSlot: nil, word: (c & 0xFFFF_FFFF) &+ offset) { return }
+                    let end = (c & 0xFFFF_FFFF) &+ offset &+ access.width
+                    if fuseReadModifyWrite(value, store: absolute, addressSlot: nil, word: end) { return }
                     if let accOp = viaAccumulator(value, into: { absolute.fromAccumulator($0) }) {
                         emit(encode(accOp))
                     } else {
                         materializeConstant(&value)
                         emit(encode(absolute, a: source(value)))
                     }
-                    code.append((c & 0xFFFF_FFFF) &+ offset)
+                    code.append(end)
                     return
                 }
                 // `i32.add x, imm` computed the address just before (the value needs no code).
@@ -142,20 +146,20 @@ extension FunctionTranslator {
                 }
                 materializeConstant(&value)
                 materializeConstant(&address)
-                if fuseReadModifyWrite(value, store: access.op, addressSlot: source(address), word: offset) { return }
+                if fuseReadModifyWrite(value, store: access.op, addressSlot: source(address), word: offset &+ access.width) { return }
                 if let accOp = viaAccumulator(value, into: { access.op.fromAccumulator($0) }) {
                     emit(encode(accOp, b: source(address)))
                 } else {
                     emit(encode(access.op, a: source(value), b: source(address)))
                 }
-                code.append(offset)
+                code.append(offset &+ access.width)
             }
         } else {
             var address = try pop(.i32)
             let dst = address.slot
             if emitting {
                 if case .constant(let c) = address.location, let absolute = access.op.absoluteAccess {
-                    let load = emitProducer(encode(absolute, a: dst), (c & 0xFFFF_FFFF) &+ offset)
+                    let load = emitProducer(encode(absolute, a: dst), (c & 0xFFFF_FFFF) &+ offset &+ access.width)
                     push(access.type, producer: load)
                     return
                 }
@@ -205,9 +209,9 @@ extension FunctionTranslator {
                 materializeConstant(&address)
                 let at: Int
                 if let accOp = viaAccumulator(address, into: { access.op.fromAccumulator($0) }) {
-                    at = emitProducer(encode(accOp, a: dst), offset)
+                    at = emitProducer(encode(accOp, a: dst), offset &+ access.width)
                 } else {
-                    at = emitProducer(encode(access.op, a: dst, b: source(address)), offset)
+                    at = emitProducer(encode(access.op, a: dst, b: source(address)), offset &+ access.width)
                 }
                 push(access.type, producer: at)
             } else {

@@ -16,21 +16,21 @@ enum Op: UInt16 {
     case brIfNezFromAcc
     /// condition from the accumulator, W = offset
     case brIfEqzFromAcc
-    /// A = load32u(B + [1]), then branch by [2] if A != 0
+    /// A = load32u(B + offset), then branch by [2] if A != 0; [1] = offset + width
     case brIfNezLoad32u
-    /// A = load16u(B + [1]), then branch by [2] if A != 0
+    /// A = load16u(B + offset), then branch by [2] if A != 0; [1] = offset + width
     case brIfNezLoad16u
-    /// A = load16s(B + [1]), then branch by [2] if A != 0
+    /// A = load16s(B + offset), then branch by [2] if A != 0; [1] = offset + width
     case brIfNezLoad16s
-    /// A = load8u(B + [1]), then branch by [2] if A != 0
+    /// A = load8u(B + offset), then branch by [2] if A != 0; [1] = offset + width
     case brIfNezLoad8u
-    /// A = load32u(B + [1]), then branch by [2] if A == 0
+    /// A = load32u(B + offset), then branch by [2] if A == 0; [1] = offset + width
     case brIfEqzLoad32u
-    /// A = load16u(B + [1]), then branch by [2] if A == 0
+    /// A = load16u(B + offset), then branch by [2] if A == 0; [1] = offset + width
     case brIfEqzLoad16u
-    /// A = load16s(B + [1]), then branch by [2] if A == 0
+    /// A = load16s(B + offset), then branch by [2] if A == 0; [1] = offset + width
     case brIfEqzLoad16s
-    /// A = load8u(B + [1]), then branch by [2] if A == 0
+    /// A = load8u(B + offset), then branch by [2] if A == 0; [1] = offset + width
     case brIfEqzLoad8u
     /// A = index slot, W = target count n; then n + 1 words of offsets (last = default)
     case brTable
@@ -98,13 +98,13 @@ enum Op: UInt16 {
     case globalGet2
     /// A = src, W = global index (v128)
     case globalSet2
-    /// A = dst, B = address, [1] = offset
+    /// A = dst, B = address, [1] = offset + width
     case load8s
-    /// result to the accumulator, B = address, [1] = offset
+    /// result to the accumulator, B = address, [1] = offset + width
     case load8sToAcc
-    /// A = dst, address from the accumulator, [1] = offset
+    /// A = dst, address from the accumulator, [1] = offset + width
     case load8sFromAcc
-    /// result to the accumulator, address from the accumulator, [1] = offset
+    /// result to the accumulator, address from the accumulator, [1] = offset + width
     case load8sFromAccToAcc
     /// A = dst, address B + imm: [1] = offset | imm << 32
     case load8sAddImm
@@ -114,9 +114,9 @@ enum Op: UInt16 {
     case load8sIndexed
     /// result to the accumulator, address B + (C << k): [1] = offset | k << 32
     case load8sIndexedToAcc
-    /// A = dst, [1] = address + offset
+    /// A = dst, [1] = address + offset + width
     case load8sAbs
-    /// result to the accumulator, [1] = address + offset
+    /// result to the accumulator, [1] = address + offset + width
     case load8sAbsToAcc
     /// A = dst, address acc + imm: [1] = offset | imm << 32
     case load8sAddImmFromAcc
@@ -126,13 +126,13 @@ enum Op: UInt16 {
     case load8sIndexedFromAcc
     /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
     case load8sIndexedFromAccToAcc
-    /// A = dst, B = address, [1] = offset
+    /// A = dst, B = address, [1] = offset + width
     case load8u
-    /// result to the accumulator, B = address, [1] = offset
+    /// result to the accumulator, B = address, [1] = offset + width
     case load8uToAcc
-    /// A = dst, address from the accumulator, [1] = offset
+    /// A = dst, address from the accumulator, [1] = offset + width
     case load8uFromAcc
-    /// result to the accumulator, address from the accumulator, [1] = offset
+    /// result to the accumulator, address from the accumulator, [1] = offset + width
     case load8uFromAccToAcc
     /// A = dst, address B + imm: [1] = offset | imm << 32
     case load8uAddImm
@@ -142,9 +142,9 @@ enum Op: UInt16 {
     case load8uIndexed
     /// result to the accumulator, address B + (C << k): [1] = offset | k << 32
     case load8uIndexedToAcc
-    /// A = dst, [1] = address + offset
+    /// A = dst, [1] = address + offset + width
     case load8uAbs
-    /// result to the accumulator, [1] = address + offset
+    /// result to the accumulator, [1] = address + offset + width
     case load8uAbsToAcc
     /// A = dst, address acc + imm: [1] = offset | imm << 32
     case load8uAddImmFromAcc
@@ -154,13 +154,13 @@ enum Op: UInt16 {
     case load8uIndexedFromAcc
     /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
     case load8uIndexedFromAccToAcc
-    /// A = dst, B = address, [1] = offset
+    /// A = dst, B = address, [1] = offset + width
     case load16s
-    /// result to the accumulator, B = address, [1] = offset
+    /// result to the accumulator, B = address, [1] = offset + width
     case load16sToAcc
-    /// A = dst, address from the accumulator, [1] = offset
+    /// A = dst, address from the accumulator, [1] = offset + width
     case load16sFromAcc
-    /// result to the accumulator, address from the accumulator, [1] = offset
+    /// result to the accumulator, address from the accumulator, [1] = offset + width
     case load16sFromAccToAcc
     /// A = dst, address B + imm: [1] = offset | imm << 32
     case load16sAddImm
@@ -170,9 +170,9 @@ enum Op: UInt16 {
     case load16sIndexed
     /// result to the accumulator, address B + (C << k): [1] = offset | k << 32
     case load16sIndexedToAcc
-    /// A = dst, [1] = address + offset
+    /// A = dst, [1] = address + offset + width
     case load16sAbs
-    /// result to the accumulator, [1] = address + offset
+    /// result to the accumulator, [1] = address + offset + width
     case load16sAbsToAcc
     /// A = dst, address acc + imm: [1] = offset | imm << 32
     case load16sAddImmFromAcc
@@ -182,13 +182,13 @@ enum Op: UInt16 {
     case load16sIndexedFromAcc
     /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
     case load16sIndexedFromAccToAcc
-    /// A = dst, B = address, [1] = offset
+    /// A = dst, B = address, [1] = offset + width
     case load16u
-    /// result to the accumulator, B = address, [1] = offset
+    /// result to the accumulator, B = address, [1] = offset + width
     case load16uToAcc
-    /// A = dst, address from the accumulator, [1] = offset
+    /// A = dst, address from the accumulator, [1] = offset + width
     case load16uFromAcc
-    /// result to the accumulator, address from the accumulator, [1] = offset
+    /// result to the accumulator, address from the accumulator, [1] = offset + width
     case load16uFromAccToAcc
     /// A = dst, address B + imm: [1] = offset | imm << 32
     case load16uAddImm
@@ -198,9 +198,9 @@ enum Op: UInt16 {
     case load16uIndexed
     /// result to the accumulator, address B + (C << k): [1] = offset | k << 32
     case load16uIndexedToAcc
-    /// A = dst, [1] = address + offset
+    /// A = dst, [1] = address + offset + width
     case load16uAbs
-    /// result to the accumulator, [1] = address + offset
+    /// result to the accumulator, [1] = address + offset + width
     case load16uAbsToAcc
     /// A = dst, address acc + imm: [1] = offset | imm << 32
     case load16uAddImmFromAcc
@@ -210,13 +210,13 @@ enum Op: UInt16 {
     case load16uIndexedFromAcc
     /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
     case load16uIndexedFromAccToAcc
-    /// A = dst, B = address, [1] = offset
+    /// A = dst, B = address, [1] = offset + width
     case load32s
-    /// result to the accumulator, B = address, [1] = offset
+    /// result to the accumulator, B = address, [1] = offset + width
     case load32sToAcc
-    /// A = dst, address from the accumulator, [1] = offset
+    /// A = dst, address from the accumulator, [1] = offset + width
     case load32sFromAcc
-    /// result to the accumulator, address from the accumulator, [1] = offset
+    /// result to the accumulator, address from the accumulator, [1] = offset + width
     case load32sFromAccToAcc
     /// A = dst, address B + imm: [1] = offset | imm << 32
     case load32sAddImm
@@ -226,9 +226,9 @@ enum Op: UInt16 {
     case load32sIndexed
     /// result to the accumulator, address B + (C << k): [1] = offset | k << 32
     case load32sIndexedToAcc
-    /// A = dst, [1] = address + offset
+    /// A = dst, [1] = address + offset + width
     case load32sAbs
-    /// result to the accumulator, [1] = address + offset
+    /// result to the accumulator, [1] = address + offset + width
     case load32sAbsToAcc
     /// A = dst, address acc + imm: [1] = offset | imm << 32
     case load32sAddImmFromAcc
@@ -238,13 +238,13 @@ enum Op: UInt16 {
     case load32sIndexedFromAcc
     /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
     case load32sIndexedFromAccToAcc
-    /// A = dst, B = address, [1] = offset
+    /// A = dst, B = address, [1] = offset + width
     case load32u
-    /// result to the accumulator, B = address, [1] = offset
+    /// result to the accumulator, B = address, [1] = offset + width
     case load32uToAcc
-    /// A = dst, address from the accumulator, [1] = offset
+    /// A = dst, address from the accumulator, [1] = offset + width
     case load32uFromAcc
-    /// result to the accumulator, address from the accumulator, [1] = offset
+    /// result to the accumulator, address from the accumulator, [1] = offset + width
     case load32uFromAccToAcc
     /// A = dst, address B + imm: [1] = offset | imm << 32
     case load32uAddImm
@@ -254,9 +254,9 @@ enum Op: UInt16 {
     case load32uIndexed
     /// result to the accumulator, address B + (C << k): [1] = offset | k << 32
     case load32uIndexedToAcc
-    /// A = dst, [1] = address + offset
+    /// A = dst, [1] = address + offset + width
     case load32uAbs
-    /// result to the accumulator, [1] = address + offset
+    /// result to the accumulator, [1] = address + offset + width
     case load32uAbsToAcc
     /// A = dst, address acc + imm: [1] = offset | imm << 32
     case load32uAddImmFromAcc
@@ -266,17 +266,17 @@ enum Op: UInt16 {
     case load32uIndexedFromAcc
     /// result to the accumulator, address B + (acc << k): [1] = offset | k << 32
     case load32uIndexedFromAccToAcc
-    /// A = dst, B = address, [1] = offset
+    /// A = dst, B = address, [1] = offset + width
     case load64
-    /// result to the accumulator, B = address, [1] = offset
+    /// result to the accumulator, B = address, [1] = offset + width
     case load64ToAcc
-    /// result to the float accumulator, B = address, [1] = offset
+    /// result to the float accumulator, B = address, [1] = offset + width
     case load64ToFacc
-    /// A = dst, address from the accumulator, [1] = offset
+    /// A = dst, address from the accumulator, [1] = offset + width
     case load64FromAcc
-    /// result to the accumulator, address from the accumulator, [1] = offset
+    /// result to the accumulator, address from the accumulator, [1] = offset + width
     case load64FromAccToAcc
-    /// result to the float accumulator, address from the accumulator, [1] = offset
+    /// result to the float accumulator, address from the accumulator, [1] = offset + width
     case load64FromAccToFacc
     /// A = dst, address B + imm: [1] = offset | imm << 32
     case load64AddImm
@@ -290,11 +290,11 @@ enum Op: UInt16 {
     case load64IndexedToAcc
     /// result to the float accumulator, address B + (C << k): [1] = offset | k << 32
     case load64IndexedToFacc
-    /// A = dst, [1] = address + offset
+    /// A = dst, [1] = address + offset + width
     case load64Abs
-    /// result to the accumulator, [1] = address + offset
+    /// result to the accumulator, [1] = address + offset + width
     case load64AbsToAcc
-    /// result to the float accumulator, [1] = address + offset
+    /// result to the float accumulator, [1] = address + offset + width
     case load64AbsToFacc
     /// A = dst, address acc + imm: [1] = offset | imm << 32
     case load64AddImmFromAcc
@@ -308,65 +308,65 @@ enum Op: UInt16 {
     case load64IndexedFromAccToAcc
     /// result to the float accumulator, address B + (acc << k): [1] = offset | k << 32
     case load64IndexedFromAccToFacc
-    /// A = value, B = address, [1] = offset
+    /// A = value, B = address, [1] = offset + width
     case store8
-    /// value from the accumulator, B = address, [1] = offset
+    /// value from the accumulator, B = address, [1] = offset + width
     case store8FromAcc
     /// A = value, address B + imm: [1] = offset | imm << 32
     case store8AddImm
-    /// A = value, [1] = address + offset
+    /// A = value, [1] = address + offset + width
     case store8Abs
-    /// value from the accumulator, [1] = address + offset
+    /// value from the accumulator, [1] = address + offset + width
     case store8AbsFromAcc
     /// B = address, [1] = offset | value << 32
     case store8Imm
     /// address B + imm: [1] = offset | imm << 32, [2] = value
     case store8AddImmImm
-    /// A = value, B = address, [1] = offset
+    /// A = value, B = address, [1] = offset + width
     case store16
-    /// value from the accumulator, B = address, [1] = offset
+    /// value from the accumulator, B = address, [1] = offset + width
     case store16FromAcc
     /// A = value, address B + imm: [1] = offset | imm << 32
     case store16AddImm
-    /// A = value, [1] = address + offset
+    /// A = value, [1] = address + offset + width
     case store16Abs
-    /// value from the accumulator, [1] = address + offset
+    /// value from the accumulator, [1] = address + offset + width
     case store16AbsFromAcc
     /// B = address, [1] = offset | value << 32
     case store16Imm
     /// address B + imm: [1] = offset | imm << 32, [2] = value
     case store16AddImmImm
-    /// A = value, B = address, [1] = offset
+    /// A = value, B = address, [1] = offset + width
     case store32
-    /// value from the accumulator, B = address, [1] = offset
+    /// value from the accumulator, B = address, [1] = offset + width
     case store32FromAcc
     /// A = value, address B + imm: [1] = offset | imm << 32
     case store32AddImm
-    /// A = value, [1] = address + offset
+    /// A = value, [1] = address + offset + width
     case store32Abs
-    /// value from the accumulator, [1] = address + offset
+    /// value from the accumulator, [1] = address + offset + width
     case store32AbsFromAcc
     /// B = address, [1] = offset | value << 32
     case store32Imm
     /// address B + imm: [1] = offset | imm << 32, [2] = value
     case store32AddImmImm
-    /// A = value, B = address, [1] = offset
+    /// A = value, B = address, [1] = offset + width
     case store64
-    /// value from the accumulator, B = address, [1] = offset
+    /// value from the accumulator, B = address, [1] = offset + width
     case store64FromAcc
     /// A = value, address B + imm: [1] = offset | imm << 32
     case store64AddImm
-    /// A = value, [1] = address + offset
+    /// A = value, [1] = address + offset + width
     case store64Abs
-    /// value from the accumulator, [1] = address + offset
+    /// value from the accumulator, [1] = address + offset + width
     case store64AbsFromAcc
     /// B = address, [1] = offset | value << 32
     case store64Imm
     /// address B + imm: [1] = offset | imm << 32, [2] = value
     case store64AddImmImm
-    /// value from the float accumulator, B = address, [1] = offset
+    /// value from the float accumulator, B = address, [1] = offset + width
     case store64FromFacc
-    /// value from the float accumulator, [1] = address + offset
+    /// value from the float accumulator, [1] = address + offset + width
     case store64AbsFromFacc
     /// A = dst
     case memorySize
@@ -446,21 +446,21 @@ enum Op: UInt16 {
     case brIfAddI32Eq
     /// A = B + C, then branch by [2] if A == [1] >> 32
     case brIfAddI32EqImm
-    /// branch by [2] if load32u(B + offset) == A, [1] = offset
+    /// branch by [2] if load32u(B + offset) == A, [1] = offset + width
     case brIfI32EqLoad32u
-    /// branch by [2] if load32u(B + offset) == [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load32u(B + offset) == [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32EqImmLoad32u
-    /// branch by [2] if load16u(B + offset) == A, [1] = offset
+    /// branch by [2] if load16u(B + offset) == A, [1] = offset + width
     case brIfI32EqLoad16u
-    /// branch by [2] if load16u(B + offset) == [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16u(B + offset) == [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32EqImmLoad16u
-    /// branch by [2] if load16s(B + offset) == A, [1] = offset
+    /// branch by [2] if load16s(B + offset) == A, [1] = offset + width
     case brIfI32EqLoad16s
-    /// branch by [2] if load16s(B + offset) == [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16s(B + offset) == [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32EqImmLoad16s
-    /// branch by [2] if load8u(B + offset) == A, [1] = offset
+    /// branch by [2] if load8u(B + offset) == A, [1] = offset + width
     case brIfI32EqLoad8u
-    /// branch by [2] if load8u(B + offset) == [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load8u(B + offset) == [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32EqImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32Ne
@@ -494,21 +494,21 @@ enum Op: UInt16 {
     case brIfAddI32Ne
     /// A = B + C, then branch by [2] if A != [1] >> 32
     case brIfAddI32NeImm
-    /// branch by [2] if load32u(B + offset) != A, [1] = offset
+    /// branch by [2] if load32u(B + offset) != A, [1] = offset + width
     case brIfI32NeLoad32u
-    /// branch by [2] if load32u(B + offset) != [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load32u(B + offset) != [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32NeImmLoad32u
-    /// branch by [2] if load16u(B + offset) != A, [1] = offset
+    /// branch by [2] if load16u(B + offset) != A, [1] = offset + width
     case brIfI32NeLoad16u
-    /// branch by [2] if load16u(B + offset) != [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16u(B + offset) != [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32NeImmLoad16u
-    /// branch by [2] if load16s(B + offset) != A, [1] = offset
+    /// branch by [2] if load16s(B + offset) != A, [1] = offset + width
     case brIfI32NeLoad16s
-    /// branch by [2] if load16s(B + offset) != [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16s(B + offset) != [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32NeImmLoad16s
-    /// branch by [2] if load8u(B + offset) != A, [1] = offset
+    /// branch by [2] if load8u(B + offset) != A, [1] = offset + width
     case brIfI32NeLoad8u
-    /// branch by [2] if load8u(B + offset) != [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load8u(B + offset) != [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32NeImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32LtS
@@ -548,21 +548,21 @@ enum Op: UInt16 {
     case brIfAddI32LtS
     /// A = B + C, then branch by [2] if A < [1] >> 32
     case brIfAddI32LtSImm
-    /// branch by [2] if load32u(B + offset) < A, [1] = offset
+    /// branch by [2] if load32u(B + offset) < A, [1] = offset + width
     case brIfI32LtSLoad32u
-    /// branch by [2] if load32u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load32u(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LtSImmLoad32u
-    /// branch by [2] if load16u(B + offset) < A, [1] = offset
+    /// branch by [2] if load16u(B + offset) < A, [1] = offset + width
     case brIfI32LtSLoad16u
-    /// branch by [2] if load16u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16u(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LtSImmLoad16u
-    /// branch by [2] if load16s(B + offset) < A, [1] = offset
+    /// branch by [2] if load16s(B + offset) < A, [1] = offset + width
     case brIfI32LtSLoad16s
-    /// branch by [2] if load16s(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16s(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LtSImmLoad16s
-    /// branch by [2] if load8u(B + offset) < A, [1] = offset
+    /// branch by [2] if load8u(B + offset) < A, [1] = offset + width
     case brIfI32LtSLoad8u
-    /// branch by [2] if load8u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load8u(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LtSImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32LtU
@@ -602,21 +602,21 @@ enum Op: UInt16 {
     case brIfAddI32LtU
     /// A = B + C, then branch by [2] if A < [1] >> 32
     case brIfAddI32LtUImm
-    /// branch by [2] if load32u(B + offset) < A, [1] = offset
+    /// branch by [2] if load32u(B + offset) < A, [1] = offset + width
     case brIfI32LtULoad32u
-    /// branch by [2] if load32u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load32u(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LtUImmLoad32u
-    /// branch by [2] if load16u(B + offset) < A, [1] = offset
+    /// branch by [2] if load16u(B + offset) < A, [1] = offset + width
     case brIfI32LtULoad16u
-    /// branch by [2] if load16u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16u(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LtUImmLoad16u
-    /// branch by [2] if load16s(B + offset) < A, [1] = offset
+    /// branch by [2] if load16s(B + offset) < A, [1] = offset + width
     case brIfI32LtULoad16s
-    /// branch by [2] if load16s(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16s(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LtUImmLoad16s
-    /// branch by [2] if load8u(B + offset) < A, [1] = offset
+    /// branch by [2] if load8u(B + offset) < A, [1] = offset + width
     case brIfI32LtULoad8u
-    /// branch by [2] if load8u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load8u(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LtUImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32GtS
@@ -656,21 +656,21 @@ enum Op: UInt16 {
     case brIfAddI32GtS
     /// A = B + C, then branch by [2] if A > [1] >> 32
     case brIfAddI32GtSImm
-    /// branch by [2] if load32u(B + offset) > A, [1] = offset
+    /// branch by [2] if load32u(B + offset) > A, [1] = offset + width
     case brIfI32GtSLoad32u
-    /// branch by [2] if load32u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load32u(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GtSImmLoad32u
-    /// branch by [2] if load16u(B + offset) > A, [1] = offset
+    /// branch by [2] if load16u(B + offset) > A, [1] = offset + width
     case brIfI32GtSLoad16u
-    /// branch by [2] if load16u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16u(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GtSImmLoad16u
-    /// branch by [2] if load16s(B + offset) > A, [1] = offset
+    /// branch by [2] if load16s(B + offset) > A, [1] = offset + width
     case brIfI32GtSLoad16s
-    /// branch by [2] if load16s(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16s(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GtSImmLoad16s
-    /// branch by [2] if load8u(B + offset) > A, [1] = offset
+    /// branch by [2] if load8u(B + offset) > A, [1] = offset + width
     case brIfI32GtSLoad8u
-    /// branch by [2] if load8u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load8u(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GtSImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32GtU
@@ -710,21 +710,21 @@ enum Op: UInt16 {
     case brIfAddI32GtU
     /// A = B + C, then branch by [2] if A > [1] >> 32
     case brIfAddI32GtUImm
-    /// branch by [2] if load32u(B + offset) > A, [1] = offset
+    /// branch by [2] if load32u(B + offset) > A, [1] = offset + width
     case brIfI32GtULoad32u
-    /// branch by [2] if load32u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load32u(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GtUImmLoad32u
-    /// branch by [2] if load16u(B + offset) > A, [1] = offset
+    /// branch by [2] if load16u(B + offset) > A, [1] = offset + width
     case brIfI32GtULoad16u
-    /// branch by [2] if load16u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16u(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GtUImmLoad16u
-    /// branch by [2] if load16s(B + offset) > A, [1] = offset
+    /// branch by [2] if load16s(B + offset) > A, [1] = offset + width
     case brIfI32GtULoad16s
-    /// branch by [2] if load16s(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16s(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GtUImmLoad16s
-    /// branch by [2] if load8u(B + offset) > A, [1] = offset
+    /// branch by [2] if load8u(B + offset) > A, [1] = offset + width
     case brIfI32GtULoad8u
-    /// branch by [2] if load8u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load8u(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GtUImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32LeS
@@ -764,21 +764,21 @@ enum Op: UInt16 {
     case brIfAddI32LeS
     /// A = B + C, then branch by [2] if A <= [1] >> 32
     case brIfAddI32LeSImm
-    /// branch by [2] if load32u(B + offset) <= A, [1] = offset
+    /// branch by [2] if load32u(B + offset) <= A, [1] = offset + width
     case brIfI32LeSLoad32u
-    /// branch by [2] if load32u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load32u(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LeSImmLoad32u
-    /// branch by [2] if load16u(B + offset) <= A, [1] = offset
+    /// branch by [2] if load16u(B + offset) <= A, [1] = offset + width
     case brIfI32LeSLoad16u
-    /// branch by [2] if load16u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16u(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LeSImmLoad16u
-    /// branch by [2] if load16s(B + offset) <= A, [1] = offset
+    /// branch by [2] if load16s(B + offset) <= A, [1] = offset + width
     case brIfI32LeSLoad16s
-    /// branch by [2] if load16s(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16s(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LeSImmLoad16s
-    /// branch by [2] if load8u(B + offset) <= A, [1] = offset
+    /// branch by [2] if load8u(B + offset) <= A, [1] = offset + width
     case brIfI32LeSLoad8u
-    /// branch by [2] if load8u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load8u(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LeSImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32LeU
@@ -818,21 +818,21 @@ enum Op: UInt16 {
     case brIfAddI32LeU
     /// A = B + C, then branch by [2] if A <= [1] >> 32
     case brIfAddI32LeUImm
-    /// branch by [2] if load32u(B + offset) <= A, [1] = offset
+    /// branch by [2] if load32u(B + offset) <= A, [1] = offset + width
     case brIfI32LeULoad32u
-    /// branch by [2] if load32u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load32u(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LeUImmLoad32u
-    /// branch by [2] if load16u(B + offset) <= A, [1] = offset
+    /// branch by [2] if load16u(B + offset) <= A, [1] = offset + width
     case brIfI32LeULoad16u
-    /// branch by [2] if load16u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16u(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LeUImmLoad16u
-    /// branch by [2] if load16s(B + offset) <= A, [1] = offset
+    /// branch by [2] if load16s(B + offset) <= A, [1] = offset + width
     case brIfI32LeULoad16s
-    /// branch by [2] if load16s(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16s(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LeUImmLoad16s
-    /// branch by [2] if load8u(B + offset) <= A, [1] = offset
+    /// branch by [2] if load8u(B + offset) <= A, [1] = offset + width
     case brIfI32LeULoad8u
-    /// branch by [2] if load8u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load8u(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32LeUImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32GeS
@@ -872,21 +872,21 @@ enum Op: UInt16 {
     case brIfAddI32GeS
     /// A = B + C, then branch by [2] if A >= [1] >> 32
     case brIfAddI32GeSImm
-    /// branch by [2] if load32u(B + offset) >= A, [1] = offset
+    /// branch by [2] if load32u(B + offset) >= A, [1] = offset + width
     case brIfI32GeSLoad32u
-    /// branch by [2] if load32u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load32u(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GeSImmLoad32u
-    /// branch by [2] if load16u(B + offset) >= A, [1] = offset
+    /// branch by [2] if load16u(B + offset) >= A, [1] = offset + width
     case brIfI32GeSLoad16u
-    /// branch by [2] if load16u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16u(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GeSImmLoad16u
-    /// branch by [2] if load16s(B + offset) >= A, [1] = offset
+    /// branch by [2] if load16s(B + offset) >= A, [1] = offset + width
     case brIfI32GeSLoad16s
-    /// branch by [2] if load16s(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16s(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GeSImmLoad16s
-    /// branch by [2] if load8u(B + offset) >= A, [1] = offset
+    /// branch by [2] if load8u(B + offset) >= A, [1] = offset + width
     case brIfI32GeSLoad8u
-    /// branch by [2] if load8u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load8u(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GeSImmLoad8u
     /// A = dst, B = lhs, C = rhs
     case i32GeU
@@ -926,21 +926,21 @@ enum Op: UInt16 {
     case brIfAddI32GeU
     /// A = B + C, then branch by [2] if A >= [1] >> 32
     case brIfAddI32GeUImm
-    /// branch by [2] if load32u(B + offset) >= A, [1] = offset
+    /// branch by [2] if load32u(B + offset) >= A, [1] = offset + width
     case brIfI32GeULoad32u
-    /// branch by [2] if load32u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load32u(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GeUImmLoad32u
-    /// branch by [2] if load16u(B + offset) >= A, [1] = offset
+    /// branch by [2] if load16u(B + offset) >= A, [1] = offset + width
     case brIfI32GeULoad16u
-    /// branch by [2] if load16u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16u(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GeUImmLoad16u
-    /// branch by [2] if load16s(B + offset) >= A, [1] = offset
+    /// branch by [2] if load16s(B + offset) >= A, [1] = offset + width
     case brIfI32GeULoad16s
-    /// branch by [2] if load16s(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load16s(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GeUImmLoad16s
-    /// branch by [2] if load8u(B + offset) >= A, [1] = offset
+    /// branch by [2] if load8u(B + offset) >= A, [1] = offset + width
     case brIfI32GeULoad8u
-    /// branch by [2] if load8u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+    /// branch by [2] if load8u(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
     case brIfI32GeUImmLoad8u
     /// A = dst, B = operand
     case i32Clz
@@ -2300,645 +2300,645 @@ enum Op: UInt16 {
     case i64TruncSatF64UFromAcc
     /// result to the accumulator, operand from the accumulator
     case i64TruncSatF64UFromAccToAcc
-    /// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
     case i32AddLoad32u
-    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
     case i32AddLoad32uToAcc
-    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset + width
     case i32AddLoad32uInPlace
     /// A = dst, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AddLoad32uAddImm
     /// result to the accumulator, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AddLoad32uAddImmToAcc
-    /// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load32u): [1] = address + offset + width, C = other operand
     case i32AddLoad32uAbs
-    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset + width, C = other operand
     case i32AddLoad32uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset + width
     case i32AddLoad32uAbsInPlace
-    /// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
     case i32AddLoad16s
-    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
     case i32AddLoad16sToAcc
-    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset + width
     case i32AddLoad16sInPlace
     /// A = dst, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AddLoad16sAddImm
     /// result to the accumulator, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AddLoad16sAddImmToAcc
-    /// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load16s): [1] = address + offset + width, C = other operand
     case i32AddLoad16sAbs
-    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset + width, C = other operand
     case i32AddLoad16sAbsToAcc
-    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset + width
     case i32AddLoad16sAbsInPlace
-    /// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
     case i32AddLoad16u
-    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
     case i32AddLoad16uToAcc
-    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset + width
     case i32AddLoad16uInPlace
     /// A = dst, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AddLoad16uAddImm
     /// result to the accumulator, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AddLoad16uAddImmToAcc
-    /// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load16u): [1] = address + offset + width, C = other operand
     case i32AddLoad16uAbs
-    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset + width, C = other operand
     case i32AddLoad16uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset + width
     case i32AddLoad16uAbsInPlace
-    /// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
     case i32AddLoad8u
-    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
     case i32AddLoad8uToAcc
-    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset + width
     case i32AddLoad8uInPlace
     /// A = dst, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AddLoad8uAddImm
     /// result to the accumulator, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AddLoad8uAddImmToAcc
-    /// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load8u): [1] = address + offset + width, C = other operand
     case i32AddLoad8uAbs
-    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset + width, C = other operand
     case i32AddLoad8uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset + width
     case i32AddLoad8uAbsInPlace
-    /// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
     case i32SubLoad32u
-    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
     case i32SubLoad32uToAcc
-    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset + width
     case i32SubLoad32uInPlace
     /// A = dst, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad32uAddImm
     /// result to the accumulator, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad32uAddImmToAcc
-    /// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load32u): [1] = address + offset + width, C = other operand
     case i32SubLoad32uAbs
-    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset + width, C = other operand
     case i32SubLoad32uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset + width
     case i32SubLoad32uAbsInPlace
-    /// A = dst, lhs loaded (load32u): B = address, [1] = offset, C = other operand
+    /// A = dst, lhs loaded (load32u): B = address, [1] = offset + width, C = other operand
     case i32SubLoad32uLhs
-    /// result to the accumulator, lhs loaded (load32u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, lhs loaded (load32u): B = address, [1] = offset + width, C = other operand
     case i32SubLoad32uLhsToAcc
-    /// memory = memory op C (memory is the lhs, load32u): B = address, [1] = offset
+    /// memory = memory op C (memory is the lhs, load32u): B = address, [1] = offset + width
     case i32SubLoad32uLhsInPlace
     /// A = dst, lhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad32uLhsAddImm
     /// result to the accumulator, lhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad32uLhsAddImmToAcc
-    /// A = dst, lhs loaded (load32u): [1] = address + offset, C = other operand
+    /// A = dst, lhs loaded (load32u): [1] = address + offset + width, C = other operand
     case i32SubLoad32uLhsAbs
-    /// result to the accumulator, lhs loaded (load32u): [1] = address + offset, C = other operand
+    /// result to the accumulator, lhs loaded (load32u): [1] = address + offset + width, C = other operand
     case i32SubLoad32uLhsAbsToAcc
-    /// memory = memory op C (memory is the lhs, load32u): [1] = address + offset
+    /// memory = memory op C (memory is the lhs, load32u): [1] = address + offset + width
     case i32SubLoad32uLhsAbsInPlace
-    /// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
     case i32SubLoad16s
-    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
     case i32SubLoad16sToAcc
-    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset + width
     case i32SubLoad16sInPlace
     /// A = dst, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad16sAddImm
     /// result to the accumulator, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad16sAddImmToAcc
-    /// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load16s): [1] = address + offset + width, C = other operand
     case i32SubLoad16sAbs
-    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset + width, C = other operand
     case i32SubLoad16sAbsToAcc
-    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset + width
     case i32SubLoad16sAbsInPlace
-    /// A = dst, lhs loaded (load16s): B = address, [1] = offset, C = other operand
+    /// A = dst, lhs loaded (load16s): B = address, [1] = offset + width, C = other operand
     case i32SubLoad16sLhs
-    /// result to the accumulator, lhs loaded (load16s): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, lhs loaded (load16s): B = address, [1] = offset + width, C = other operand
     case i32SubLoad16sLhsToAcc
-    /// memory = memory op C (memory is the lhs, load16s): B = address, [1] = offset
+    /// memory = memory op C (memory is the lhs, load16s): B = address, [1] = offset + width
     case i32SubLoad16sLhsInPlace
     /// A = dst, lhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad16sLhsAddImm
     /// result to the accumulator, lhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad16sLhsAddImmToAcc
-    /// A = dst, lhs loaded (load16s): [1] = address + offset, C = other operand
+    /// A = dst, lhs loaded (load16s): [1] = address + offset + width, C = other operand
     case i32SubLoad16sLhsAbs
-    /// result to the accumulator, lhs loaded (load16s): [1] = address + offset, C = other operand
+    /// result to the accumulator, lhs loaded (load16s): [1] = address + offset + width, C = other operand
     case i32SubLoad16sLhsAbsToAcc
-    /// memory = memory op C (memory is the lhs, load16s): [1] = address + offset
+    /// memory = memory op C (memory is the lhs, load16s): [1] = address + offset + width
     case i32SubLoad16sLhsAbsInPlace
-    /// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
     case i32SubLoad16u
-    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
     case i32SubLoad16uToAcc
-    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset + width
     case i32SubLoad16uInPlace
     /// A = dst, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad16uAddImm
     /// result to the accumulator, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad16uAddImmToAcc
-    /// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load16u): [1] = address + offset + width, C = other operand
     case i32SubLoad16uAbs
-    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset + width, C = other operand
     case i32SubLoad16uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset + width
     case i32SubLoad16uAbsInPlace
-    /// A = dst, lhs loaded (load16u): B = address, [1] = offset, C = other operand
+    /// A = dst, lhs loaded (load16u): B = address, [1] = offset + width, C = other operand
     case i32SubLoad16uLhs
-    /// result to the accumulator, lhs loaded (load16u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, lhs loaded (load16u): B = address, [1] = offset + width, C = other operand
     case i32SubLoad16uLhsToAcc
-    /// memory = memory op C (memory is the lhs, load16u): B = address, [1] = offset
+    /// memory = memory op C (memory is the lhs, load16u): B = address, [1] = offset + width
     case i32SubLoad16uLhsInPlace
     /// A = dst, lhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad16uLhsAddImm
     /// result to the accumulator, lhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad16uLhsAddImmToAcc
-    /// A = dst, lhs loaded (load16u): [1] = address + offset, C = other operand
+    /// A = dst, lhs loaded (load16u): [1] = address + offset + width, C = other operand
     case i32SubLoad16uLhsAbs
-    /// result to the accumulator, lhs loaded (load16u): [1] = address + offset, C = other operand
+    /// result to the accumulator, lhs loaded (load16u): [1] = address + offset + width, C = other operand
     case i32SubLoad16uLhsAbsToAcc
-    /// memory = memory op C (memory is the lhs, load16u): [1] = address + offset
+    /// memory = memory op C (memory is the lhs, load16u): [1] = address + offset + width
     case i32SubLoad16uLhsAbsInPlace
-    /// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
     case i32SubLoad8u
-    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
     case i32SubLoad8uToAcc
-    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset + width
     case i32SubLoad8uInPlace
     /// A = dst, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad8uAddImm
     /// result to the accumulator, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad8uAddImmToAcc
-    /// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load8u): [1] = address + offset + width, C = other operand
     case i32SubLoad8uAbs
-    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset + width, C = other operand
     case i32SubLoad8uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset + width
     case i32SubLoad8uAbsInPlace
-    /// A = dst, lhs loaded (load8u): B = address, [1] = offset, C = other operand
+    /// A = dst, lhs loaded (load8u): B = address, [1] = offset + width, C = other operand
     case i32SubLoad8uLhs
-    /// result to the accumulator, lhs loaded (load8u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, lhs loaded (load8u): B = address, [1] = offset + width, C = other operand
     case i32SubLoad8uLhsToAcc
-    /// memory = memory op C (memory is the lhs, load8u): B = address, [1] = offset
+    /// memory = memory op C (memory is the lhs, load8u): B = address, [1] = offset + width
     case i32SubLoad8uLhsInPlace
     /// A = dst, lhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad8uLhsAddImm
     /// result to the accumulator, lhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32SubLoad8uLhsAddImmToAcc
-    /// A = dst, lhs loaded (load8u): [1] = address + offset, C = other operand
+    /// A = dst, lhs loaded (load8u): [1] = address + offset + width, C = other operand
     case i32SubLoad8uLhsAbs
-    /// result to the accumulator, lhs loaded (load8u): [1] = address + offset, C = other operand
+    /// result to the accumulator, lhs loaded (load8u): [1] = address + offset + width, C = other operand
     case i32SubLoad8uLhsAbsToAcc
-    /// memory = memory op C (memory is the lhs, load8u): [1] = address + offset
+    /// memory = memory op C (memory is the lhs, load8u): [1] = address + offset + width
     case i32SubLoad8uLhsAbsInPlace
-    /// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
     case i32MulLoad32u
-    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
     case i32MulLoad32uToAcc
-    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset + width
     case i32MulLoad32uInPlace
     /// A = dst, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32MulLoad32uAddImm
     /// result to the accumulator, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32MulLoad32uAddImmToAcc
-    /// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load32u): [1] = address + offset + width, C = other operand
     case i32MulLoad32uAbs
-    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset + width, C = other operand
     case i32MulLoad32uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset + width
     case i32MulLoad32uAbsInPlace
-    /// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
     case i32MulLoad16s
-    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
     case i32MulLoad16sToAcc
-    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset + width
     case i32MulLoad16sInPlace
     /// A = dst, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32MulLoad16sAddImm
     /// result to the accumulator, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32MulLoad16sAddImmToAcc
-    /// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load16s): [1] = address + offset + width, C = other operand
     case i32MulLoad16sAbs
-    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset + width, C = other operand
     case i32MulLoad16sAbsToAcc
-    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset + width
     case i32MulLoad16sAbsInPlace
-    /// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
     case i32MulLoad16u
-    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
     case i32MulLoad16uToAcc
-    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset + width
     case i32MulLoad16uInPlace
     /// A = dst, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32MulLoad16uAddImm
     /// result to the accumulator, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32MulLoad16uAddImmToAcc
-    /// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load16u): [1] = address + offset + width, C = other operand
     case i32MulLoad16uAbs
-    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset + width, C = other operand
     case i32MulLoad16uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset + width
     case i32MulLoad16uAbsInPlace
-    /// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
     case i32MulLoad8u
-    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
     case i32MulLoad8uToAcc
-    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset + width
     case i32MulLoad8uInPlace
     /// A = dst, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32MulLoad8uAddImm
     /// result to the accumulator, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32MulLoad8uAddImmToAcc
-    /// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load8u): [1] = address + offset + width, C = other operand
     case i32MulLoad8uAbs
-    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset + width, C = other operand
     case i32MulLoad8uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset + width
     case i32MulLoad8uAbsInPlace
-    /// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
     case i32AndLoad32u
-    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
     case i32AndLoad32uToAcc
-    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset + width
     case i32AndLoad32uInPlace
     /// A = dst, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AndLoad32uAddImm
     /// result to the accumulator, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AndLoad32uAddImmToAcc
-    /// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load32u): [1] = address + offset + width, C = other operand
     case i32AndLoad32uAbs
-    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset + width, C = other operand
     case i32AndLoad32uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset + width
     case i32AndLoad32uAbsInPlace
-    /// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
     case i32AndLoad16s
-    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
     case i32AndLoad16sToAcc
-    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset + width
     case i32AndLoad16sInPlace
     /// A = dst, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AndLoad16sAddImm
     /// result to the accumulator, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AndLoad16sAddImmToAcc
-    /// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load16s): [1] = address + offset + width, C = other operand
     case i32AndLoad16sAbs
-    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset + width, C = other operand
     case i32AndLoad16sAbsToAcc
-    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset + width
     case i32AndLoad16sAbsInPlace
-    /// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
     case i32AndLoad16u
-    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
     case i32AndLoad16uToAcc
-    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset + width
     case i32AndLoad16uInPlace
     /// A = dst, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AndLoad16uAddImm
     /// result to the accumulator, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AndLoad16uAddImmToAcc
-    /// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load16u): [1] = address + offset + width, C = other operand
     case i32AndLoad16uAbs
-    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset + width, C = other operand
     case i32AndLoad16uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset + width
     case i32AndLoad16uAbsInPlace
-    /// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
     case i32AndLoad8u
-    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
     case i32AndLoad8uToAcc
-    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset + width
     case i32AndLoad8uInPlace
     /// A = dst, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AndLoad8uAddImm
     /// result to the accumulator, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32AndLoad8uAddImmToAcc
-    /// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load8u): [1] = address + offset + width, C = other operand
     case i32AndLoad8uAbs
-    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset + width, C = other operand
     case i32AndLoad8uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset + width
     case i32AndLoad8uAbsInPlace
-    /// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
     case i32OrLoad32u
-    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
     case i32OrLoad32uToAcc
-    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset + width
     case i32OrLoad32uInPlace
     /// A = dst, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32OrLoad32uAddImm
     /// result to the accumulator, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32OrLoad32uAddImmToAcc
-    /// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load32u): [1] = address + offset + width, C = other operand
     case i32OrLoad32uAbs
-    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset + width, C = other operand
     case i32OrLoad32uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset + width
     case i32OrLoad32uAbsInPlace
-    /// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
     case i32OrLoad16s
-    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
     case i32OrLoad16sToAcc
-    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset + width
     case i32OrLoad16sInPlace
     /// A = dst, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32OrLoad16sAddImm
     /// result to the accumulator, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32OrLoad16sAddImmToAcc
-    /// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load16s): [1] = address + offset + width, C = other operand
     case i32OrLoad16sAbs
-    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset + width, C = other operand
     case i32OrLoad16sAbsToAcc
-    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset + width
     case i32OrLoad16sAbsInPlace
-    /// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
     case i32OrLoad16u
-    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
     case i32OrLoad16uToAcc
-    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset + width
     case i32OrLoad16uInPlace
     /// A = dst, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32OrLoad16uAddImm
     /// result to the accumulator, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32OrLoad16uAddImmToAcc
-    /// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load16u): [1] = address + offset + width, C = other operand
     case i32OrLoad16uAbs
-    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset + width, C = other operand
     case i32OrLoad16uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset + width
     case i32OrLoad16uAbsInPlace
-    /// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
     case i32OrLoad8u
-    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
     case i32OrLoad8uToAcc
-    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset + width
     case i32OrLoad8uInPlace
     /// A = dst, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32OrLoad8uAddImm
     /// result to the accumulator, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32OrLoad8uAddImmToAcc
-    /// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load8u): [1] = address + offset + width, C = other operand
     case i32OrLoad8uAbs
-    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset + width, C = other operand
     case i32OrLoad8uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset + width
     case i32OrLoad8uAbsInPlace
-    /// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
     case i32XorLoad32u
-    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
     case i32XorLoad32uToAcc
-    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset + width
     case i32XorLoad32uInPlace
     /// A = dst, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32XorLoad32uAddImm
     /// result to the accumulator, rhs loaded (load32u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32XorLoad32uAddImmToAcc
-    /// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load32u): [1] = address + offset + width, C = other operand
     case i32XorLoad32uAbs
-    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load32u): [1] = address + offset + width, C = other operand
     case i32XorLoad32uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load32u): [1] = address + offset + width
     case i32XorLoad32uAbsInPlace
-    /// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
     case i32XorLoad16s
-    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
     case i32XorLoad16sToAcc
-    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset + width
     case i32XorLoad16sInPlace
     /// A = dst, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32XorLoad16sAddImm
     /// result to the accumulator, rhs loaded (load16s): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32XorLoad16sAddImmToAcc
-    /// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load16s): [1] = address + offset + width, C = other operand
     case i32XorLoad16sAbs
-    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16s): [1] = address + offset + width, C = other operand
     case i32XorLoad16sAbsToAcc
-    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load16s): [1] = address + offset + width
     case i32XorLoad16sAbsInPlace
-    /// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
     case i32XorLoad16u
-    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
     case i32XorLoad16uToAcc
-    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset + width
     case i32XorLoad16uInPlace
     /// A = dst, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32XorLoad16uAddImm
     /// result to the accumulator, rhs loaded (load16u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32XorLoad16uAddImmToAcc
-    /// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load16u): [1] = address + offset + width, C = other operand
     case i32XorLoad16uAbs
-    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load16u): [1] = address + offset + width, C = other operand
     case i32XorLoad16uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load16u): [1] = address + offset + width
     case i32XorLoad16uAbsInPlace
-    /// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
     case i32XorLoad8u
-    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
     case i32XorLoad8uToAcc
-    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset + width
     case i32XorLoad8uInPlace
     /// A = dst, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32XorLoad8uAddImm
     /// result to the accumulator, rhs loaded (load8u): address B + imm: [1] = offset | imm << 32, C = other operand
     case i32XorLoad8uAddImmToAcc
-    /// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load8u): [1] = address + offset + width, C = other operand
     case i32XorLoad8uAbs
-    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load8u): [1] = address + offset + width, C = other operand
     case i32XorLoad8uAbsToAcc
-    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load8u): [1] = address + offset + width
     case i32XorLoad8uAbsInPlace
-    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case i64AddLoad64
-    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case i64AddLoad64ToAcc
-    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
     case i64AddLoad64InPlace
     /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case i64AddLoad64AddImm
     /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case i64AddLoad64AddImmToAcc
-    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case i64AddLoad64Abs
-    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case i64AddLoad64AbsToAcc
-    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
     case i64AddLoad64AbsInPlace
-    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case i64SubLoad64
-    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case i64SubLoad64ToAcc
-    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
     case i64SubLoad64InPlace
     /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case i64SubLoad64AddImm
     /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case i64SubLoad64AddImmToAcc
-    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case i64SubLoad64Abs
-    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case i64SubLoad64AbsToAcc
-    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
     case i64SubLoad64AbsInPlace
-    /// A = dst, lhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// A = dst, lhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case i64SubLoad64Lhs
-    /// result to the accumulator, lhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, lhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case i64SubLoad64LhsToAcc
-    /// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset
+    /// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset + width
     case i64SubLoad64LhsInPlace
     /// A = dst, lhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case i64SubLoad64LhsAddImm
     /// result to the accumulator, lhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case i64SubLoad64LhsAddImmToAcc
-    /// A = dst, lhs loaded (load64): [1] = address + offset, C = other operand
+    /// A = dst, lhs loaded (load64): [1] = address + offset + width, C = other operand
     case i64SubLoad64LhsAbs
-    /// result to the accumulator, lhs loaded (load64): [1] = address + offset, C = other operand
+    /// result to the accumulator, lhs loaded (load64): [1] = address + offset + width, C = other operand
     case i64SubLoad64LhsAbsToAcc
-    /// memory = memory op C (memory is the lhs, load64): [1] = address + offset
+    /// memory = memory op C (memory is the lhs, load64): [1] = address + offset + width
     case i64SubLoad64LhsAbsInPlace
-    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case i64AndLoad64
-    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case i64AndLoad64ToAcc
-    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
     case i64AndLoad64InPlace
     /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case i64AndLoad64AddImm
     /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case i64AndLoad64AddImmToAcc
-    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case i64AndLoad64Abs
-    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case i64AndLoad64AbsToAcc
-    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
     case i64AndLoad64AbsInPlace
-    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case i64OrLoad64
-    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case i64OrLoad64ToAcc
-    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
     case i64OrLoad64InPlace
     /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case i64OrLoad64AddImm
     /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case i64OrLoad64AddImmToAcc
-    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case i64OrLoad64Abs
-    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case i64OrLoad64AbsToAcc
-    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
     case i64OrLoad64AbsInPlace
-    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case i64XorLoad64
-    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case i64XorLoad64ToAcc
-    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
     case i64XorLoad64InPlace
     /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case i64XorLoad64AddImm
     /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case i64XorLoad64AddImmToAcc
-    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case i64XorLoad64Abs
-    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case i64XorLoad64AbsToAcc
-    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
     case i64XorLoad64AbsInPlace
-    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case f64AddLoad64
-    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case f64AddLoad64ToAcc
-    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
     case f64AddLoad64InPlace
     /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case f64AddLoad64AddImm
     /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case f64AddLoad64AddImmToAcc
-    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case f64AddLoad64Abs
-    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case f64AddLoad64AbsToAcc
-    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
     case f64AddLoad64AbsInPlace
-    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case f64SubLoad64
-    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case f64SubLoad64ToAcc
-    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
     case f64SubLoad64InPlace
     /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case f64SubLoad64AddImm
     /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case f64SubLoad64AddImmToAcc
-    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case f64SubLoad64Abs
-    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case f64SubLoad64AbsToAcc
-    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
     case f64SubLoad64AbsInPlace
-    /// A = dst, lhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// A = dst, lhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case f64SubLoad64Lhs
-    /// result to the accumulator, lhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, lhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case f64SubLoad64LhsToAcc
-    /// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset
+    /// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset + width
     case f64SubLoad64LhsInPlace
     /// A = dst, lhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case f64SubLoad64LhsAddImm
     /// result to the accumulator, lhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case f64SubLoad64LhsAddImmToAcc
-    /// A = dst, lhs loaded (load64): [1] = address + offset, C = other operand
+    /// A = dst, lhs loaded (load64): [1] = address + offset + width, C = other operand
     case f64SubLoad64LhsAbs
-    /// result to the accumulator, lhs loaded (load64): [1] = address + offset, C = other operand
+    /// result to the accumulator, lhs loaded (load64): [1] = address + offset + width, C = other operand
     case f64SubLoad64LhsAbsToAcc
-    /// memory = memory op C (memory is the lhs, load64): [1] = address + offset
+    /// memory = memory op C (memory is the lhs, load64): [1] = address + offset + width
     case f64SubLoad64LhsAbsInPlace
-    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case f64MulLoad64
-    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case f64MulLoad64ToAcc
-    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
     case f64MulLoad64InPlace
     /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case f64MulLoad64AddImm
     /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case f64MulLoad64AddImmToAcc
-    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case f64MulLoad64Abs
-    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case f64MulLoad64AbsToAcc
-    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
     case f64MulLoad64AbsInPlace
-    /// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case f64DivLoad64
-    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case f64DivLoad64ToAcc
-    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+    /// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
     case f64DivLoad64InPlace
     /// A = dst, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case f64DivLoad64AddImm
     /// result to the accumulator, rhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case f64DivLoad64AddImmToAcc
-    /// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case f64DivLoad64Abs
-    /// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+    /// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
     case f64DivLoad64AbsToAcc
-    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+    /// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
     case f64DivLoad64AbsInPlace
-    /// A = dst, lhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// A = dst, lhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case f64DivLoad64Lhs
-    /// result to the accumulator, lhs loaded (load64): B = address, [1] = offset, C = other operand
+    /// result to the accumulator, lhs loaded (load64): B = address, [1] = offset + width, C = other operand
     case f64DivLoad64LhsToAcc
-    /// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset
+    /// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset + width
     case f64DivLoad64LhsInPlace
     /// A = dst, lhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case f64DivLoad64LhsAddImm
     /// result to the accumulator, lhs loaded (load64): address B + imm: [1] = offset | imm << 32, C = other operand
     case f64DivLoad64LhsAddImmToAcc
-    /// A = dst, lhs loaded (load64): [1] = address + offset, C = other operand
+    /// A = dst, lhs loaded (load64): [1] = address + offset + width, C = other operand
     case f64DivLoad64LhsAbs
-    /// result to the accumulator, lhs loaded (load64): [1] = address + offset, C = other operand
+    /// result to the accumulator, lhs loaded (load64): [1] = address + offset + width, C = other operand
     case f64DivLoad64LhsAbsToAcc
-    /// memory = memory op C (memory is the lhs, load64): [1] = address + offset
+    /// memory = memory op C (memory is the lhs, load64): [1] = address + offset + width
     case f64DivLoad64LhsAbsInPlace
     /// A = (B f64Add C) f64Add D, [1] = D's slot
     case f64AddAdd

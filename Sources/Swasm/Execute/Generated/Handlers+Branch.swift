@@ -26,9 +26,9 @@ func op_brIfEqzFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM,
     return next(pc + 1, fp, mem, size, vm, acc, facc)
 }
 
-/// A = load32u(B + [1]), then branch by [2] if A != 0
+/// A = load32u(B + offset), then branch by [2] if A != 0; [1] = offset + width
 func op_brIfNezLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     fp[operandA(pc)] = loaded  // an i32 (the branch tests i32 values): its low 32 bits
@@ -36,9 +36,9 @@ func op_brIfNezLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM,
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// A = load16u(B + [1]), then branch by [2] if A != 0
+/// A = load16u(B + offset), then branch by [2] if A != 0; [1] = offset + width
 func op_brIfNezLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     fp[operandA(pc)] = loaded  // an i32 (the branch tests i32 values): its low 32 bits
@@ -46,9 +46,9 @@ func op_brIfNezLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM,
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// A = load16s(B + [1]), then branch by [2] if A != 0
+/// A = load16s(B + offset), then branch by [2] if A != 0; [1] = offset + width
 func op_brIfNezLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     fp[operandA(pc)] = loaded  // an i32 (the branch tests i32 values): its low 32 bits
@@ -56,9 +56,9 @@ func op_brIfNezLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM,
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// A = load8u(B + [1]), then branch by [2] if A != 0
+/// A = load8u(B + offset), then branch by [2] if A != 0; [1] = offset + width
 func op_brIfNezLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     fp[operandA(pc)] = loaded  // an i32 (the branch tests i32 values): its low 32 bits
@@ -66,9 +66,9 @@ func op_brIfNezLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// A = load32u(B + [1]), then branch by [2] if A == 0
+/// A = load32u(B + offset), then branch by [2] if A == 0; [1] = offset + width
 func op_brIfEqzLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     fp[operandA(pc)] = loaded  // an i32 (the branch tests i32 values): its low 32 bits
@@ -76,9 +76,9 @@ func op_brIfEqzLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM,
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// A = load16u(B + [1]), then branch by [2] if A == 0
+/// A = load16u(B + offset), then branch by [2] if A == 0; [1] = offset + width
 func op_brIfEqzLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     fp[operandA(pc)] = loaded  // an i32 (the branch tests i32 values): its low 32 bits
@@ -86,9 +86,9 @@ func op_brIfEqzLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM,
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// A = load16s(B + [1]), then branch by [2] if A == 0
+/// A = load16s(B + offset), then branch by [2] if A == 0; [1] = offset + width
 func op_brIfEqzLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     fp[operandA(pc)] = loaded  // an i32 (the branch tests i32 values): its low 32 bits
@@ -96,9 +96,9 @@ func op_brIfEqzLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM,
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// A = load8u(B + [1]), then branch by [2] if A == 0
+/// A = load8u(B + offset), then branch by [2] if A == 0; [1] = offset + width
 func op_brIfEqzLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     fp[operandA(pc)] = loaded  // an i32 (the branch tests i32 values): its low 32 bits
@@ -174,72 +174,72 @@ func op_brIfAddI32EqImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) == A, [1] = offset
+/// branch by [2] if load32u(B + offset) == A, [1] = offset + width
 func op_brIfI32EqLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if UInt32(truncatingIfNeeded: loaded) == UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) == [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load32u(B + offset) == [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32EqImmLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if UInt32(truncatingIfNeeded: loaded) == UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) == A, [1] = offset
+/// branch by [2] if load16u(B + offset) == A, [1] = offset + width
 func op_brIfI32EqLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if UInt32(truncatingIfNeeded: loaded) == UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) == [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16u(B + offset) == [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32EqImmLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if UInt32(truncatingIfNeeded: loaded) == UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) == A, [1] = offset
+/// branch by [2] if load16s(B + offset) == A, [1] = offset + width
 func op_brIfI32EqLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if UInt32(truncatingIfNeeded: loaded) == UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) == [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16s(B + offset) == [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32EqImmLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if UInt32(truncatingIfNeeded: loaded) == UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) == A, [1] = offset
+/// branch by [2] if load8u(B + offset) == A, [1] = offset + width
 func op_brIfI32EqLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if UInt32(truncatingIfNeeded: loaded) == UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) == [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load8u(B + offset) == [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32EqImmLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if UInt32(truncatingIfNeeded: loaded) == UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
@@ -302,72 +302,72 @@ func op_brIfAddI32NeImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) != A, [1] = offset
+/// branch by [2] if load32u(B + offset) != A, [1] = offset + width
 func op_brIfI32NeLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if UInt32(truncatingIfNeeded: loaded) != UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) != [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load32u(B + offset) != [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32NeImmLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if UInt32(truncatingIfNeeded: loaded) != UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) != A, [1] = offset
+/// branch by [2] if load16u(B + offset) != A, [1] = offset + width
 func op_brIfI32NeLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if UInt32(truncatingIfNeeded: loaded) != UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) != [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16u(B + offset) != [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32NeImmLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if UInt32(truncatingIfNeeded: loaded) != UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) != A, [1] = offset
+/// branch by [2] if load16s(B + offset) != A, [1] = offset + width
 func op_brIfI32NeLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if UInt32(truncatingIfNeeded: loaded) != UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) != [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16s(B + offset) != [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32NeImmLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if UInt32(truncatingIfNeeded: loaded) != UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) != A, [1] = offset
+/// branch by [2] if load8u(B + offset) != A, [1] = offset + width
 func op_brIfI32NeLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if UInt32(truncatingIfNeeded: loaded) != UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) != [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load8u(B + offset) != [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32NeImmLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if UInt32(truncatingIfNeeded: loaded) != UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
@@ -436,72 +436,72 @@ func op_brIfAddI32LtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) < A, [1] = offset
+/// branch by [2] if load32u(B + offset) < A, [1] = offset + width
 func op_brIfI32LtSLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if Int32(truncatingIfNeeded: loaded) < Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load32u(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LtSImmLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if Int32(truncatingIfNeeded: loaded) < Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) < A, [1] = offset
+/// branch by [2] if load16u(B + offset) < A, [1] = offset + width
 func op_brIfI32LtSLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if Int32(truncatingIfNeeded: loaded) < Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16u(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LtSImmLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if Int32(truncatingIfNeeded: loaded) < Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) < A, [1] = offset
+/// branch by [2] if load16s(B + offset) < A, [1] = offset + width
 func op_brIfI32LtSLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if Int32(truncatingIfNeeded: loaded) < Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) < [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16s(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LtSImmLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if Int32(truncatingIfNeeded: loaded) < Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) < A, [1] = offset
+/// branch by [2] if load8u(B + offset) < A, [1] = offset + width
 func op_brIfI32LtSLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if Int32(truncatingIfNeeded: loaded) < Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load8u(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LtSImmLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if Int32(truncatingIfNeeded: loaded) < Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
@@ -570,72 +570,72 @@ func op_brIfAddI32LtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) < A, [1] = offset
+/// branch by [2] if load32u(B + offset) < A, [1] = offset + width
 func op_brIfI32LtULoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if UInt32(truncatingIfNeeded: loaded) < UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load32u(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LtUImmLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if UInt32(truncatingIfNeeded: loaded) < UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) < A, [1] = offset
+/// branch by [2] if load16u(B + offset) < A, [1] = offset + width
 func op_brIfI32LtULoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if UInt32(truncatingIfNeeded: loaded) < UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16u(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LtUImmLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if UInt32(truncatingIfNeeded: loaded) < UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) < A, [1] = offset
+/// branch by [2] if load16s(B + offset) < A, [1] = offset + width
 func op_brIfI32LtULoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if UInt32(truncatingIfNeeded: loaded) < UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) < [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16s(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LtUImmLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if UInt32(truncatingIfNeeded: loaded) < UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) < A, [1] = offset
+/// branch by [2] if load8u(B + offset) < A, [1] = offset + width
 func op_brIfI32LtULoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if UInt32(truncatingIfNeeded: loaded) < UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) < [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load8u(B + offset) < [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LtUImmLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if UInt32(truncatingIfNeeded: loaded) < UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
@@ -704,72 +704,72 @@ func op_brIfAddI32GtSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) > A, [1] = offset
+/// branch by [2] if load32u(B + offset) > A, [1] = offset + width
 func op_brIfI32GtSLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if Int32(truncatingIfNeeded: loaded) > Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load32u(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GtSImmLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if Int32(truncatingIfNeeded: loaded) > Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) > A, [1] = offset
+/// branch by [2] if load16u(B + offset) > A, [1] = offset + width
 func op_brIfI32GtSLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if Int32(truncatingIfNeeded: loaded) > Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16u(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GtSImmLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if Int32(truncatingIfNeeded: loaded) > Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) > A, [1] = offset
+/// branch by [2] if load16s(B + offset) > A, [1] = offset + width
 func op_brIfI32GtSLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if Int32(truncatingIfNeeded: loaded) > Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) > [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16s(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GtSImmLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if Int32(truncatingIfNeeded: loaded) > Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) > A, [1] = offset
+/// branch by [2] if load8u(B + offset) > A, [1] = offset + width
 func op_brIfI32GtSLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if Int32(truncatingIfNeeded: loaded) > Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load8u(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GtSImmLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if Int32(truncatingIfNeeded: loaded) > Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
@@ -838,72 +838,72 @@ func op_brIfAddI32GtUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) > A, [1] = offset
+/// branch by [2] if load32u(B + offset) > A, [1] = offset + width
 func op_brIfI32GtULoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if UInt32(truncatingIfNeeded: loaded) > UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load32u(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GtUImmLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if UInt32(truncatingIfNeeded: loaded) > UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) > A, [1] = offset
+/// branch by [2] if load16u(B + offset) > A, [1] = offset + width
 func op_brIfI32GtULoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if UInt32(truncatingIfNeeded: loaded) > UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16u(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GtUImmLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if UInt32(truncatingIfNeeded: loaded) > UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) > A, [1] = offset
+/// branch by [2] if load16s(B + offset) > A, [1] = offset + width
 func op_brIfI32GtULoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if UInt32(truncatingIfNeeded: loaded) > UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) > [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16s(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GtUImmLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if UInt32(truncatingIfNeeded: loaded) > UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) > A, [1] = offset
+/// branch by [2] if load8u(B + offset) > A, [1] = offset + width
 func op_brIfI32GtULoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if UInt32(truncatingIfNeeded: loaded) > UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) > [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load8u(B + offset) > [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GtUImmLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if UInt32(truncatingIfNeeded: loaded) > UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
@@ -972,72 +972,72 @@ func op_brIfAddI32LeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) <= A, [1] = offset
+/// branch by [2] if load32u(B + offset) <= A, [1] = offset + width
 func op_brIfI32LeSLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if Int32(truncatingIfNeeded: loaded) <= Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load32u(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LeSImmLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if Int32(truncatingIfNeeded: loaded) <= Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) <= A, [1] = offset
+/// branch by [2] if load16u(B + offset) <= A, [1] = offset + width
 func op_brIfI32LeSLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if Int32(truncatingIfNeeded: loaded) <= Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16u(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LeSImmLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if Int32(truncatingIfNeeded: loaded) <= Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) <= A, [1] = offset
+/// branch by [2] if load16s(B + offset) <= A, [1] = offset + width
 func op_brIfI32LeSLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if Int32(truncatingIfNeeded: loaded) <= Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16s(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LeSImmLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if Int32(truncatingIfNeeded: loaded) <= Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) <= A, [1] = offset
+/// branch by [2] if load8u(B + offset) <= A, [1] = offset + width
 func op_brIfI32LeSLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if Int32(truncatingIfNeeded: loaded) <= Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load8u(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LeSImmLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if Int32(truncatingIfNeeded: loaded) <= Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
@@ -1106,72 +1106,72 @@ func op_brIfAddI32LeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) <= A, [1] = offset
+/// branch by [2] if load32u(B + offset) <= A, [1] = offset + width
 func op_brIfI32LeULoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if UInt32(truncatingIfNeeded: loaded) <= UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load32u(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LeUImmLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if UInt32(truncatingIfNeeded: loaded) <= UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) <= A, [1] = offset
+/// branch by [2] if load16u(B + offset) <= A, [1] = offset + width
 func op_brIfI32LeULoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if UInt32(truncatingIfNeeded: loaded) <= UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16u(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LeUImmLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if UInt32(truncatingIfNeeded: loaded) <= UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) <= A, [1] = offset
+/// branch by [2] if load16s(B + offset) <= A, [1] = offset + width
 func op_brIfI32LeULoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if UInt32(truncatingIfNeeded: loaded) <= UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16s(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LeUImmLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if UInt32(truncatingIfNeeded: loaded) <= UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) <= A, [1] = offset
+/// branch by [2] if load8u(B + offset) <= A, [1] = offset + width
 func op_brIfI32LeULoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if UInt32(truncatingIfNeeded: loaded) <= UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) <= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load8u(B + offset) <= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32LeUImmLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if UInt32(truncatingIfNeeded: loaded) <= UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
@@ -1240,72 +1240,72 @@ func op_brIfAddI32GeSImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) >= A, [1] = offset
+/// branch by [2] if load32u(B + offset) >= A, [1] = offset + width
 func op_brIfI32GeSLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if Int32(truncatingIfNeeded: loaded) >= Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load32u(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GeSImmLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if Int32(truncatingIfNeeded: loaded) >= Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) >= A, [1] = offset
+/// branch by [2] if load16u(B + offset) >= A, [1] = offset + width
 func op_brIfI32GeSLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if Int32(truncatingIfNeeded: loaded) >= Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16u(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GeSImmLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if Int32(truncatingIfNeeded: loaded) >= Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) >= A, [1] = offset
+/// branch by [2] if load16s(B + offset) >= A, [1] = offset + width
 func op_brIfI32GeSLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if Int32(truncatingIfNeeded: loaded) >= Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16s(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GeSImmLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if Int32(truncatingIfNeeded: loaded) >= Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) >= A, [1] = offset
+/// branch by [2] if load8u(B + offset) >= A, [1] = offset + width
 func op_brIfI32GeSLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if Int32(truncatingIfNeeded: loaded) >= Int32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load8u(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GeSImmLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if Int32(truncatingIfNeeded: loaded) >= Int32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
@@ -1374,72 +1374,72 @@ func op_brIfAddI32GeUImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) >= A, [1] = offset
+/// branch by [2] if load32u(B + offset) >= A, [1] = offset + width
 func op_brIfI32GeULoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if UInt32(truncatingIfNeeded: loaded) >= UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load32u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load32u(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GeUImmLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt32.self))))
     if UInt32(truncatingIfNeeded: loaded) >= UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) >= A, [1] = offset
+/// branch by [2] if load16u(B + offset) >= A, [1] = offset + width
 func op_brIfI32GeULoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if UInt32(truncatingIfNeeded: loaded) >= UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16u(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GeUImmLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt16.self))))
     if UInt32(truncatingIfNeeded: loaded) >= UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) >= A, [1] = offset
+/// branch by [2] if load16s(B + offset) >= A, [1] = offset + width
 func op_brIfI32GeULoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if UInt32(truncatingIfNeeded: loaded) >= UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load16s(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load16s(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GeUImmLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, Int16.self))))
     if UInt32(truncatingIfNeeded: loaded) >= UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) >= A, [1] = offset
+/// branch by [2] if load8u(B + offset) >= A, [1] = offset + width
 func op_brIfI32GeULoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if UInt32(truncatingIfNeeded: loaded) >= UInt32(truncatingIfNeeded: fp[operandA(pc)]) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// branch by [2] if load8u(B + offset) >= [1] >> 32, [1] = offset | imm << 32
+/// branch by [2] if load8u(B + offset) >= [1] >> 32, [1] = offset + width | imm << 32
 func op_brIfI32GeUImmLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF) &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ (pc[1] & 0xFFFF_FFFF)
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let loaded = UInt64(UInt32(truncatingIfNeeded: Int64(loadValue(mem, end, UInt8.self))))
     if UInt32(truncatingIfNeeded: loaded) >= UInt32(truncatingIfNeeded: UInt64(UInt32(truncatingIfNeeded: pc[1] &>> 32))) { return next(pc + Int(truncatingIfNeeded: pc[2]), fp, mem, size, vm, acc, facc) }

@@ -2,35 +2,35 @@
 // change the table and regenerate; `make test` checks that this file is up to date.
 // Handlers: Memory. Each does its work and tail-calls the next instruction's handler (Execute/Dispatch.swift).
 
-/// A = dst, B = address, [1] = offset
+/// A = dst, B = address, [1] = offset + width
 func op_load8s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int8.self)
     fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, B = address, [1] = offset
+/// result to the accumulator, B = address, [1] = offset + width
 func op_load8sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int8.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
 }
 
-/// A = dst, address from the accumulator, [1] = offset
+/// A = dst, address from the accumulator, [1] = offset + width
 func op_load8sFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int8.self)
     fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, address from the accumulator, [1] = offset
+/// result to the accumulator, address from the accumulator, [1] = offset + width
 func op_load8sFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int8.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
@@ -70,18 +70,18 @@ func op_load8sIndexedToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
 }
 
-/// A = dst, [1] = address + offset
+/// A = dst, [1] = address + offset + width
 func op_load8sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int8.self)
     fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, [1] = address + offset
+/// result to the accumulator, [1] = address + offset + width
 func op_load8sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int8.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
@@ -121,35 +121,35 @@ func op_load8sIndexedFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
 }
 
-/// A = dst, B = address, [1] = offset
+/// A = dst, B = address, [1] = offset + width
 func op_load8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     fp[operandA(pc)] = UInt64(v)
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, B = address, [1] = offset
+/// result to the accumulator, B = address, [1] = offset + width
 func op_load8uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
 }
 
-/// A = dst, address from the accumulator, [1] = offset
+/// A = dst, address from the accumulator, [1] = offset + width
 func op_load8uFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     fp[operandA(pc)] = UInt64(v)
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, address from the accumulator, [1] = offset
+/// result to the accumulator, address from the accumulator, [1] = offset + width
 func op_load8uFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
@@ -189,18 +189,18 @@ func op_load8uIndexedToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
 }
 
-/// A = dst, [1] = address + offset
+/// A = dst, [1] = address + offset + width
 func op_load8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     fp[operandA(pc)] = UInt64(v)
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, [1] = address + offset
+/// result to the accumulator, [1] = address + offset + width
 func op_load8uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
@@ -240,35 +240,35 @@ func op_load8uIndexedFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
 }
 
-/// A = dst, B = address, [1] = offset
+/// A = dst, B = address, [1] = offset + width
 func op_load16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, B = address, [1] = offset
+/// result to the accumulator, B = address, [1] = offset + width
 func op_load16sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
 }
 
-/// A = dst, address from the accumulator, [1] = offset
+/// A = dst, address from the accumulator, [1] = offset + width
 func op_load16sFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, address from the accumulator, [1] = offset
+/// result to the accumulator, address from the accumulator, [1] = offset + width
 func op_load16sFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
@@ -308,18 +308,18 @@ func op_load16sIndexedToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
 }
 
-/// A = dst, [1] = address + offset
+/// A = dst, [1] = address + offset + width
 func op_load16sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, [1] = address + offset
+/// result to the accumulator, [1] = address + offset + width
 func op_load16sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
@@ -359,35 +359,35 @@ func op_load16sIndexedFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt6
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
 }
 
-/// A = dst, B = address, [1] = offset
+/// A = dst, B = address, [1] = offset + width
 func op_load16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     fp[operandA(pc)] = UInt64(v)
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, B = address, [1] = offset
+/// result to the accumulator, B = address, [1] = offset + width
 func op_load16uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
 }
 
-/// A = dst, address from the accumulator, [1] = offset
+/// A = dst, address from the accumulator, [1] = offset + width
 func op_load16uFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     fp[operandA(pc)] = UInt64(v)
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, address from the accumulator, [1] = offset
+/// result to the accumulator, address from the accumulator, [1] = offset + width
 func op_load16uFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
@@ -427,18 +427,18 @@ func op_load16uIndexedToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
 }
 
-/// A = dst, [1] = address + offset
+/// A = dst, [1] = address + offset + width
 func op_load16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     fp[operandA(pc)] = UInt64(v)
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, [1] = address + offset
+/// result to the accumulator, [1] = address + offset + width
 func op_load16uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
@@ -478,35 +478,35 @@ func op_load16uIndexedFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt6
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
 }
 
-/// A = dst, B = address, [1] = offset
+/// A = dst, B = address, [1] = offset + width
 func op_load32s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int32.self)
     fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, B = address, [1] = offset
+/// result to the accumulator, B = address, [1] = offset + width
 func op_load32sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int32.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
 }
 
-/// A = dst, address from the accumulator, [1] = offset
+/// A = dst, address from the accumulator, [1] = offset + width
 func op_load32sFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int32.self)
     fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, address from the accumulator, [1] = offset
+/// result to the accumulator, address from the accumulator, [1] = offset + width
 func op_load32sFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int32.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
@@ -546,18 +546,18 @@ func op_load32sIndexedToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
 }
 
-/// A = dst, [1] = address + offset
+/// A = dst, [1] = address + offset + width
 func op_load32sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int32.self)
     fp[operandA(pc)] = UInt64(bitPattern: Int64(v))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, [1] = address + offset
+/// result to the accumulator, [1] = address + offset + width
 func op_load32sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int32.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
@@ -597,35 +597,35 @@ func op_load32sIndexedFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt6
     return next(pc + 2, fp, mem, size, vm, UInt64(bitPattern: Int64(v)), facc)
 }
 
-/// A = dst, B = address, [1] = offset
+/// A = dst, B = address, [1] = offset + width
 func op_load32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     fp[operandA(pc)] = UInt64(v)
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, B = address, [1] = offset
+/// result to the accumulator, B = address, [1] = offset + width
 func op_load32uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
 }
 
-/// A = dst, address from the accumulator, [1] = offset
+/// A = dst, address from the accumulator, [1] = offset + width
 func op_load32uFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     fp[operandA(pc)] = UInt64(v)
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, address from the accumulator, [1] = offset
+/// result to the accumulator, address from the accumulator, [1] = offset + width
 func op_load32uFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
@@ -665,18 +665,18 @@ func op_load32uIndexedToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
 }
 
-/// A = dst, [1] = address + offset
+/// A = dst, [1] = address + offset + width
 func op_load32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     fp[operandA(pc)] = UInt64(v)
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, [1] = address + offset
+/// result to the accumulator, [1] = address + offset + width
 func op_load32uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
@@ -716,51 +716,51 @@ func op_load32uIndexedFromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt6
     return next(pc + 2, fp, mem, size, vm, UInt64(v), facc)
 }
 
-/// A = dst, B = address, [1] = offset
+/// A = dst, B = address, [1] = offset + width
 func op_load64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     fp[operandA(pc)] = v
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, B = address, [1] = offset
+/// result to the accumulator, B = address, [1] = offset + width
 func op_load64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     return next(pc + 2, fp, mem, size, vm, v, facc)
 }
 
-/// result to the float accumulator, B = address, [1] = offset
+/// result to the float accumulator, B = address, [1] = offset + width
 func op_load64ToFacc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     return next(pc + 2, fp, mem, size, vm, acc, Double(bitPattern: v))
 }
 
-/// A = dst, address from the accumulator, [1] = offset
+/// A = dst, address from the accumulator, [1] = offset + width
 func op_load64FromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     fp[operandA(pc)] = v
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, address from the accumulator, [1] = offset
+/// result to the accumulator, address from the accumulator, [1] = offset + width
 func op_load64FromAccToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     return next(pc + 2, fp, mem, size, vm, v, facc)
 }
 
-/// result to the float accumulator, address from the accumulator, [1] = offset
+/// result to the float accumulator, address from the accumulator, [1] = offset + width
 func op_load64FromAccToFacc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: acc)) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     return next(pc + 2, fp, mem, size, vm, acc, Double(bitPattern: v))
@@ -816,26 +816,26 @@ func op_load64IndexedToFacc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm
     return next(pc + 2, fp, mem, size, vm, acc, Double(bitPattern: v))
 }
 
-/// A = dst, [1] = address + offset
+/// A = dst, [1] = address + offset + width
 func op_load64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     fp[operandA(pc)] = v
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, [1] = address + offset
+/// result to the accumulator, [1] = address + offset + width
 func op_load64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     return next(pc + 2, fp, mem, size, vm, v, facc)
 }
 
-/// result to the float accumulator, [1] = address + offset
+/// result to the float accumulator, [1] = address + offset + width
 func op_load64AbsToFacc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     return next(pc + 2, fp, mem, size, vm, acc, Double(bitPattern: v))
@@ -891,17 +891,17 @@ func op_load64IndexedFromAccToFacc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt6
     return next(pc + 2, fp, mem, size, vm, acc, Double(bitPattern: v))
 }
 
-/// A = value, B = address, [1] = offset
+/// A = value, B = address, [1] = offset + width
 func op_store8(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt8(truncatingIfNeeded: fp[operandA(pc)]))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// value from the accumulator, B = address, [1] = offset
+/// value from the accumulator, B = address, [1] = offset + width
 func op_store8FromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt8(truncatingIfNeeded: acc))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
@@ -915,17 +915,17 @@ func op_store8AddImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = value, [1] = address + offset
+/// A = value, [1] = address + offset + width
 func op_store8Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt8(truncatingIfNeeded: fp[operandA(pc)]))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// value from the accumulator, [1] = address + offset
+/// value from the accumulator, [1] = address + offset + width
 func op_store8AbsFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt8(truncatingIfNeeded: acc))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
@@ -947,17 +947,17 @@ func op_store8AddImmImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// A = value, B = address, [1] = offset
+/// A = value, B = address, [1] = offset + width
 func op_store16(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt16(truncatingIfNeeded: fp[operandA(pc)]))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// value from the accumulator, B = address, [1] = offset
+/// value from the accumulator, B = address, [1] = offset + width
 func op_store16FromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt16(truncatingIfNeeded: acc))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
@@ -971,17 +971,17 @@ func op_store16AddImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = value, [1] = address + offset
+/// A = value, [1] = address + offset + width
 func op_store16Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt16(truncatingIfNeeded: fp[operandA(pc)]))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// value from the accumulator, [1] = address + offset
+/// value from the accumulator, [1] = address + offset + width
 func op_store16AbsFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt16(truncatingIfNeeded: acc))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
@@ -1003,17 +1003,17 @@ func op_store16AddImmImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// A = value, B = address, [1] = offset
+/// A = value, B = address, [1] = offset + width
 func op_store32(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt32(truncatingIfNeeded: fp[operandA(pc)]))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// value from the accumulator, B = address, [1] = offset
+/// value from the accumulator, B = address, [1] = offset + width
 func op_store32FromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt32(truncatingIfNeeded: acc))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
@@ -1027,17 +1027,17 @@ func op_store32AddImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = value, [1] = address + offset
+/// A = value, [1] = address + offset + width
 func op_store32Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt32(truncatingIfNeeded: fp[operandA(pc)]))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// value from the accumulator, [1] = address + offset
+/// value from the accumulator, [1] = address + offset + width
 func op_store32AbsFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt32(truncatingIfNeeded: acc))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
@@ -1059,17 +1059,17 @@ func op_store32AddImmImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// A = value, B = address, [1] = offset
+/// A = value, B = address, [1] = offset + width
 func op_store64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt64(truncatingIfNeeded: fp[operandA(pc)]))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// value from the accumulator, B = address, [1] = offset
+/// value from the accumulator, B = address, [1] = offset + width
 func op_store64FromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt64(truncatingIfNeeded: acc))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
@@ -1083,17 +1083,17 @@ func op_store64AddImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = value, [1] = address + offset
+/// A = value, [1] = address + offset + width
 func op_store64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt64(truncatingIfNeeded: fp[operandA(pc)]))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// value from the accumulator, [1] = address + offset
+/// value from the accumulator, [1] = address + offset + width
 func op_store64AbsFromAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, UInt64(truncatingIfNeeded: acc))
     return next(pc + 2, fp, mem, size, vm, acc, facc)
@@ -1115,17 +1115,17 @@ func op_store64AddImmImm(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 3, fp, mem, size, vm, acc, facc)
 }
 
-/// value from the float accumulator, B = address, [1] = offset
+/// value from the float accumulator, B = address, [1] = offset + width
 func op_store64FromFacc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, facc.bitPattern)
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// value from the float accumulator, [1] = address + offset
+/// value from the float accumulator, [1] = address + offset + width
 func op_store64AbsFromFacc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     storeValue(mem, end, facc.bitPattern)
     return next(pc + 2, fp, mem, size, vm, acc, facc)

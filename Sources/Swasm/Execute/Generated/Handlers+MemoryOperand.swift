@@ -2,9 +2,9 @@
 // change the table and regenerate; `make test` checks that this file is up to date.
 // Handlers: MemoryOperand. Each does its work and tail-calls the next instruction's handler (Execute/Dispatch.swift).
 
-/// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
 func op_i32AddLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -15,9 +15,9 @@ func op_i32AddLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
 func op_i32AddLoad32uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -27,9 +27,9 @@ func op_i32AddLoad32uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a &+ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset + width
 func op_i32AddLoad32uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -65,9 +65,9 @@ func op_i32AddLoad32uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a &+ b), facc)
 }
 
-/// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load32u): [1] = address + offset + width, C = other operand
 func op_i32AddLoad32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -78,9 +78,9 @@ func op_i32AddLoad32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load32u): [1] = address + offset + width, C = other operand
 func op_i32AddLoad32uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -90,9 +90,9 @@ func op_i32AddLoad32uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &+ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load32u): [1] = address + offset + width
 func op_i32AddLoad32uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -103,9 +103,9 @@ func op_i32AddLoad32uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
 func op_i32AddLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -116,9 +116,9 @@ func op_i32AddLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
 func op_i32AddLoad16sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -128,9 +128,9 @@ func op_i32AddLoad16sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a &+ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset + width
 func op_i32AddLoad16sInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -166,9 +166,9 @@ func op_i32AddLoad16sAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a &+ b), facc)
 }
 
-/// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load16s): [1] = address + offset + width, C = other operand
 func op_i32AddLoad16sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -179,9 +179,9 @@ func op_i32AddLoad16sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load16s): [1] = address + offset + width, C = other operand
 func op_i32AddLoad16sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -191,9 +191,9 @@ func op_i32AddLoad16sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &+ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load16s): [1] = address + offset + width
 func op_i32AddLoad16sAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -204,9 +204,9 @@ func op_i32AddLoad16sAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
 func op_i32AddLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -217,9 +217,9 @@ func op_i32AddLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
 func op_i32AddLoad16uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -229,9 +229,9 @@ func op_i32AddLoad16uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a &+ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset + width
 func op_i32AddLoad16uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -267,9 +267,9 @@ func op_i32AddLoad16uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a &+ b), facc)
 }
 
-/// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load16u): [1] = address + offset + width, C = other operand
 func op_i32AddLoad16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -280,9 +280,9 @@ func op_i32AddLoad16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load16u): [1] = address + offset + width, C = other operand
 func op_i32AddLoad16uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -292,9 +292,9 @@ func op_i32AddLoad16uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &+ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load16u): [1] = address + offset + width
 func op_i32AddLoad16uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -305,9 +305,9 @@ func op_i32AddLoad16uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
 func op_i32AddLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -318,9 +318,9 @@ func op_i32AddLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
 func op_i32AddLoad8uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -330,9 +330,9 @@ func op_i32AddLoad8uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &+ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset + width
 func op_i32AddLoad8uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -368,9 +368,9 @@ func op_i32AddLoad8uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &+ b), facc)
 }
 
-/// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load8u): [1] = address + offset + width, C = other operand
 func op_i32AddLoad8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -381,9 +381,9 @@ func op_i32AddLoad8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load8u): [1] = address + offset + width, C = other operand
 func op_i32AddLoad8uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -393,9 +393,9 @@ func op_i32AddLoad8uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, UInt64(a &+ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load8u): [1] = address + offset + width
 func op_i32AddLoad8uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -406,9 +406,9 @@ func op_i32AddLoad8uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -419,9 +419,9 @@ func op_i32SubLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad32uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -431,9 +431,9 @@ func op_i32SubLoad32uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset + width
 func op_i32SubLoad32uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -469,9 +469,9 @@ func op_i32SubLoad32uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load32u): [1] = address + offset + width, C = other operand
 func op_i32SubLoad32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -482,9 +482,9 @@ func op_i32SubLoad32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load32u): [1] = address + offset + width, C = other operand
 func op_i32SubLoad32uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -494,9 +494,9 @@ func op_i32SubLoad32uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load32u): [1] = address + offset + width
 func op_i32SubLoad32uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -507,9 +507,9 @@ func op_i32SubLoad32uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, lhs loaded (load32u): B = address, [1] = offset, C = other operand
+/// A = dst, lhs loaded (load32u): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad32uLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -520,9 +520,9 @@ func op_i32SubLoad32uLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, lhs loaded (load32u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, lhs loaded (load32u): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad32uLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -532,9 +532,9 @@ func op_i32SubLoad32uLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the lhs, load32u): B = address, [1] = offset
+/// memory = memory op C (memory is the lhs, load32u): B = address, [1] = offset + width
 func op_i32SubLoad32uLhsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -570,9 +570,9 @@ func op_i32SubLoad32uLhsAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// A = dst, lhs loaded (load32u): [1] = address + offset, C = other operand
+/// A = dst, lhs loaded (load32u): [1] = address + offset + width, C = other operand
 func op_i32SubLoad32uLhsAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -583,9 +583,9 @@ func op_i32SubLoad32uLhsAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, lhs loaded (load32u): [1] = address + offset, C = other operand
+/// result to the accumulator, lhs loaded (load32u): [1] = address + offset + width, C = other operand
 func op_i32SubLoad32uLhsAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -595,9 +595,9 @@ func op_i32SubLoad32uLhsAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the lhs, load32u): [1] = address + offset
+/// memory = memory op C (memory is the lhs, load32u): [1] = address + offset + width
 func op_i32SubLoad32uLhsAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -608,9 +608,9 @@ func op_i32SubLoad32uLhsAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt6
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -621,9 +621,9 @@ func op_i32SubLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad16sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -633,9 +633,9 @@ func op_i32SubLoad16sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset + width
 func op_i32SubLoad16sInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -671,9 +671,9 @@ func op_i32SubLoad16sAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load16s): [1] = address + offset + width, C = other operand
 func op_i32SubLoad16sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -684,9 +684,9 @@ func op_i32SubLoad16sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load16s): [1] = address + offset + width, C = other operand
 func op_i32SubLoad16sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -696,9 +696,9 @@ func op_i32SubLoad16sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load16s): [1] = address + offset + width
 func op_i32SubLoad16sAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -709,9 +709,9 @@ func op_i32SubLoad16sAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, lhs loaded (load16s): B = address, [1] = offset, C = other operand
+/// A = dst, lhs loaded (load16s): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad16sLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -722,9 +722,9 @@ func op_i32SubLoad16sLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, lhs loaded (load16s): B = address, [1] = offset, C = other operand
+/// result to the accumulator, lhs loaded (load16s): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad16sLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -734,9 +734,9 @@ func op_i32SubLoad16sLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the lhs, load16s): B = address, [1] = offset
+/// memory = memory op C (memory is the lhs, load16s): B = address, [1] = offset + width
 func op_i32SubLoad16sLhsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -772,9 +772,9 @@ func op_i32SubLoad16sLhsAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// A = dst, lhs loaded (load16s): [1] = address + offset, C = other operand
+/// A = dst, lhs loaded (load16s): [1] = address + offset + width, C = other operand
 func op_i32SubLoad16sLhsAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -785,9 +785,9 @@ func op_i32SubLoad16sLhsAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, lhs loaded (load16s): [1] = address + offset, C = other operand
+/// result to the accumulator, lhs loaded (load16s): [1] = address + offset + width, C = other operand
 func op_i32SubLoad16sLhsAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -797,9 +797,9 @@ func op_i32SubLoad16sLhsAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the lhs, load16s): [1] = address + offset
+/// memory = memory op C (memory is the lhs, load16s): [1] = address + offset + width
 func op_i32SubLoad16sLhsAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -810,9 +810,9 @@ func op_i32SubLoad16sLhsAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt6
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -823,9 +823,9 @@ func op_i32SubLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad16uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -835,9 +835,9 @@ func op_i32SubLoad16uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset + width
 func op_i32SubLoad16uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -873,9 +873,9 @@ func op_i32SubLoad16uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load16u): [1] = address + offset + width, C = other operand
 func op_i32SubLoad16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -886,9 +886,9 @@ func op_i32SubLoad16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load16u): [1] = address + offset + width, C = other operand
 func op_i32SubLoad16uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -898,9 +898,9 @@ func op_i32SubLoad16uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load16u): [1] = address + offset + width
 func op_i32SubLoad16uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -911,9 +911,9 @@ func op_i32SubLoad16uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, lhs loaded (load16u): B = address, [1] = offset, C = other operand
+/// A = dst, lhs loaded (load16u): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad16uLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -924,9 +924,9 @@ func op_i32SubLoad16uLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, lhs loaded (load16u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, lhs loaded (load16u): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad16uLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -936,9 +936,9 @@ func op_i32SubLoad16uLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the lhs, load16u): B = address, [1] = offset
+/// memory = memory op C (memory is the lhs, load16u): B = address, [1] = offset + width
 func op_i32SubLoad16uLhsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -974,9 +974,9 @@ func op_i32SubLoad16uLhsAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// A = dst, lhs loaded (load16u): [1] = address + offset, C = other operand
+/// A = dst, lhs loaded (load16u): [1] = address + offset + width, C = other operand
 func op_i32SubLoad16uLhsAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -987,9 +987,9 @@ func op_i32SubLoad16uLhsAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, lhs loaded (load16u): [1] = address + offset, C = other operand
+/// result to the accumulator, lhs loaded (load16u): [1] = address + offset + width, C = other operand
 func op_i32SubLoad16uLhsAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -999,9 +999,9 @@ func op_i32SubLoad16uLhsAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the lhs, load16u): [1] = address + offset
+/// memory = memory op C (memory is the lhs, load16u): [1] = address + offset + width
 func op_i32SubLoad16uLhsAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1012,9 +1012,9 @@ func op_i32SubLoad16uLhsAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt6
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1025,9 +1025,9 @@ func op_i32SubLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad8uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1037,9 +1037,9 @@ func op_i32SubLoad8uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset + width
 func op_i32SubLoad8uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1075,9 +1075,9 @@ func op_i32SubLoad8uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load8u): [1] = address + offset + width, C = other operand
 func op_i32SubLoad8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1088,9 +1088,9 @@ func op_i32SubLoad8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load8u): [1] = address + offset + width, C = other operand
 func op_i32SubLoad8uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1100,9 +1100,9 @@ func op_i32SubLoad8uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load8u): [1] = address + offset + width
 func op_i32SubLoad8uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1113,9 +1113,9 @@ func op_i32SubLoad8uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, lhs loaded (load8u): B = address, [1] = offset, C = other operand
+/// A = dst, lhs loaded (load8u): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad8uLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1126,9 +1126,9 @@ func op_i32SubLoad8uLhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, lhs loaded (load8u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, lhs loaded (load8u): B = address, [1] = offset + width, C = other operand
 func op_i32SubLoad8uLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1138,9 +1138,9 @@ func op_i32SubLoad8uLhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the lhs, load8u): B = address, [1] = offset
+/// memory = memory op C (memory is the lhs, load8u): B = address, [1] = offset + width
 func op_i32SubLoad8uLhsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1176,9 +1176,9 @@ func op_i32SubLoad8uLhsAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt6
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// A = dst, lhs loaded (load8u): [1] = address + offset, C = other operand
+/// A = dst, lhs loaded (load8u): [1] = address + offset + width, C = other operand
 func op_i32SubLoad8uLhsAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1189,9 +1189,9 @@ func op_i32SubLoad8uLhsAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, lhs loaded (load8u): [1] = address + offset, C = other operand
+/// result to the accumulator, lhs loaded (load8u): [1] = address + offset + width, C = other operand
 func op_i32SubLoad8uLhsAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1201,9 +1201,9 @@ func op_i32SubLoad8uLhsAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &- b), facc)
 }
 
-/// memory = memory op C (memory is the lhs, load8u): [1] = address + offset
+/// memory = memory op C (memory is the lhs, load8u): [1] = address + offset + width
 func op_i32SubLoad8uLhsAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1214,9 +1214,9 @@ func op_i32SubLoad8uLhsAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
 func op_i32MulLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1227,9 +1227,9 @@ func op_i32MulLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
 func op_i32MulLoad32uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1239,9 +1239,9 @@ func op_i32MulLoad32uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a &* b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset + width
 func op_i32MulLoad32uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1277,9 +1277,9 @@ func op_i32MulLoad32uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a &* b), facc)
 }
 
-/// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load32u): [1] = address + offset + width, C = other operand
 func op_i32MulLoad32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1290,9 +1290,9 @@ func op_i32MulLoad32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load32u): [1] = address + offset + width, C = other operand
 func op_i32MulLoad32uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1302,9 +1302,9 @@ func op_i32MulLoad32uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &* b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load32u): [1] = address + offset + width
 func op_i32MulLoad32uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1315,9 +1315,9 @@ func op_i32MulLoad32uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
 func op_i32MulLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -1328,9 +1328,9 @@ func op_i32MulLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
 func op_i32MulLoad16sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -1340,9 +1340,9 @@ func op_i32MulLoad16sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a &* b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset + width
 func op_i32MulLoad16sInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -1378,9 +1378,9 @@ func op_i32MulLoad16sAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a &* b), facc)
 }
 
-/// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load16s): [1] = address + offset + width, C = other operand
 func op_i32MulLoad16sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -1391,9 +1391,9 @@ func op_i32MulLoad16sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load16s): [1] = address + offset + width, C = other operand
 func op_i32MulLoad16sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -1403,9 +1403,9 @@ func op_i32MulLoad16sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &* b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load16s): [1] = address + offset + width
 func op_i32MulLoad16sAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -1416,9 +1416,9 @@ func op_i32MulLoad16sAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
 func op_i32MulLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1429,9 +1429,9 @@ func op_i32MulLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
 func op_i32MulLoad16uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1441,9 +1441,9 @@ func op_i32MulLoad16uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a &* b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset + width
 func op_i32MulLoad16uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1479,9 +1479,9 @@ func op_i32MulLoad16uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a &* b), facc)
 }
 
-/// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load16u): [1] = address + offset + width, C = other operand
 func op_i32MulLoad16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1492,9 +1492,9 @@ func op_i32MulLoad16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load16u): [1] = address + offset + width, C = other operand
 func op_i32MulLoad16uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1504,9 +1504,9 @@ func op_i32MulLoad16uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &* b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load16u): [1] = address + offset + width
 func op_i32MulLoad16uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1517,9 +1517,9 @@ func op_i32MulLoad16uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
 func op_i32MulLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1530,9 +1530,9 @@ func op_i32MulLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
 func op_i32MulLoad8uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1542,9 +1542,9 @@ func op_i32MulLoad8uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &* b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset + width
 func op_i32MulLoad8uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1580,9 +1580,9 @@ func op_i32MulLoad8uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, UInt64(a &* b), facc)
 }
 
-/// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load8u): [1] = address + offset + width, C = other operand
 func op_i32MulLoad8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1593,9 +1593,9 @@ func op_i32MulLoad8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load8u): [1] = address + offset + width, C = other operand
 func op_i32MulLoad8uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1605,9 +1605,9 @@ func op_i32MulLoad8uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, UInt64(a &* b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load8u): [1] = address + offset + width
 func op_i32MulLoad8uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1618,9 +1618,9 @@ func op_i32MulLoad8uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
 func op_i32AndLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1631,9 +1631,9 @@ func op_i32AndLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
 func op_i32AndLoad32uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1643,9 +1643,9 @@ func op_i32AndLoad32uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a & b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset + width
 func op_i32AndLoad32uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1681,9 +1681,9 @@ func op_i32AndLoad32uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a & b), facc)
 }
 
-/// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load32u): [1] = address + offset + width, C = other operand
 func op_i32AndLoad32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1694,9 +1694,9 @@ func op_i32AndLoad32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load32u): [1] = address + offset + width, C = other operand
 func op_i32AndLoad32uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1706,9 +1706,9 @@ func op_i32AndLoad32uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a & b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load32u): [1] = address + offset + width
 func op_i32AndLoad32uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1719,9 +1719,9 @@ func op_i32AndLoad32uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
 func op_i32AndLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -1732,9 +1732,9 @@ func op_i32AndLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
 func op_i32AndLoad16sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -1744,9 +1744,9 @@ func op_i32AndLoad16sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a & b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset + width
 func op_i32AndLoad16sInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -1782,9 +1782,9 @@ func op_i32AndLoad16sAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a & b), facc)
 }
 
-/// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load16s): [1] = address + offset + width, C = other operand
 func op_i32AndLoad16sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -1795,9 +1795,9 @@ func op_i32AndLoad16sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load16s): [1] = address + offset + width, C = other operand
 func op_i32AndLoad16sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -1807,9 +1807,9 @@ func op_i32AndLoad16sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a & b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load16s): [1] = address + offset + width
 func op_i32AndLoad16sAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -1820,9 +1820,9 @@ func op_i32AndLoad16sAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
 func op_i32AndLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1833,9 +1833,9 @@ func op_i32AndLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
 func op_i32AndLoad16uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1845,9 +1845,9 @@ func op_i32AndLoad16uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a & b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset + width
 func op_i32AndLoad16uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1883,9 +1883,9 @@ func op_i32AndLoad16uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a & b), facc)
 }
 
-/// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load16u): [1] = address + offset + width, C = other operand
 func op_i32AndLoad16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1896,9 +1896,9 @@ func op_i32AndLoad16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load16u): [1] = address + offset + width, C = other operand
 func op_i32AndLoad16uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1908,9 +1908,9 @@ func op_i32AndLoad16uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a & b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load16u): [1] = address + offset + width
 func op_i32AndLoad16uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1921,9 +1921,9 @@ func op_i32AndLoad16uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
 func op_i32AndLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1934,9 +1934,9 @@ func op_i32AndLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
 func op_i32AndLoad8uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1946,9 +1946,9 @@ func op_i32AndLoad8uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, UInt64(a & b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset + width
 func op_i32AndLoad8uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1984,9 +1984,9 @@ func op_i32AndLoad8uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, UInt64(a & b), facc)
 }
 
-/// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load8u): [1] = address + offset + width, C = other operand
 func op_i32AndLoad8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -1997,9 +1997,9 @@ func op_i32AndLoad8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load8u): [1] = address + offset + width, C = other operand
 func op_i32AndLoad8uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2009,9 +2009,9 @@ func op_i32AndLoad8uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, UInt64(a & b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load8u): [1] = address + offset + width
 func op_i32AndLoad8uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2022,9 +2022,9 @@ func op_i32AndLoad8uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
 func op_i32OrLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2035,9 +2035,9 @@ func op_i32OrLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
 func op_i32OrLoad32uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2047,9 +2047,9 @@ func op_i32OrLoad32uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, UInt64(a | b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset + width
 func op_i32OrLoad32uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2085,9 +2085,9 @@ func op_i32OrLoad32uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, UInt64(a | b), facc)
 }
 
-/// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load32u): [1] = address + offset + width, C = other operand
 func op_i32OrLoad32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2098,9 +2098,9 @@ func op_i32OrLoad32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load32u): [1] = address + offset + width, C = other operand
 func op_i32OrLoad32uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2110,9 +2110,9 @@ func op_i32OrLoad32uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, UInt64(a | b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load32u): [1] = address + offset + width
 func op_i32OrLoad32uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2123,9 +2123,9 @@ func op_i32OrLoad32uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
 func op_i32OrLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -2136,9 +2136,9 @@ func op_i32OrLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
 func op_i32OrLoad16sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -2148,9 +2148,9 @@ func op_i32OrLoad16sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, UInt64(a | b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset + width
 func op_i32OrLoad16sInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -2186,9 +2186,9 @@ func op_i32OrLoad16sAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, UInt64(a | b), facc)
 }
 
-/// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load16s): [1] = address + offset + width, C = other operand
 func op_i32OrLoad16sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -2199,9 +2199,9 @@ func op_i32OrLoad16sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load16s): [1] = address + offset + width, C = other operand
 func op_i32OrLoad16sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -2211,9 +2211,9 @@ func op_i32OrLoad16sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, UInt64(a | b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load16s): [1] = address + offset + width
 func op_i32OrLoad16sAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -2224,9 +2224,9 @@ func op_i32OrLoad16sAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
 func op_i32OrLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2237,9 +2237,9 @@ func op_i32OrLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
 func op_i32OrLoad16uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2249,9 +2249,9 @@ func op_i32OrLoad16uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, UInt64(a | b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset + width
 func op_i32OrLoad16uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2287,9 +2287,9 @@ func op_i32OrLoad16uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, UInt64(a | b), facc)
 }
 
-/// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load16u): [1] = address + offset + width, C = other operand
 func op_i32OrLoad16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2300,9 +2300,9 @@ func op_i32OrLoad16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load16u): [1] = address + offset + width, C = other operand
 func op_i32OrLoad16uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2312,9 +2312,9 @@ func op_i32OrLoad16uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, UInt64(a | b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load16u): [1] = address + offset + width
 func op_i32OrLoad16uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2325,9 +2325,9 @@ func op_i32OrLoad16uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
 func op_i32OrLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2338,9 +2338,9 @@ func op_i32OrLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
 func op_i32OrLoad8uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2350,9 +2350,9 @@ func op_i32OrLoad8uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, UInt64(a | b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset + width
 func op_i32OrLoad8uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2388,9 +2388,9 @@ func op_i32OrLoad8uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, UInt64(a | b), facc)
 }
 
-/// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load8u): [1] = address + offset + width, C = other operand
 func op_i32OrLoad8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2401,9 +2401,9 @@ func op_i32OrLoad8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM,
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load8u): [1] = address + offset + width, C = other operand
 func op_i32OrLoad8uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2413,9 +2413,9 @@ func op_i32OrLoad8uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm
     return next(pc + 2, fp, mem, size, vm, UInt64(a | b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load8u): [1] = address + offset + width
 func op_i32OrLoad8uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2426,9 +2426,9 @@ func op_i32OrLoad8uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
 func op_i32XorLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2439,9 +2439,9 @@ func op_i32XorLoad32u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load32u): B = address, [1] = offset + width, C = other operand
 func op_i32XorLoad32uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2451,9 +2451,9 @@ func op_i32XorLoad32uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a ^ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load32u): B = address, [1] = offset + width
 func op_i32XorLoad32uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 4
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2489,9 +2489,9 @@ func op_i32XorLoad32uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a ^ b), facc)
 }
 
-/// A = dst, rhs loaded (load32u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load32u): [1] = address + offset + width, C = other operand
 func op_i32XorLoad32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2502,9 +2502,9 @@ func op_i32XorLoad32uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load32u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load32u): [1] = address + offset + width, C = other operand
 func op_i32XorLoad32uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2514,9 +2514,9 @@ func op_i32XorLoad32uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a ^ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load32u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load32u): [1] = address + offset + width
 func op_i32XorLoad32uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 4
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt32.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2527,9 +2527,9 @@ func op_i32XorLoad32uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
 func op_i32XorLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -2540,9 +2540,9 @@ func op_i32XorLoad16s(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load16s): B = address, [1] = offset + width, C = other operand
 func op_i32XorLoad16sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -2552,9 +2552,9 @@ func op_i32XorLoad16sToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a ^ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load16s): B = address, [1] = offset + width
 func op_i32XorLoad16sInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -2590,9 +2590,9 @@ func op_i32XorLoad16sAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a ^ b), facc)
 }
 
-/// A = dst, rhs loaded (load16s): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load16s): [1] = address + offset + width, C = other operand
 func op_i32XorLoad16sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -2603,9 +2603,9 @@ func op_i32XorLoad16sAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16s): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load16s): [1] = address + offset + width, C = other operand
 func op_i32XorLoad16sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -2615,9 +2615,9 @@ func op_i32XorLoad16sAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a ^ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16s): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load16s): [1] = address + offset + width
 func op_i32XorLoad16sAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, Int16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(bitPattern: Int64(v)))
@@ -2628,9 +2628,9 @@ func op_i32XorLoad16sAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
 func op_i32XorLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2641,9 +2641,9 @@ func op_i32XorLoad16u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load16u): B = address, [1] = offset + width, C = other operand
 func op_i32XorLoad16uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2653,9 +2653,9 @@ func op_i32XorLoad16uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, UInt64(a ^ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load16u): B = address, [1] = offset + width
 func op_i32XorLoad16uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 2
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2691,9 +2691,9 @@ func op_i32XorLoad16uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64,
     return next(pc + 2, fp, mem, size, vm, UInt64(a ^ b), facc)
 }
 
-/// A = dst, rhs loaded (load16u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load16u): [1] = address + offset + width, C = other operand
 func op_i32XorLoad16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2704,9 +2704,9 @@ func op_i32XorLoad16uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load16u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load16u): [1] = address + offset + width, C = other operand
 func op_i32XorLoad16uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2716,9 +2716,9 @@ func op_i32XorLoad16uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, UInt64(a ^ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load16u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load16u): [1] = address + offset + width
 func op_i32XorLoad16uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 2
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt16.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2729,9 +2729,9 @@ func op_i32XorLoad16uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
 func op_i32XorLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2742,9 +2742,9 @@ func op_i32XorLoad8u(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load8u): B = address, [1] = offset + width, C = other operand
 func op_i32XorLoad8uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2754,9 +2754,9 @@ func op_i32XorLoad8uToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, UInt64(a ^ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load8u): B = address, [1] = offset + width
 func op_i32XorLoad8uInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 1
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2792,9 +2792,9 @@ func op_i32XorLoad8uAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, UInt64(a ^ b), facc)
 }
 
-/// A = dst, rhs loaded (load8u): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load8u): [1] = address + offset + width, C = other operand
 func op_i32XorLoad8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2805,9 +2805,9 @@ func op_i32XorLoad8uAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load8u): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load8u): [1] = address + offset + width, C = other operand
 func op_i32XorLoad8uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2817,9 +2817,9 @@ func op_i32XorLoad8uAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, UInt64(a ^ b), facc)
 }
 
-/// memory = memory op C (memory is the rhs, load8u): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load8u): [1] = address + offset + width
 func op_i32XorLoad8uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 1
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt8.self)
     let m = UInt32(truncatingIfNeeded: UInt64(v))
@@ -2830,9 +2830,9 @@ func op_i32XorLoad8uAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_i64AddLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -2843,9 +2843,9 @@ func op_i64AddLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_i64AddLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -2855,9 +2855,9 @@ func op_i64AddLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, a &+ b, facc)
 }
 
-/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
 func op_i64AddLoad64InPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -2893,9 +2893,9 @@ func op_i64AddLoad64AddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, a &+ b, facc)
 }
 
-/// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_i64AddLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -2906,9 +2906,9 @@ func op_i64AddLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_i64AddLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -2918,9 +2918,9 @@ func op_i64AddLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, a &+ b, facc)
 }
 
-/// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
 func op_i64AddLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -2931,9 +2931,9 @@ func op_i64AddLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_i64SubLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -2944,9 +2944,9 @@ func op_i64SubLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_i64SubLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -2956,9 +2956,9 @@ func op_i64SubLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, a &- b, facc)
 }
 
-/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
 func op_i64SubLoad64InPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -2994,9 +2994,9 @@ func op_i64SubLoad64AddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, a &- b, facc)
 }
 
-/// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_i64SubLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3007,9 +3007,9 @@ func op_i64SubLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_i64SubLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3019,9 +3019,9 @@ func op_i64SubLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, a &- b, facc)
 }
 
-/// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
 func op_i64SubLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3032,9 +3032,9 @@ func op_i64SubLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, lhs loaded (load64): B = address, [1] = offset, C = other operand
+/// A = dst, lhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_i64SubLoad64Lhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3045,9 +3045,9 @@ func op_i64SubLoad64Lhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, lhs loaded (load64): B = address, [1] = offset, C = other operand
+/// result to the accumulator, lhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_i64SubLoad64LhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3057,9 +3057,9 @@ func op_i64SubLoad64LhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, a &- b, facc)
 }
 
-/// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset
+/// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset + width
 func op_i64SubLoad64LhsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3095,9 +3095,9 @@ func op_i64SubLoad64LhsAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt6
     return next(pc + 2, fp, mem, size, vm, a &- b, facc)
 }
 
-/// A = dst, lhs loaded (load64): [1] = address + offset, C = other operand
+/// A = dst, lhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_i64SubLoad64LhsAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3108,9 +3108,9 @@ func op_i64SubLoad64LhsAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, lhs loaded (load64): [1] = address + offset, C = other operand
+/// result to the accumulator, lhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_i64SubLoad64LhsAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3120,9 +3120,9 @@ func op_i64SubLoad64LhsAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, a &- b, facc)
 }
 
-/// memory = memory op C (memory is the lhs, load64): [1] = address + offset
+/// memory = memory op C (memory is the lhs, load64): [1] = address + offset + width
 func op_i64SubLoad64LhsAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3133,9 +3133,9 @@ func op_i64SubLoad64LhsAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_i64AndLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3146,9 +3146,9 @@ func op_i64AndLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_i64AndLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3158,9 +3158,9 @@ func op_i64AndLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, a & b, facc)
 }
 
-/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
 func op_i64AndLoad64InPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3196,9 +3196,9 @@ func op_i64AndLoad64AddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, a & b, facc)
 }
 
-/// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_i64AndLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3209,9 +3209,9 @@ func op_i64AndLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_i64AndLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3221,9 +3221,9 @@ func op_i64AndLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, a & b, facc)
 }
 
-/// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
 func op_i64AndLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3234,9 +3234,9 @@ func op_i64AndLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_i64OrLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3247,9 +3247,9 @@ func op_i64OrLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_i64OrLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3259,9 +3259,9 @@ func op_i64OrLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: V
     return next(pc + 2, fp, mem, size, vm, a | b, facc)
 }
 
-/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
 func op_i64OrLoad64InPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3297,9 +3297,9 @@ func op_i64OrLoad64AddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, a | b, facc)
 }
 
-/// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_i64OrLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3310,9 +3310,9 @@ func op_i64OrLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM,
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_i64OrLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3322,9 +3322,9 @@ func op_i64OrLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm
     return next(pc + 2, fp, mem, size, vm, a | b, facc)
 }
 
-/// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
 func op_i64OrLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3335,9 +3335,9 @@ func op_i64OrLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ 
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_i64XorLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3348,9 +3348,9 @@ func op_i64XorLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_i64XorLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3360,9 +3360,9 @@ func op_i64XorLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, a ^ b, facc)
 }
 
-/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
 func op_i64XorLoad64InPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3398,9 +3398,9 @@ func op_i64XorLoad64AddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, a ^ b, facc)
 }
 
-/// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_i64XorLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3411,9 +3411,9 @@ func op_i64XorLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_i64XorLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3423,9 +3423,9 @@ func op_i64XorLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, a ^ b, facc)
 }
 
-/// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
 func op_i64XorLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = v
@@ -3436,9 +3436,9 @@ func op_i64XorLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_f64AddLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3449,9 +3449,9 @@ func op_f64AddLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_f64AddLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3461,9 +3461,9 @@ func op_f64AddLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, acc, a + b)
 }
 
-/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
 func op_f64AddLoad64InPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3499,9 +3499,9 @@ func op_f64AddLoad64AddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, a + b)
 }
 
-/// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_f64AddLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3512,9 +3512,9 @@ func op_f64AddLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_f64AddLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3524,9 +3524,9 @@ func op_f64AddLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, acc, a + b)
 }
 
-/// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
 func op_f64AddLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3537,9 +3537,9 @@ func op_f64AddLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_f64SubLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3550,9 +3550,9 @@ func op_f64SubLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_f64SubLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3562,9 +3562,9 @@ func op_f64SubLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, acc, a - b)
 }
 
-/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
 func op_f64SubLoad64InPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3600,9 +3600,9 @@ func op_f64SubLoad64AddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, a - b)
 }
 
-/// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_f64SubLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3613,9 +3613,9 @@ func op_f64SubLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_f64SubLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3625,9 +3625,9 @@ func op_f64SubLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, acc, a - b)
 }
 
-/// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
 func op_f64SubLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3638,9 +3638,9 @@ func op_f64SubLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, lhs loaded (load64): B = address, [1] = offset, C = other operand
+/// A = dst, lhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_f64SubLoad64Lhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3651,9 +3651,9 @@ func op_f64SubLoad64Lhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, lhs loaded (load64): B = address, [1] = offset, C = other operand
+/// result to the accumulator, lhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_f64SubLoad64LhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3663,9 +3663,9 @@ func op_f64SubLoad64LhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, acc, a - b)
 }
 
-/// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset
+/// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset + width
 func op_f64SubLoad64LhsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3701,9 +3701,9 @@ func op_f64SubLoad64LhsAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt6
     return next(pc + 2, fp, mem, size, vm, acc, a - b)
 }
 
-/// A = dst, lhs loaded (load64): [1] = address + offset, C = other operand
+/// A = dst, lhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_f64SubLoad64LhsAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3714,9 +3714,9 @@ func op_f64SubLoad64LhsAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, lhs loaded (load64): [1] = address + offset, C = other operand
+/// result to the accumulator, lhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_f64SubLoad64LhsAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3726,9 +3726,9 @@ func op_f64SubLoad64LhsAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, a - b)
 }
 
-/// memory = memory op C (memory is the lhs, load64): [1] = address + offset
+/// memory = memory op C (memory is the lhs, load64): [1] = address + offset + width
 func op_f64SubLoad64LhsAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3739,9 +3739,9 @@ func op_f64SubLoad64LhsAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_f64MulLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3752,9 +3752,9 @@ func op_f64MulLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_f64MulLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3764,9 +3764,9 @@ func op_f64MulLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, acc, a * b)
 }
 
-/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
 func op_f64MulLoad64InPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3802,9 +3802,9 @@ func op_f64MulLoad64AddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, a * b)
 }
 
-/// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_f64MulLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3815,9 +3815,9 @@ func op_f64MulLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_f64MulLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3827,9 +3827,9 @@ func op_f64MulLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, acc, a * b)
 }
 
-/// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
 func op_f64MulLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3840,9 +3840,9 @@ func op_f64MulLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// A = dst, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_f64DivLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3853,9 +3853,9 @@ func op_f64DivLoad64(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_f64DivLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3865,9 +3865,9 @@ func op_f64DivLoad64ToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: 
     return next(pc + 2, fp, mem, size, vm, acc, a / b)
 }
 
-/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset
+/// memory = memory op C (memory is the rhs, load64): B = address, [1] = offset + width
 func op_f64DivLoad64InPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3903,9 +3903,9 @@ func op_f64DivLoad64AddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, a / b)
 }
 
-/// A = dst, rhs loaded (load64): [1] = address + offset, C = other operand
+/// A = dst, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_f64DivLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3916,9 +3916,9 @@ func op_f64DivLoad64Abs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, rhs loaded (load64): [1] = address + offset, C = other operand
+/// result to the accumulator, rhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_f64DivLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3928,9 +3928,9 @@ func op_f64DivLoad64AbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, acc, a / b)
 }
 
-/// memory = memory op C (memory is the rhs, load64): [1] = address + offset
+/// memory = memory op C (memory is the rhs, load64): [1] = address + offset + width
 func op_f64DivLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3941,9 +3941,9 @@ func op_f64DivLoad64AbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// A = dst, lhs loaded (load64): B = address, [1] = offset, C = other operand
+/// A = dst, lhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_f64DivLoad64Lhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3954,9 +3954,9 @@ func op_f64DivLoad64Lhs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, lhs loaded (load64): B = address, [1] = offset, C = other operand
+/// result to the accumulator, lhs loaded (load64): B = address, [1] = offset + width, C = other operand
 func op_f64DivLoad64LhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -3966,9 +3966,9 @@ func op_f64DivLoad64LhsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ v
     return next(pc + 2, fp, mem, size, vm, acc, a / b)
 }
 
-/// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset
+/// memory = memory op C (memory is the lhs, load64): B = address, [1] = offset + width
 func op_f64DivLoad64LhsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1] &+ 8
+    let end = UInt64(UInt32(truncatingIfNeeded: fp[operandB(pc)])) &+ pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -4004,9 +4004,9 @@ func op_f64DivLoad64LhsAddImmToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt6
     return next(pc + 2, fp, mem, size, vm, acc, a / b)
 }
 
-/// A = dst, lhs loaded (load64): [1] = address + offset, C = other operand
+/// A = dst, lhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_f64DivLoad64LhsAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -4017,9 +4017,9 @@ func op_f64DivLoad64LhsAbs(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm:
     return next(pc + 2, fp, mem, size, vm, acc, facc)
 }
 
-/// result to the accumulator, lhs loaded (load64): [1] = address + offset, C = other operand
+/// result to the accumulator, lhs loaded (load64): [1] = address + offset + width, C = other operand
 func op_f64DivLoad64LhsAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
@@ -4029,9 +4029,9 @@ func op_f64DivLoad64LhsAbsToAcc(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, 
     return next(pc + 2, fp, mem, size, vm, acc, a / b)
 }
 
-/// memory = memory op C (memory is the lhs, load64): [1] = address + offset
+/// memory = memory op C (memory is the lhs, load64): [1] = address + offset + width
 func op_f64DivLoad64LhsAbsInPlace(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double) -> Int {
-    let end = pc[1] &+ 8
+    let end = pc[1]
     guard end <= size else { return trapExit(vm, pc, .outOfBoundsMemoryAccess) }
     let v = loadValue(mem, end, UInt64.self)
     let m = Double(bitPattern: v)
