@@ -1,6 +1,7 @@
 import Synchronization
 import XCTest
 import Swasm
+import SwasmText
 
 final class TrapTests: XCTestCase {
     func assertTrap(_ kind: Trap.Kind, _ body: () throws -> Void, file: StaticString = #filePath, line: UInt = #line) {
@@ -124,5 +125,28 @@ final class TrapTests: XCTestCase {
         done.wait()
         guard let result = outcome.withLock({ $0 }) else { throw UsageError("the thread returned nothing") }
         return try result.get()
+    }
+}
+
+/// A return to a caller of the same instance keeps the memory registers of the callee: after the
+/// callee grew the memory, the caller sees the new size (and traps past it).
+final class ReturnAfterGrowTests: XCTestCase {
+    func testCallerSeesMemoryGrownByItsCallee() throws {
+        let source = """
+        (module
+          (memory 1)
+          (func $grow (result i32) (memory.grow (i32.const 1)))
+          (func (export "grow_then_store") (param i32) (result i32)
+            (drop (call $grow))
+            (i32.store (local.get 0) (i32.const 77))
+            (i32.load (local.get 0))))
+        """
+        let instance = try Store().instantiate(try Module(bytes: WAT.encode(source)))
+        let growThenStore = try instance.function("grow_then_store").typed(Int32.self, returning: Int32.self)
+        XCTAssertEqual(try growThenStore(65536 + 100), 77)  // in the second page, there after the grow
+        XCTAssertThrowsError(try growThenStore(3 * 65536)) {  // two pages + the grow = three
+            XCTAssertEqual(($0 as? Trap)?.kind, .outOfBoundsMemoryAccess, "\($0)")
+        }
+        XCTAssertEqual(try growThenStore(3 * 65536 + 8), 77)  // now four pages
     }
 }

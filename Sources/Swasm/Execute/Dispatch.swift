@@ -242,6 +242,8 @@ func op_ret(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UIn
     if top == vm.pointee.baseFrame { return finishedCode }
     vm.pointee.frameTop = top - 1
     let frame = (top - 1).pointee
+    // Back in the same instance: its memory is the one in the registers, up to date.
+    if frame.context == vm.pointee.context { return next(frame.returnPC, frame.fp, mem, size, vm, acc, facc) }
     vm.pointee.context = frame.context
     let memory = frame.context.pointee.memory
     return next(frame.returnPC, frame.fp, memory.pointee.base, UInt64(truncatingIfNeeded: memory.pointee.byteCount), vm, acc, facc)
