@@ -344,22 +344,17 @@ func op_call(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UI
 }
 
 /// A call to a function defined in the running instance (the translator knows it, and how many
-/// local slots it has): no instance switch, the memory registers carry over, the locals are
-/// zeroed by straight-line stores. The common call, kept free of a stack frame.
-/// `count` nil: the callee's own count, zeroed by a loop.
+/// local slots it has): no instance switch, the locals are zeroed by straight-line stores. The
+/// common call, kept free of a stack frame. `count` nil: the callee's own count, zeroed by a loop.
 @inline(__always)
 func enterDirect(_ pc: PC, _ fp: FP, _ mem: Mem, _ size: UInt64, _ vm: VM, _ acc: UInt64, _ facc: Double,
                  zeroing count: Int?) -> Int {
     let context = vm.pointee.context
     let callee = context.pointee.functions[Int(operandW(pc))]
     let newFP = fp + operandA(pc)
-    let top = vm.pointee.frameTop
-    guard _fastPath(top < vm.pointee.frameLimit && newFP + callee.pointee.frameSlots <= vm.pointee.stackEnd),
-          let code = callee.pointee.code else {
+    guard let code = callee.pointee.code, pushCallFrame(callee, returnPC: pc + 1, callerFP: fp, newFP: newFP, vm) else {
         return trapExit(vm, pc + 1, .callStackExhausted)
     }
-    top.initialize(to: CallFrame(returnPC: pc + 1, fp: fp, context: context, function: callee))
-    vm.pointee.frameTop = top + 1
     let locals = newFP + callee.pointee.parameterSlots
     if let count {
         for i in 0..<count { locals[i] = 0 }
